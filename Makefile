@@ -1,0 +1,39 @@
+# Two commands on a fresh machine: `make run` (the app) and `make test` (every check CI runs).
+# Each installs what it needs: a virtual environment from requirements.txt, and for the
+# tests Debian's Chromium for the browser tests (see scripts/ensure_chromium.sh).
+
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+HOST   ?= 127.0.0.1
+PORT   ?= 8501
+
+.PHONY: run test lint validate unit clean
+
+$(STAMP): requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $(STAMP)
+
+run: $(STAMP)
+	$(PY) -m streamlit run app.py --server.address $(HOST) --server.port $(PORT)
+
+test: $(STAMP)
+	bash scripts/ensure_chromium.sh
+	$(PY) -m ruff check .
+	$(PY) -m components.validate
+	$(PY) -m pytest
+
+# Faster loop while developing: no browser tests.
+unit: $(STAMP)
+	$(PY) -m pytest -m "not e2e"
+
+lint: $(STAMP)
+	$(PY) -m ruff check .
+
+validate: $(STAMP)
+	$(PY) -m components.validate
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -1,0 +1,208 @@
+"""The filter model shared by every page: parse URL values, apply filters to frames.
+
+Pure functions: no Streamlit. The sidebar (components/ui.py) binds its widgets to the
+URL with Streamlit's ``bind="query-params"``; before the widgets are created, the raw
+query string is checked here so that a hand-edited or invalid value is dropped with a
+notice that says what was wrong, instead of silently or with an exception.
+
+URL parameters (every page):
+- ``country``: repeated, a country name as shown (``Kazakhstan``); ISO3 codes
+  (``KAZ``) and any letter case are accepted and rewritten to the name.
+- ``years``: repeated twice, start and end year (``years=2022&years=2023``); a single
+  ``2022-2023`` or ``2022`` is accepted too.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+import pandas as pd
+
+YEAR_MIN = 2020
+YEAR_MAX = 2026
+
+COUNTRY_NAMES: dict[str, str] = {
+    "CHN": "China",
+    "KAZ": "Kazakhstan",
+    "KGZ": "Kyrgyzstan",
+    "TJK": "Tajikistan",
+    "TKM": "Turkmenistan",
+    "UZB": "Uzbekistan",
+}
+NAME_TO_ISO: dict[str, str] = {v: k for k, v in COUNTRY_NAMES.items()}
+ALL_COUNTRIES: tuple[str, ...] = tuple(COUNTRY_NAMES)
+
+PARAM_COUNTRY = "country"
+PARAM_YEARS = "years"
+
+
+@dataclass(frozen=True)
+class Filters:
+    """The view every page shows: which countries, which years."""
+
+    countries: tuple[str, ...] = ALL_COUNTRIES
+    years: tuple[int, int] = (YEAR_MIN, YEAR_MAX)
+
+    @property
+    def all_countries(self) -> bool:
+        return set(self.countries) == set(ALL_COUNTRIES)
+
+    @property
+    def all_years(self) -> bool:
+        return self.years == (YEAR_MIN, YEAR_MAX)
+
+    def describe(self) -> str:
+        """Plain words for titles, exports and slide footers."""
+        who = "all six countries" if self.all_countries else ", ".join(COUNTRY_NAMES[c] for c in self.countries)
+        if not self.countries:
+            who = "no country selected"
+        y0, y1 = self.years
+        when = f"{y0}" if y0 == y1 else f"{y0}–{y1}"
+        return f"{who}; {when}"
+
+    def to_query(self) -> dict[str, list[str]]:
+        """Query parameters that reopen this view (defaults left out, as Streamlit does)."""
+        q: dict[str, list[str]] = {}
+        if not self.all_countries:
+            q[PARAM_COUNTRY] = [COUNTRY_NAMES[c] for c in self.countries]
+        if not self.all_years:
+            q[PARAM_YEARS] = [str(self.years[0]), str(self.years[1])]
+        return q
+
+
+def country_from_text(value: str) -> str | None:
+    """``'Kazakhstan'``, ``'kaz'``, ``' KAZ '`` -> ``'KAZ'``; anything else -> None."""
+    text = value.strip()
+    if text.upper() in COUNTRY_NAMES:
+        return text.upper()
+    for name, iso in NAME_TO_ISO.items():
+        if name.lower() == text.lower():
+            return iso
+    return None
+
+
+def _as_list(value: str | Sequence[str] | None) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [value]
+    return [str(v) for v in value]
+
+
+def parse_countries(values: Iterable[str]) -> tuple[tuple[str, ...], list[str]]:
+    """Valid ISO3 codes in canonical order, plus a notice for each value dropped."""
+    chosen: set[str] = set()
+    notices: list[str] = []
+    for raw in values:
+        iso = country_from_text(raw)
+        if iso is None:
+            notices.append(
+                f"Ignored country '{_clip(raw)}' in the link: it is not one of "
+                + ", ".join(COUNTRY_NAMES.values())
+                + "."
+            )
+        else:
+            chosen.add(iso)
+    return tuple(c for c in ALL_COUNTRIES if c in chosen), notices
+
+
+def parse_years(values: Iterable[str]) -> tuple[tuple[int, int], list[str]]:
+    """A (start, end) within 2020–2026, plus notices for what was wrong."""
+    parts: list[str] = []
+    for raw in values:
+        parts.extend(p for p in raw.replace("–", "-").split("-") if p.strip())
+    if not parts:
+        return (YEAR_MIN, YEAR_MAX), []
+    years: list[int] = []
+    for p in parts:
+        try:
+            years.append(int(p.strip()))
+        except ValueError:
+            return (YEAR_MIN, YEAR_MAX), [
+                f"Ignored years '{_clip('-'.join(parts))}' in the link: use two years between "
+                f"{YEAR_MIN} and {YEAR_MAX}, e.g. years=2022&years=2023. Showing {YEAR_MIN}–{YEAR_MAX}."
+            ]
+    if len(years) > 2 or any(y < YEAR_MIN or y > YEAR_MAX for y in years):
+        return (YEAR_MIN, YEAR_MAX), [
+            f"Ignored years '{_clip('-'.join(parts))}' in the link: the data covers {YEAR_MIN}–{YEAR_MAX}. "
+            f"Showing {YEAR_MIN}–{YEAR_MAX}."
+        ]
+    start, end = (years[0], years[-1])
+    if start > end:
+        start, end = end, start
+    return (start, end), []
+
+
+def parse_query(params: Mapping[str, str | Sequence[str]]) -> tuple[Filters, list[str]]:
+    """Filters from a query string mapping (``{'country': ['KAZ'], 'years': ['2022', '2023']}``)."""
+    notices: list[str] = []
+    countries = ALL_COUNTRIES
+    raw_c = _as_list(params.get(PARAM_COUNTRY))
+    if raw_c:
+        countries, n = parse_countries(raw_c)
+        notices += n
+        if not countries:
+            countries = ALL_COUNTRIES
+            notices.append("No valid country was left in the link, so all six are shown.")
+    years, n = parse_years(_as_list(params.get(PARAM_YEARS)))
+    notices += n
+    return Filters(countries, years), notices
+
+
+def parse_choices(
+    values: Iterable[str], allowed: Mapping[str, str], param: str, what: str
+) -> tuple[tuple[str, ...], list[str]]:
+    """Generic page filter: map labels (or ids) from the URL to ids; notice for the rest.
+
+    ``allowed`` maps id -> label. Matching is case-insensitive on both.
+    """
+    by_text = {k.lower(): k for k in allowed} | {v.lower(): k for k, v in allowed.items()}
+    chosen: list[str] = []
+    notices: list[str] = []
+    for raw in values:
+        key = by_text.get(raw.strip().lower())
+        if key is None:
+            notices.append(f"Ignored {what} '{_clip(raw)}' in the link ({param}=): not a known {what}.")
+        elif key not in chosen:
+            chosen.append(key)
+    return tuple(chosen), notices
+
+
+def _clip(text: str, limit: int = 40) -> str:
+    text = "".join(ch if ch.isprintable() else "?" for ch in str(text))
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+# --------------------------------------------------------------------------- applying
+
+
+def _involves(cell: object, countries: set[str]) -> bool:
+    return bool(set(cell or ()) & countries)  # type: ignore[arg-type]
+
+
+def filter_events(events: pd.DataFrame, f: Filters) -> pd.DataFrame:
+    """Events that involve at least one selected country and fall in the year range."""
+    if events.empty:
+        return events
+    sel = set(f.countries)
+    in_years = events["date"].dt.year.between(f.years[0], f.years[1])
+    involves = events["countries"].map(lambda c: _involves(c, sel))
+    return events[in_years & involves].sort_values(["date", "id"]).reset_index(drop=True)
+
+
+def filter_by_countries(frame: pd.DataFrame, f: Filters, column: str = "countries") -> pd.DataFrame:
+    """Rows whose ``column`` (a tuple of ISO3) meets the selection."""
+    if frame.empty:
+        return frame
+    sel = set(f.countries)
+    return frame[frame[column].map(lambda c: _involves(c, sel))].reset_index(drop=True)
+
+
+def filter_trade(trade: pd.DataFrame, f: Filters) -> pd.DataFrame:
+    """Trade rows for the year range; per-partner rows for selected partners, plus C5 totals."""
+    if trade.empty:
+        return trade
+    in_years = trade["year"].between(f.years[0], f.years[1])
+    partner_ok = trade["partner"].eq("C5") | trade["partner"].isin(f.countries)
+    return trade[in_years & partner_ok].sort_values(["year", "partner", "flow"]).reset_index(drop=True)

@@ -1,0 +1,121 @@
+"""Display names, colours and symbols shared by charts, maps, tables and exports.
+
+Colours are the Okabe–Ito palette (safe for the common forms of colour blindness);
+categories are told apart by lane and marker shape as well as colour, and a fact's
+status by the marker's fill, so that nothing rests on colour alone.
+"""
+
+from __future__ import annotations
+
+import html
+
+import pandas as pd
+
+CATEGORY_LABELS: dict[str, str] = {
+    "summit": "Summit",
+    "foreign_ministers_meeting": "Foreign ministers' meeting",
+    "ministerial_meeting": "Sectoral ministerial meeting",
+    "forum": "Forum",
+    "institution": "Institution",
+    "agreement": "Agreement",
+    "project_milestone": "Project milestone",
+    "economy": "Economy and trade",
+    "designation": "Designation",
+}
+
+# Okabe-Ito, plus grey for the ninth category.
+CATEGORY_COLORS: dict[str, str] = {
+    "summit": "#D55E00",
+    "foreign_ministers_meeting": "#0072B2",
+    "ministerial_meeting": "#56B4E9",
+    "forum": "#CC79A7",
+    "institution": "#009E73",
+    "agreement": "#E69F00",
+    "project_milestone": "#000000",
+    "economy": "#F0E442",
+    "designation": "#999999",
+}
+
+CATEGORY_SYMBOLS: dict[str, str] = {
+    "summit": "star",
+    "foreign_ministers_meeting": "circle",
+    "ministerial_meeting": "square",
+    "forum": "diamond",
+    "institution": "triangle-up",
+    "agreement": "pentagon",
+    "project_milestone": "hexagon",
+    "economy": "triangle-down",
+    "designation": "hourglass",
+}
+
+STATUS_LABELS: dict[str, str] = {
+    "confirmed": "Confirmed",
+    "single_source": "Single source",
+    "conflicting": "Sources disagree",
+    "planned": "Planned",
+    "unconfirmed": "Unconfirmed",
+}
+
+STATUS_EXPLAINED: dict[str, str] = {
+    "confirmed": "An official text, or two independent sources, agree.",
+    "single_source": "Only one source was found; treat with care.",
+    "conflicting": "Sources disagree; every value found is given in the note.",
+    "planned": "Announced for the future; has not happened yet.",
+    "unconfirmed": "No reliable source confirms it; shown only so that it is not mistaken for established.",
+}
+
+# Marker fill by status: solid = confirmed; the rest visibly different.
+STATUS_SYMBOL_SUFFIX: dict[str, str] = {
+    "confirmed": "",
+    "single_source": "-dot",
+    "conflicting": "-open-dot",
+    "planned": "-open",
+    "unconfirmed": "-open",
+}
+
+DIRECTION_ORDER: tuple[str, ...] = ("trade", "investment", "connectivity", "minerals", "agriculture", "people")
+
+PROJECT_STATUS_LABELS: dict[str, str] = {
+    "operating": "Operating",
+    "under_construction": "Under construction",
+    "planned": "Planned",
+    "stalled": "Stalled",
+}
+
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December")
+
+
+def format_date(value: object, precision: object = "day") -> str:
+    """A date as people write it, honest about its precision."""
+    if value is None or value is pd.NaT or (isinstance(value, float) and pd.isna(value)):
+        return "date unknown"
+    ts = pd.Timestamp(value)  # type: ignore[arg-type]
+    if precision == "year":
+        return f"{ts.year}"
+    if precision == "month":
+        return f"{MONTHS[ts.month - 1]} {ts.year}"
+    return f"{ts.day} {MONTHS[ts.month - 1]} {ts.year}"
+
+
+def esc(text: object) -> str:
+    """Escape data for plotly hover labels, which interpret a subset of HTML."""
+    if text is None or (isinstance(text, float) and pd.isna(text)):
+        return ""
+    return html.escape(str(text), quote=True)
+
+
+def wrap(text: str, width: int = 70) -> list[str]:
+    """Break a text into lines of at most ``width`` characters at spaces."""
+    words = str(text).split()
+    lines: list[str] = []
+    line = ""
+    for word in words:
+        if line and len(line) + 1 + len(word) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    if line:
+        lines.append(line)
+    return lines

@@ -1,0 +1,33 @@
+"""Curator's command: validate ``data/`` and print every problem in plain words.
+
+Usage: ``python -m components.validate [DATA_DIR]`` (or ``make validate``).
+Exit code 0 when there is no error (warnings allowed), 1 otherwise.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from components.data import DATA_DIR, load_dataset
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    data_dir = Path(args[0]) if args else DATA_DIR
+    ds = load_dataset(data_dir)
+    out = sys.stdout
+    for name, frame in ds.tables.items():
+        out.write(f"{name + '.csv':<18} {len(frame):>5} valid rows\n")
+    errors = [p for p in ds.problems if p.severity == "error"]
+    warnings = [p for p in ds.problems if p.severity != "error"]
+    for label, items in (("ERROR", errors), ("WARNING", warnings)):
+        for p in items:
+            out.write(f"{label}: {p}\n")
+    verdict = "OK" if not errors else "FAILED"
+    out.write(f"{verdict}: {len(errors)} error(s), {len(warnings)} warning(s); data as of {ds.data_as_of}\n")
+    return 0 if not errors else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

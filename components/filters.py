@@ -6,8 +6,8 @@ query string is checked here so that a hand-edited or invalid value is dropped w
 notice that says what was wrong, instead of silently or with an exception.
 
 URL parameters (every page):
-- ``country``: repeated, a country name as shown (``Kazakhstan``); ISO3 codes
-  (``KAZ``) and any letter case are accepted and rewritten to the name.
+- ``country``: repeated, a country name as shown (``Kazakhstan``). Another spelling
+  (``KAZ``, ``kazakhstan``) is dropped with a notice suggesting the name.
 - ``years``: repeated twice, start and end year (``years=2022&years=2023``); a single
   ``2022-2023`` or ``2022`` is accepted too.
 """
@@ -72,14 +72,22 @@ class Filters:
 
 
 def country_from_text(value: str) -> str | None:
-    """``'Kazakhstan'``, ``'kaz'``, ``' KAZ '`` -> ``'KAZ'``; anything else -> None."""
+    """The ISO3 code for a country name exactly as shown (``'Kazakhstan'``), else None.
+
+    Links carry the name as the browser writes it; other spellings are reported rather
+    than guessed, so that the link and the view never disagree.
+    """
+    return NAME_TO_ISO.get(value)
+
+
+def _suggest(value: str) -> str:
     text = value.strip()
     if text.upper() in COUNTRY_NAMES:
-        return text.upper()
-    for name, iso in NAME_TO_ISO.items():
+        return f" Did you mean '{COUNTRY_NAMES[text.upper()]}'?"
+    for name in NAME_TO_ISO:
         if name.lower() == text.lower():
-            return iso
-    return None
+            return f" Did you mean '{name}'?"
+    return ""
 
 
 def _as_list(value: str | Sequence[str] | None) -> list[str]:
@@ -101,6 +109,7 @@ def parse_countries(values: Iterable[str]) -> tuple[tuple[str, ...], list[str]]:
                 f"Ignored country '{_clip(raw)}' in the link: it is not one of "
                 + ", ".join(COUNTRY_NAMES.values())
                 + "."
+                + _suggest(raw)
             )
         else:
             chosen.add(iso)
@@ -153,17 +162,19 @@ def parse_query(params: Mapping[str, str | Sequence[str]]) -> tuple[Filters, lis
 def parse_choices(
     values: Iterable[str], allowed: Mapping[str, str], param: str, what: str
 ) -> tuple[tuple[str, ...], list[str]]:
-    """Generic page filter: map labels (or ids) from the URL to ids; notice for the rest.
+    """A page filter from the URL: labels (exactly as shown) to ids; a notice for the rest.
 
-    ``allowed`` maps id -> label. Matching is case-insensitive on both.
+    ``allowed`` maps id -> label.
     """
-    by_text = {k.lower(): k for k in allowed} | {v.lower(): k for k, v in allowed.items()}
+    by_label = {v: k for k, v in allowed.items()}
     chosen: list[str] = []
     notices: list[str] = []
     for raw in values:
-        key = by_text.get(raw.strip().lower())
+        key = by_label.get(raw)
         if key is None:
-            notices.append(f"Ignored {what} '{_clip(raw)}' in the link ({param}=): not a known {what}.")
+            notices.append(
+                f"Ignored {what} '{_clip(raw)}' in the link ({param}=): use one of " + ", ".join(allowed.values()) + "."
+            )
         elif key not in chosen:
             chosen.append(key)
     return tuple(chosen), notices

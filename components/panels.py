@@ -1,0 +1,196 @@
+"""Frames behind the panels: headline figures, latest and next items, directions,
+mechanisms, country profiles and the sources register. Pure: no Streamlit."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+
+from components.charts import sources_text
+from components.data import Dataset
+from components.filters import COUNTRY_NAMES, Filters, filter_by_countries, filter_events, filter_trade
+from components.labels import CATEGORY_LABELS, DIRECTION_ORDER, STATUS_LABELS, format_date
+
+MEETING_CATEGORIES = ("summit", "foreign_ministers_meeting", "ministerial_meeting")
+
+ABOUT = (
+    "The China–Central Asia mechanism (often written C+C5) brings together China and the five Central Asian "
+    "states: Kazakhstan, Kyrgyzstan, Tajikistan, Turkmenistan and Uzbekistan. It began in July 2020 as a "
+    "meeting of the six foreign ministers, proposed by China. In 2022 the parties agreed to raise it to the "
+    "level of heads of state; the first summit met in Xi'an in May 2023 and the second in Astana in June 2025, "
+    "with a permanent Secretariat in Xi'an since 2024. Sectoral ministerial meetings cover trade, transport, "
+    "agriculture, customs, education and more, and the Astana summit set six priority directions for 2025–2026, "
+    "named the Years of High-quality Development."
+)
+
+
+@dataclass
+class Headline:
+    label: str
+    value: str
+    help: str
+
+
+def _fmt_money(v: float) -> str:
+    return f"USD {v:,.1f} bn"
+
+
+def headline_figures(ds: Dataset, f: Filters) -> list[Headline]:
+    """The numbers at the top of the Overview, for the current filters."""
+    ev = filter_events(ds["events"], f)
+    done = ev[ev["status"] != "planned"] if not ev.empty else ev
+    meetings = done[done["category"].isin(MEETING_CATEGORIES)] if not done.empty else done
+    mech_ids = set(meetings["mechanism_id"].dropna()) if not meetings.empty else set()
+    out = [
+        Headline("Events", f"{len(done)}", "Events in the selection that took place (planned items excluded)."),
+        Headline("Meetings", f"{len(meetings)}", "Summits, foreign ministers' and sectoral ministerial meetings."),
+        Headline("Mechanisms active", f"{len(mech_ids)}",
+                 "Ministerial mechanisms that met in the selected years (of those identified by name)."),
+    ]
+    tr = filter_trade(ds["trade"], f)
+    tot = tr[(tr["flow"] == "total")] if not tr.empty else tr
+    if not tot.empty:
+        if f.all_countries:
+            c5 = tot[tot["partner"] == "C5"]
+            if not c5.empty:
+                last = c5.sort_values("year").iloc[-1]
+                out.append(Headline(f"Trade {int(last['year'])}", _fmt_money(float(last["value"])),
+                                    "China's goods trade with the five Central Asian states (China customs); "
+                                    f"status: {STATUS_LABELS[str(last['status'])]}."))
+        else:
+            parts = tot[tot["partner"] != "C5"]
+            if not parts.empty:
+                year = int(parts["year"].max())
+                val = parts[parts["year"] == year]["value"].sum()
+                who = ", ".join(COUNTRY_NAMES[p] for p in sorted(set(parts[parts["year"] == year]["partner"])))
+                out.append(Headline(f"Trade {year}", _fmt_money(float(val)),
+                                    f"China's goods trade with {who} (China customs)."))
+    return out
+
+
+def event_table(events: pd.DataFrame, sources: Mapping[str, Mapping[str, Any]]) -> pd.DataFrame:
+    """Events as a readable table with up to three clickable source links."""
+    rows = []
+    for r in events.to_dict("records"):
+        urls = [sources.get(s, {}).get("url") for s in r["source_ids"]]
+        urls = [u for u in urls if u]
+        place = r.get("city") or ""
+        host = COUNTRY_NAMES.get(str(r.get("host_country") or ""), "")
+        rows.append({
+            "Date": format_date(r["date"], r.get("date_precision")),
+            "Event": r["title"],
+            "Category": CATEGORY_LABELS.get(r["category"], r["category"]),
+            "Place": ", ".join(p for p in (place, host) if p),
+            "Status": STATUS_LABELS.get(r["status"], r["status"]),
+            "Note": r.get("status_note") or "",
+            "Summary": r.get("summary") or "",
+            "Sources": sources_text(tuple(r["source_ids"]), sources),
+            "Source 1": urls[0] if len(urls) > 0 else None,
+            "Source 2": urls[1] if len(urls) > 1 else None,
+            "Source 3": urls[2] if len(urls) > 2 else None,
+        })
+    return pd.DataFrame(rows, columns=["Date", "Event", "Category", "Place", "Status", "Note", "Summary", "Sources",
+                                       "Source 1", "Source 2", "Source 3"])
+
+
+def latest_and_next(ds: Dataset, f: Filters, today: pd.Timestamp, n: int = 5) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The latest items that happened, and what is planned or dated after today."""
+    ev = filter_events(ds["events"], f)
+    if ev.empty:
+        return ev, ev
+    upcoming = ev[(ev["status"] == "planned") | (ev["date"] > today)].sort_values("date")
+    past = ev[~ev.index.isin(upcoming.index)].sort_values("date", ascending=False)
+    return past.head(n), upcoming.head(n)
+
+
+def direction_panel(ds: Dataset, f: Filters, direction_id: str) -> dict[str, Any]:
+    """Everything a direction's panel shows, already filtered."""
+    d = ds["directions"]
+    row = d[d["id"] == direction_id]
+    info = row.iloc[0].to_dict() if not row.empty else {"id": direction_id, "name": direction_id, "description": ""}
+    com = ds["commitments"]
+    com = com[com["direction_id"] == direction_id] if not com.empty else com
+    com = filter_by_countries(com, f)
+    ev_all = filter_events(ds["events"], f)
+    events = ev_all[ev_all["direction_ids"].map(lambda x: direction_id in x)] if not ev_all.empty else ev_all
+    if not com.empty:
+        ev_dates = dict(zip(ds["events"]["id"], ds["events"]["date"], strict=True))
+        com = com.assign(_date=com["event_id"].map(ev_dates))
+        com = com[com["_date"].dt.year.between(*f.years)].drop(columns="_date").reset_index(drop=True)
+    projects = ds["projects"]
+    projects = filter_by_countries(projects, f) if direction_id == "connectivity" else projects.iloc[0:0]
+    involved: Counter[str] = Counter()
+    for cs in list(com["countries"]) + list(events["countries"]):
+        involved.update(c for c in cs if c in f.countries)
+    return {"info": info, "commitments": com, "events": events, "projects": projects,
+            "countries": [COUNTRY_NAMES[c] for c in COUNTRY_NAMES if c in involved]}
+
+
+def direction_ids(ds: Dataset) -> list[str]:
+    present = set(ds["directions"]["id"]) if not ds["directions"].empty else set()
+    return [d for d in DIRECTION_ORDER if d in present]
+
+
+def mechanism_summary(ds: Dataset, f: Filters) -> pd.DataFrame:
+    """One row per identified mechanism with its meetings in the selection."""
+    ev = filter_events(ds["events"], f)
+    rows = []
+    for m in ds["mechanisms"].to_dict("records"):
+        meet = ev[ev["mechanism_id"] == m["id"]] if not ev.empty else ev
+        hosts = sorted({COUNTRY_NAMES.get(h, h) for h in meet["host_country"].dropna()}) if not meet.empty else []
+        first = m.get("first_meeting_date")
+        rows.append({
+            "id": m["id"], "Mechanism": m["name"], "Sector": m["sector"],
+            "First meeting": format_date(first, m.get("first_meeting_precision")) if first is not None
+            and not pd.isna(first) else "not identified",
+            "First meeting place": m.get("first_meeting_city") or "",
+            "Meetings in selection": len(meet), "Hosts in selection": ", ".join(hosts),
+            "Status": STATUS_LABELS.get(m["status"], m["status"]), "Note": m.get("status_note") or "",
+        })
+    return pd.DataFrame(rows, columns=["id", "Mechanism", "Sector", "First meeting", "First meeting place",
+                                       "Meetings in selection", "Hosts in selection", "Status", "Note"])
+
+
+def mechanism_count(ds: Dataset) -> tuple[float | None, int, dict[str, Any] | None]:
+    """(official count, identified count, the figures row of the official count)."""
+    fig = ds["figures"]
+    row = None
+    if not fig.empty:
+        hit = fig[fig["id"].str.contains("mechanism", na=False) & fig["unit"].fillna("").str.contains("mechanism")]
+        if not hit.empty:
+            row = hit.iloc[0].to_dict()
+    official = float(row["value"]) if row is not None and row.get("value") is not None else None
+    return official, len(ds["mechanisms"]), row
+
+
+def country_profile(ds: Dataset, iso3: str, f: Filters) -> dict[str, Any]:
+    c = ds["countries"]
+    row = c[c["iso3"] == iso3]
+    info = row.iloc[0].to_dict() if not row.empty else {"iso3": iso3, "name": COUNTRY_NAMES.get(iso3, iso3)}
+    only = Filters((iso3,), f.years)
+    ev = filter_events(ds["events"], only)
+    hosted = ev[ev["host_country"] == iso3] if not ev.empty else ev
+    tr = ds["trade"]
+    trade = tr[(tr["partner"] == iso3)].sort_values(["year", "flow"]) if not tr.empty and iso3 != "CHN" else tr.iloc[0:0]
+    return {"info": info, "events": ev, "hosted": hosted, "trade": trade}
+
+
+def sources_register(ds: Dataset) -> pd.DataFrame:
+    """Every source with how many facts (rows in data/) rest on it."""
+    uses: Counter[str] = Counter()
+    for name, frame in ds.tables.items():
+        if name == "sources" or "source_ids" not in frame.columns:
+            continue
+        for ids in frame["source_ids"]:
+            uses.update(ids)
+    src = ds["sources"].copy()
+    src["Facts resting on it"] = src["id"].map(lambda s: uses.get(s, 0)).astype(int)
+    src["Published"] = src["published"].map(lambda d: "" if d is None or pd.isna(d) else d.date().isoformat())
+    out = src.rename(columns={"id": "Id", "publisher": "Publisher", "title": "Title", "url": "Link",
+                              "kind": "Kind", "notes": "Notes"})
+    return out[["Id", "Publisher", "Title", "Published", "Kind", "Facts resting on it", "Link", "Notes"]] \
+        .sort_values(["Facts resting on it", "Publisher"], ascending=[False, True]).reset_index(drop=True)

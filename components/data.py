@@ -369,7 +369,7 @@ def _typed_frame(resource: dict[str, Any], rows: list[list[str]], lines: list[in
         elif ftype == "integer":
             frame[col] = pd.to_numeric(series).astype("Int64")
         else:
-            frame[col] = series.astype("str").where(series.notna(), None)
+            frame[col] = series.astype(object).where(series.notna(), None)
     frame.attrs["lines"] = list(lines)
     return frame
 

@@ -15,6 +15,7 @@ from components.data import Dataset
 from components.filters import COUNTRY_NAMES, Filters, filter_by_countries, filter_events, filter_trade
 from components.labels import CATEGORY_LABELS, DIRECTION_ORDER, STATUS_LABELS, format_date
 
+MECHANISM_COUNT_ID = "fig_ministerial_mechanisms"
 MEETING_CATEGORIES = ("summit", "foreign_ministers_meeting", "ministerial_meeting")
 
 ABOUT = (
@@ -97,6 +98,31 @@ def event_table(events: pd.DataFrame, sources: Mapping[str, Mapping[str, Any]]) 
                                        "Source 1", "Source 2", "Source 3"])
 
 
+def commitment_table(commitments: pd.DataFrame, events: pd.DataFrame,
+                     sources: Mapping[str, Mapping[str, Any]]) -> pd.DataFrame:
+    """Commitments with the event where each was made, the amount, status and source."""
+    ev = events.set_index("id") if not events.empty else events
+    rows = []
+    for r in commitments.to_dict("records"):
+        made = ""
+        if not ev.empty and r["event_id"] in ev.index:
+            e = ev.loc[r["event_id"]]
+            made = f"{e['title']} ({format_date(e['date'], e['date_precision'])})"
+        amount = ""
+        if r.get("amount") is not None and not pd.isna(r.get("amount")):
+            amount = f"{r['amount']:,.10g} {r.get('unit') or ''}".strip()
+        urls = [sources.get(s, {}).get("url") for s in r["source_ids"]]
+        rows.append({
+            "Commitment": r["title"], "Details": r.get("description") or "", "Amount": amount,
+            "Made at": made, "Countries": ", ".join(COUNTRY_NAMES.get(c, c) for c in r["countries"]),
+            "Status": STATUS_LABELS.get(r["status"], r["status"]), "Note": r.get("status_note") or "",
+            "Sources": sources_text(tuple(r["source_ids"]), sources),
+            "Link": next((u for u in urls if u), None),
+        })
+    return pd.DataFrame(rows, columns=["Commitment", "Details", "Amount", "Made at", "Countries", "Status", "Note",
+                                       "Sources", "Link"])
+
+
 def latest_and_next(ds: Dataset, f: Filters, today: pd.Timestamp, n: int = 5) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The latest items that happened, and what is planned or dated after today."""
     ev = filter_events(ds["events"], f)
@@ -105,6 +131,15 @@ def latest_and_next(ds: Dataset, f: Filters, today: pd.Timestamp, n: int = 5) ->
     upcoming = ev[(ev["status"] == "planned") | (ev["date"] > today)].sort_values("date")
     past = ev[~ev.index.isin(upcoming.index)].sort_values("date", ascending=False)
     return past.head(n), upcoming.head(n)
+
+
+def beyond_range(ds: Dataset, f: Filters, today: pd.Timestamp) -> pd.DataFrame:
+    """Planned or future items dated after the selected years (e.g. the next summit)."""
+    ev = filter_by_countries(ds["events"], f)
+    if ev.empty:
+        return ev
+    later = ev[(ev["date"].dt.year > f.years[1]) & ((ev["date"] > today) | (ev["status"] == "planned"))]
+    return later.sort_values("date").reset_index(drop=True)
 
 
 def direction_panel(ds: Dataset, f: Filters, direction_id: str) -> dict[str, Any]:
@@ -160,7 +195,7 @@ def mechanism_count(ds: Dataset) -> tuple[float | None, int, dict[str, Any] | No
     fig = ds["figures"]
     row = None
     if not fig.empty:
-        hit = fig[fig["id"].str.contains("mechanism", na=False) & fig["unit"].fillna("").str.contains("mechanism")]
+        hit = fig[fig["id"] == MECHANISM_COUNT_ID]
         if not hit.empty:
             row = hit.iloc[0].to_dict()
     official = float(row["value"]) if row is not None and row.get("value") is not None else None
@@ -175,7 +210,10 @@ def country_profile(ds: Dataset, iso3: str, f: Filters) -> dict[str, Any]:
     ev = filter_events(ds["events"], only)
     hosted = ev[ev["host_country"] == iso3] if not ev.empty else ev
     tr = ds["trade"]
-    trade = tr[(tr["partner"] == iso3)].sort_values(["year", "flow"]) if not tr.empty and iso3 != "CHN" else tr.iloc[0:0]
+    if tr.empty or iso3 == "CHN":
+        trade = tr.iloc[0:0]
+    else:
+        trade = tr[(tr["partner"] == iso3)].sort_values(["year", "flow"]).reset_index(drop=True)
     return {"info": info, "events": ev, "hosted": hosted, "trade": trade}
 
 

@@ -182,7 +182,7 @@ def test_number_as_text(data_copy):
 
 def test_non_utf8_bytes(data_copy):
     path = data_copy / "countries.csv"
-    path.write_bytes(path.read_bytes().replace("Kazakhstan".encode(), "Kazakhst\xe1n".encode("latin-1"), 1))
+    path.write_bytes(path.read_bytes().replace(b"Kazakhstan", "Kazakhst\xe1n".encode("latin-1"), 1))
     ds = load_dataset(data_copy)
     [p] = _only(ds.problems, "encoding")
     assert p.file == "countries.csv" and p.line and "not valid UTF-8" in p.message

@@ -1,0 +1,33 @@
+"""Entry point: page set-up, navigation over pages/, the shared sidebar filters.
+
+Run with ``make run``. The filters live in the URL (``?country=Kazakhstan&years=2022&years=2023``)
+so that a copied link reopens the same view.
+"""
+
+import streamlit as st
+
+from components import ui
+
+st.set_page_config(page_title=ui.APP_TITLE, page_icon="🧭", layout="wide", initial_sidebar_state="expanded")
+
+PAGES = [
+    st.Page("pages/overview.py", title="Overview", icon="🏠", default=True),
+    st.Page("pages/map.py", title="Map", icon="🗺️", url_path="map"),
+    st.Page("pages/timeline.py", title="Timeline", icon="📅", url_path="timeline"),
+    st.Page("pages/directions.py", title="Priority directions", icon="🧩", url_path="directions"),
+    st.Page("pages/mechanisms.py", title="Ministerial mechanisms", icon="🏛️", url_path="mechanisms"),
+    st.Page("pages/countries.py", title="Countries", icon="🌏", url_path="countries"),
+    st.Page("pages/sources.py", title="Sources", icon="📚", url_path="sources"),
+]
+
+page = st.navigation(PAGES, position="sidebar")
+ui.sidebar_filters()
+ds = ui.dataset()
+with st.sidebar:
+    st.divider()
+    st.caption(f"Data as of {ds.data_as_of}. Every fact links to its source; see the Sources page.")
+    if ds.errors:
+        st.warning(f"{len(ds.errors)} problem(s) in the data files; the rows concerned are not shown. "
+                   "Details on the Sources page.", icon="⚠️")
+ui.show_url_notices()
+page.run()

@@ -1,0 +1,57 @@
+"""Country profiles: capital, head of state, relations with China, strategy, events, trade."""
+
+import pandas as pd
+import streamlit as st
+
+from components import charts, panels, ui
+from components.data import source_lookup
+from components.filters import COUNTRY_NAMES
+from components.labels import STATUS_LABELS, format_date
+
+ds, f = ui.context()
+
+st.title("Countries")
+ui.filter_caption(f, ds)
+options = {c: COUNTRY_NAMES[c] for c in f.countries}
+iso = ui.page_choice("Country", "profile", options, multi=False, default=[f.countries[0]])
+p = panels.country_profile(ds, iso, f)
+info = p["info"]
+src = source_lookup(ds)
+
+st.header(info.get("name", iso))
+if "capital" in info:
+    a, b, c = st.columns(3)
+    a.metric("Capital", info["capital"])
+    b.metric("Head of state", info["head_of_state"])
+    rel = info.get("relations_established")
+    b_text = format_date(rel) if rel is not None and not pd.isna(rel) else "—"
+    c.metric("Relations with the PRC since", b_text if iso != "CHN" else "—")
+    if info.get("development_strategy"):
+        st.markdown(f"**Development strategy:** {info['development_strategy']}")
+    st.caption(f"Status: {STATUS_LABELS.get(info['status'], info['status'])}"
+               + (f" · Note: {info['status_note']}" if info.get("status_note") else "")
+               + " · Sources: " + charts.sources_text(tuple(info["source_ids"]), src))
+else:
+    st.warning("The profile of this country could not be read from countries.csv.")
+
+ev = p["events"]
+st.subheader(f"Events with {info.get('name', iso)} ({len(ev)}; hosted: {len(p['hosted'])})")
+if not ui.missing(ev, "events"):
+    st.dataframe(panels.event_table(ev, src)[["Date", "Event", "Category", "Place", "Status"]], hide_index=True,
+                 width="stretch")
+
+if iso != "CHN":
+    st.subheader("Goods trade with China (China customs, USD bn)")
+    tr = p["trade"]
+    if tr.empty:
+        st.info("No China-customs trade figure for this country in the data.")
+    else:
+        st.plotly_chart(charts.build_trade_chart(tr), width="stretch", config={"displaylogo": False})
+        table = tr.assign(Status=tr["status"].map(STATUS_LABELS),
+                          Sources=tr["source_ids"].map(lambda ids: charts.sources_text(tuple(ids), src)))
+        st.dataframe(table[["year", "flow", "value", "Status", "status_note", "Sources"]]
+                     .rename(columns={"year": "Year", "flow": "Flow", "value": "USD bn", "status_note": "Note"}),
+                     hide_index=True, width="stretch")
+        st.caption("China's customs figures only; the partners' own statistics differ widely and are not mixed in.")
+
+ui.data_problems(ds, "countries", "events", "trade")

@@ -1,0 +1,38 @@
+"""Map: the six countries shaded by a chosen measure, with capitals, institutions,
+meeting cities and connectivity routes. Drawn without base-map tiles (no network)."""
+
+import pandas as pd
+import streamlit as st
+
+from components import maps, ui
+from components.data import source_lookup
+from components.filters import COUNTRY_NAMES, filter_events
+
+ds, f = ui.context()
+
+st.title("Map")
+ui.filter_caption(f, ds)
+measure = ui.page_choice("Shade countries by", "measure", maps.MEASURES, multi=False, default=["hosted"])
+
+events = filter_events(ds["events"], f)
+view = maps.build_map(measure, f, events, ds["trade"], ds["countries"], ds["institutions"], ds["projects"],
+                      source_lookup(ds))
+
+map_col, legend_col = st.columns([4, 1])
+with map_col:
+    st.pydeck_chart(view.deck, height=560, width="stretch")
+with legend_col:
+    st.markdown(f"**{view.measure_label}**")
+    legend = pd.DataFrame({"Colour": ["" for _ in view.legend], "Range": [label for label, _ in view.legend]})
+    colours = [f"background-color: rgb{rgb}" for _, rgb in view.legend]
+    st.dataframe(legend.style.apply(lambda _: colours, subset=["Colour"]), hide_index=True, width="stretch")
+    st.markdown("**Markers**")
+    st.markdown("◯ capital · 🟢 Secretariat, centres, platform · 🟠 meeting city (size = events) · "
+                "lines: connectivity routes (blue operating, orange under construction, grey stalled)")
+st.caption(view.note + " Routes are schematic, drawn through sourced waypoints.")
+
+rows = [{"Country": COUNTRY_NAMES[c], view.measure_label: ("n/a" if v is None else v),
+         "Selected": "yes" if c in f.countries else "no"} for c, v in view.values.items()]
+st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+
+ui.data_problems(ds, "countries", "events", "institutions", "projects", "trade")

@@ -1,0 +1,57 @@
+"""Ministerial meeting mechanisms: each with its sector, first meeting, meetings and hosts."""
+
+import streamlit as st
+
+from components import charts, panels, ui
+from components.data import source_lookup
+from components.filters import filter_events
+
+ds, f = ui.context()
+
+st.title("Ministerial mechanisms")
+ui.filter_caption(f, ds)
+
+official, identified, row = panels.mechanism_count(ds)
+src = source_lookup(ds)
+if official is not None and row is not None:
+    basis = charts.sources_text(tuple(row["source_ids"]), src)
+    st.info(f"Official count: **{int(official)}** ministerial meeting mechanisms (source: {basis}; "
+            f"single source). Identified by name in this data: **{identified}**. The other "
+            f"{max(int(official) - identified, 0)} are not named in any source found, so none is listed here.",
+            icon="ℹ️")
+    if row.get("status_note"):
+        st.caption(f"Note on the count: {row['status_note']}")
+else:
+    st.info(f"Identified by name in this data: {identified} mechanisms.")
+
+mech = ds["mechanisms"]
+names = dict(zip(mech["id"], mech["name"], strict=True))
+chosen = ui.page_choice("Mechanisms", "mechanism", names, help="Leave empty to show every mechanism.")
+
+summary = panels.mechanism_summary(ds, f)
+if chosen:
+    summary = summary[summary["id"].isin(chosen)]
+st.dataframe(summary.drop(columns="id"), hide_index=True, width="stretch")
+
+meetings = filter_events(ds["events"], f)
+meetings = meetings[meetings["mechanism_id"].notna()]
+if chosen:
+    meetings = meetings[meetings["mechanism_id"].isin(chosen)]
+st.subheader("Meetings")
+if not ui.missing(meetings, "meetings of these mechanisms"):
+    st.plotly_chart(charts.build_mechanism_chart(meetings, mech, f.years), width="stretch",
+                    config={"displaylogo": False})
+    st.caption("Each marker is a meeting, labelled with its host city; hollow markers are planned or unconfirmed.")
+
+for m in mech.to_dict("records"):
+    if chosen and m["id"] not in chosen:
+        continue
+    with st.expander(m["name"]):
+        st.markdown(f"**Sector:** {m['sector']}")
+        if m.get("notes"):
+            st.markdown(m["notes"])
+        if m.get("status_note"):
+            st.caption(f"Note: {m['status_note']}")
+        st.caption("Sources: " + charts.sources_text(tuple(m["source_ids"]), src))
+
+ui.data_problems(ds, "mechanisms", "events", "figures")

@@ -1,0 +1,178 @@
+"""App-level tests: every page runs, and what it shows matches the data and the URL."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import plotly.io as pio
+import pytest
+from streamlit.testing.v1 import AppTest
+
+ROOT = Path(__file__).resolve().parents[2]
+PAGES = ["overview", "map", "timeline", "directions", "mechanisms", "countries", "sources"]
+
+
+def _csv(name: str) -> list[dict[str, str]]:
+    with open(ROOT / "data" / f"{name}.csv", encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def _expected_event_ids(countries: set[str] | None = None, years: tuple[int, int] = (2020, 2026)) -> set[str]:
+    """Computed from the CSV directly, independently of components/."""
+    out = set()
+    for r in _csv("events"):
+        year = int(r["date"][:4])
+        involved = set(r["countries"].split(";"))
+        if years[0] <= year <= years[1] and (countries is None or involved & countries):
+            out.add(r["id"])
+    return out
+
+
+def run_page(page: str, **params: list[str] | str) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    for k, v in params.items():
+        at.query_params[k] = v
+    at.run()
+    if page != "overview":
+        at.switch_page(f"pages/{page}.py").run()
+    return at
+
+
+def plotly_figures(at: AppTest) -> list:
+    return [pio.from_json(el.proto.spec) for el in at.get("plotly_chart")]
+
+
+def deck_spec(at: AppTest) -> dict:
+    return json.loads(at.get("deck_gl_json_chart")[0].proto.json)
+
+
+def timeline_ids(at: AppTest) -> set[str]:
+    fig = plotly_figures(at)[0]
+    ids: set[str] = set()
+    for tr in fig.data:
+        if tr.customdata is not None:
+            ids.update(str(x) for x in tr.customdata)
+    return ids
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_page_runs_without_exception(page):
+    at = run_page(page)
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.title, f"{page} has no title"
+
+
+def test_overview_headline_figures_default():
+    at = run_page("overview")
+    metrics = {m.label: m.value for m in at.metric}
+    done = [r for r in _csv("events") if r["status"] != "planned" and 2020 <= int(r["date"][:4]) <= 2026]
+    assert metrics["Events"] == str(len(done))
+    c5_2025 = [r for r in _csv("trade") if r["partner"] == "C5" and r["flow"] == "total" and r["year"] == "2025"]
+    assert metrics["Trade 2025"] == f"USD {float(c5_2025[0]['value']):,.1f} bn"
+    assert any("Data as of" in c.value for c in at.caption)
+
+
+def test_timeline_default_plots_every_event_2020_2026():
+    at = run_page("timeline")
+    assert timeline_ids(at) == _expected_event_ids()
+
+
+def test_timeline_filtered_through_url():
+    at = run_page("timeline", country=["Kyrgyzstan"], years=["2022", "2023"])
+    got = timeline_ids(at)
+    assert got == _expected_event_ids({"KGZ"}, (2022, 2023))
+    assert got and all(i for i in got)
+    assert at.multiselect(key="country").value == ["Kyrgyzstan"]
+    assert at.slider(key="years").value == (2022, 2023)
+
+
+def test_timeline_category_filter_from_url():
+    at = run_page("timeline", category=["Summit"])
+    want = {r["id"] for r in _csv("events") if r["category"] == "summit" and int(r["date"][:4]) <= 2026}
+    assert timeline_ids(at) == want
+
+
+def test_timeline_table_has_source_links():
+    at = run_page("timeline")
+    df = at.dataframe[0].value
+    assert len(df) == len(_expected_event_ids())
+    assert df["Source 1"].str.startswith("http").sum() >= len(df) - 2
+
+
+def test_map_has_no_base_map_and_shades_the_selection():
+    at = run_page("map", country=["Kazakhstan"], years=["2024", "2025"])
+    spec = deck_spec(at)
+    assert spec.get("mapStyle") in (None, "", "__MAP_STYLE__")
+    assert spec.get("mapProvider") in (None, "")
+    layer = next(lay for lay in spec["layers"] if lay["id"] == "countries")
+    fills = {f["properties"]["iso3"]: f["properties"]["fill"] for f in layer["data"]["features"]}
+    assert fills["KAZ"][3] == 235
+    assert all(fills[c][3] == 140 for c in fills if c != "KAZ")
+
+
+def test_map_measure_values_match_the_data():
+    at = run_page("map", years=["2025", "2025"])
+    spec = deck_spec(at)
+    layer = next(lay for lay in spec["layers"] if lay["id"] == "countries")
+    tips = {f["properties"]["iso3"]: f["properties"]["tooltip"] for f in layer["data"]["features"]}
+    hosted = sum(1 for r in _csv("events") if r["host_country"] == "KAZ" and r["date"].startswith("2025"))
+    assert f"Events hosted in the selected years: {hosted}" in tips["KAZ"]
+
+
+def test_map_trade_measure():
+    at = run_page("map", measure="Goods trade with China, latest selected year (USD bn, China customs)")
+    spec = deck_spec(at)
+    layer = next(lay for lay in spec["layers"] if lay["id"] == "countries")
+    tips = {f["properties"]["iso3"]: f["properties"]["tooltip"] for f in layer["data"]["features"]}
+    kaz = [r for r in _csv("trade") if r["partner"] == "KAZ" and r["flow"] == "total"]
+    last = max(kaz, key=lambda r: r["year"])
+    assert f"USD {float(last['value']):,.2f} bn" in tips["KAZ"]
+
+
+def test_directions_one_panel_each():
+    at = run_page("directions")
+    names = [r["name"] for r in _csv("directions")]
+    subheaders = [s.value for s in at.subheader]
+    assert all(n in subheaders for n in names)
+
+
+def test_directions_filtered():
+    trade_name = next(r["name"] for r in _csv("directions") if r["id"] == "trade")
+    at = run_page("directions", direction=[trade_name], country=["Turkmenistan"])
+    assert [s.value for s in at.subheader] == [trade_name]
+
+
+def test_mechanisms_count_and_table():
+    at = run_page("mechanisms")
+    info = " ".join(i.value for i in at.info)
+    assert "Official count: **13**" in info and f"**{len(_csv('mechanisms'))}**" in info
+    assert len(at.dataframe[0].value) == len(_csv("mechanisms"))
+
+
+def test_countries_profile_follows_filter():
+    at = run_page("countries", country=["Tajikistan"])
+    assert at.header[0].value == "Tajikistan"
+    assert at.metric[0].value == "Dushanbe"
+
+
+def test_sources_register_lists_every_source():
+    at = run_page("sources")
+    assert len(at.dataframe[0].value) == len(_csv("sources"))
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_invalid_url_values_give_a_notice_not_an_exception(page):
+    at = run_page(page, country=["Mars", "KAZ"], years=["abc"])
+    assert not at.exception
+    warnings = " ".join(w.value for w in at.warning)
+    assert "Ignored country 'Mars'" in warnings
+    assert "Did you mean 'Kazakhstan'?" in warnings
+    assert "Ignored years 'abc'" in warnings
+
+
+def test_out_of_range_years_notice():
+    at = run_page("timeline", years=["1999", "2023"])
+    assert "data covers 2020–2026" in " ".join(w.value for w in at.warning)
+    assert timeline_ids(at) == _expected_event_ids()

@@ -8,16 +8,20 @@ import streamlit as st
 
 from components import ui
 
-st.set_page_config(page_title=ui.APP_TITLE, page_icon="🧭", layout="wide", initial_sidebar_state="expanded")
+st.set_page_config(
+    page_title=ui.APP_TITLE, page_icon="assets/favicon.png", layout="wide", initial_sidebar_state="expanded"
+)
 
 PAGES = [
-    st.Page("pages/overview.py", title="Overview", icon="🏠", default=True),
-    st.Page("pages/map.py", title="Map", icon="🗺️", url_path="map"),
-    st.Page("pages/timeline.py", title="Timeline", icon="📅", url_path="timeline"),
-    st.Page("pages/directions.py", title="Priority directions", icon="🧩", url_path="directions"),
-    st.Page("pages/mechanisms.py", title="Ministerial mechanisms", icon="🏛️", url_path="mechanisms"),
-    st.Page("pages/countries.py", title="Countries", icon="🌏", url_path="countries"),
-    st.Page("pages/sources.py", title="Sources", icon="📚", url_path="sources"),
+    st.Page("pages/overview.py", title="Overview", icon=":material/home:", default=True),
+    st.Page("pages/map.py", title="Map", icon=":material/map:", url_path="map"),
+    st.Page("pages/timeline.py", title="Timeline", icon=":material/timeline:", url_path="timeline"),
+    st.Page("pages/directions.py", title="Priority directions", icon=":material/category:", url_path="directions"),
+    st.Page(
+        "pages/mechanisms.py", title="Ministerial mechanisms", icon=":material/account_balance:", url_path="mechanisms"
+    ),
+    st.Page("pages/countries.py", title="Countries", icon=":material/public:", url_path="countries"),
+    st.Page("pages/sources.py", title="Sources", icon=":material/menu_book:", url_path="sources"),
 ]
 
 page = st.navigation(PAGES, position="sidebar")
@@ -27,7 +31,10 @@ with st.sidebar:
     st.divider()
     st.caption(f"Data as of {ds.data_as_of}. Every fact links to its source; see the Sources page.")
     if ds.errors:
-        st.warning(f"{len(ds.errors)} problem(s) in the data files; the rows concerned are not shown. "
-                   "Details on the Sources page.", icon="⚠️")
+        st.warning(
+            f"{len(ds.errors)} problem(s) in the data files; the rows concerned are not shown. "
+            "Details on the Sources page.",
+            icon=":material/warning:",
+        )
 ui.show_url_notices()
 page.run()

@@ -121,8 +121,13 @@ def _read_csv(path: Path, fname: str, problems: list[Problem]) -> _RawTable | No
         return None
     if raw.startswith(b"\xef\xbb\xbf"):
         problems.append(
-            Problem(fname, "the file starts with a byte-order mark (BOM); it was read anyway, "
-                    "but save it as UTF-8 without BOM.", line=1, rule="bom", severity="warning")
+            Problem(
+                fname,
+                "the file starts with a byte-order mark (BOM); it was read anyway, but save it as UTF-8 without BOM.",
+                line=1,
+                rule="bom",
+                severity="warning",
+            )
         )
         raw = raw[3:]
     try:
@@ -130,8 +135,12 @@ def _read_csv(path: Path, fname: str, problems: list[Problem]) -> _RawTable | No
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         problems.append(
-            Problem(fname, f"the file is not valid UTF-8 (byte 0x{raw[exc.start]:02x} at line {line}); "
-                    "save it as UTF-8.", line=line, rule="encoding")
+            Problem(
+                fname,
+                f"the file is not valid UTF-8 (byte 0x{raw[exc.start]:02x} at line {line}); save it as UTF-8.",
+                line=line,
+                rule="encoding",
+            )
         )
         return None
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
@@ -150,15 +159,23 @@ def _read_csv(path: Path, fname: str, problems: list[Problem]) -> _RawTable | No
         return None
     except csv.Error as exc:
         problems.append(
-            Problem(fname, f"the file cannot be parsed as CSV ({exc}); check for an unbalanced "
-                    "quotation mark.", line=reader.line_num, rule="csv-syntax")
+            Problem(
+                fname,
+                f"the file cannot be parsed as CSV ({exc}); check for an unbalanced quotation mark.",
+                line=reader.line_num,
+                rule="csv-syntax",
+            )
         )
         return None
     if text.count('"') % 2:
         # csv.reader in strict mode accepts an opening quote that runs to end of file
         problems.append(
-            Problem(fname, "a quotation mark is not closed; the rest of the file after it "
-                    "was read as one cell.", line=lines[-1] if lines else 1, rule="csv-syntax")
+            Problem(
+                fname,
+                "a quotation mark is not closed; the rest of the file after it was read as one cell.",
+                line=lines[-1] if lines else 1,
+                rule="csv-syntax",
+            )
         )
         return None
     return _RawTable([h.strip() for h in header], rows, lines)
@@ -171,35 +188,71 @@ def _align(raw: _RawTable, resource: dict[str, Any], fname: str, problems: list[
     header = raw.header
     dupes = sorted({h for h in header if header.count(h) > 1})
     if dupes:
-        problems.append(Problem(fname, f"the header names column(s) {', '.join(dupes)} more than once.",
-                                line=1, rule="header"))
+        problems.append(
+            Problem(fname, f"the header names column(s) {', '.join(dupes)} more than once.", line=1, rule="header")
+        )
         return None
     missing_required = [f["name"] for f in fields if f["name"] not in header and _required(f)]
     if missing_required:
         problems.append(
-            Problem(fname, "required column(s) missing from the header: " + ", ".join(missing_required)
-                    + f". Expected columns: {', '.join(names)}.", line=1,
-                    column=missing_required[0], rule="missing-column")
+            Problem(
+                fname,
+                "required column(s) missing from the header: "
+                + ", ".join(missing_required)
+                + f". Expected columns: {', '.join(names)}.",
+                line=1,
+                column=missing_required[0],
+                rule="missing-column",
+            )
         )
         return None
     for f in fields:
         if f["name"] not in header:
-            problems.append(Problem(fname, "optional column missing from the header; it was treated as empty.",
-                                    line=1, column=f["name"], rule="missing-column", severity="warning"))
+            problems.append(
+                Problem(
+                    fname,
+                    "optional column missing from the header; it was treated as empty.",
+                    line=1,
+                    column=f["name"],
+                    rule="missing-column",
+                    severity="warning",
+                )
+            )
     extra = [h for h in header if h not in names]
     for h in extra:
-        problems.append(Problem(fname, "column not described in datapackage.json; it was ignored.",
-                                line=1, column=h or "(blank)", rule="extra-column", severity="warning"))
+        problems.append(
+            Problem(
+                fname,
+                "column not described in datapackage.json; it was ignored.",
+                line=1,
+                column=h or "(blank)",
+                rule="extra-column",
+                severity="warning",
+            )
+        )
     if [h for h in header if h in names] != [n for n in names if n in header]:
-        problems.append(Problem(fname, "columns are not in the order datapackage.json gives; they were "
-                                "matched by name.", line=1, rule="column-order", severity="warning"))
+        problems.append(
+            Problem(
+                fname,
+                "columns are not in the order datapackage.json gives; they were matched by name.",
+                line=1,
+                rule="column-order",
+                severity="warning",
+            )
+        )
     index = {h: i for i, h in enumerate(header)}
     rows: list[list[str]] = []
     lines: list[int] = []
     for row, line in zip(raw.rows, raw.lines, strict=True):
         if len(row) != len(header):
-            problems.append(Problem(fname, f"the row has {len(row)} cells but the header has {len(header)}; "
-                                    "the row was left out.", line=line, rule="cell-count"))
+            problems.append(
+                Problem(
+                    fname,
+                    f"the row has {len(row)} cells but the header has {len(header)}; the row was left out.",
+                    line=line,
+                    rule="cell-count",
+                )
+            )
             continue
         rows.append([row[index[n]].strip() if n in index else "" for n in names])
         lines.append(line)
@@ -284,9 +337,7 @@ def validate_rows(
             fk for fk in schema.get("foreignKeys", []) if fk["reference"]["resource"] in raw_tables
         ]
         raw = raw_tables[name]
-        resources.append(
-            Resource(name=name, data=[raw.header, *raw.rows], schema=Schema.from_descriptor(schema))
-        )
+        resources.append(Resource(name=name, data=[raw.header, *raw.rows], schema=Schema.from_descriptor(schema)))
     report = Package(resources=resources).validate(limit_errors=100_000)
     by_name = {r["name"]: r for r in descriptor["resources"]}
     for task in report.tasks:
@@ -327,9 +378,7 @@ def _check_list_references(
                 continue
             tref = by_name[target]
             tcol = _field_names(tref).index(lfk["reference"]["fields"])
-            known = {
-                row[tcol] for i, row in enumerate(raw_tables[target].rows) if i not in bad[target]
-            }
+            known = {row[tcol] for i, row in enumerate(raw_tables[target].rows) if i not in bad[target]}
             ci = raw.header.index(col)
             for i, row in enumerate(raw.rows):
                 if i in bad[name]:
@@ -337,9 +386,14 @@ def _check_list_references(
                 missing = [v for v in split_list(row[ci]) if v not in known]
                 if missing:
                     problems.append(
-                        Problem(res["path"], f"{', '.join(repr(m) for m in missing)} not found in "
-                                f"{tref['path']} (column '{lfk['reference']['fields']}'). The row was left out.",
-                                line=raw.lines[i], column=col, rule="foreign-key")
+                        Problem(
+                            res["path"],
+                            f"{', '.join(repr(m) for m in missing)} not found in "
+                            f"{tref['path']} (column '{lfk['reference']['fields']}'). The row was left out.",
+                            line=raw.lines[i],
+                            column=col,
+                            rule="foreign-key",
+                        )
                     )
                     bad[name].add(i)
     return problems
@@ -380,8 +434,9 @@ def _typed_frame(resource: dict[str, Any], rows: list[list[str]], lines: list[in
 def read_descriptor(data_dir: Path = DATA_DIR) -> tuple[dict[str, Any] | None, list[Problem]]:
     path = Path(data_dir) / PACKAGE_FILE
     if not path.exists():
-        return None, [Problem(PACKAGE_FILE, f"the data description is missing (looked in {data_dir}).",
-                              rule="missing-file")]
+        return None, [
+            Problem(PACKAGE_FILE, f"the data description is missing (looked in {data_dir}).", rule="missing-file")
+        ]
     try:
         descriptor = json.loads(path.read_text(encoding="utf-8"))
         if not isinstance(descriptor, dict) or not isinstance(descriptor.get("resources"), list):
@@ -418,8 +473,9 @@ def load_dataset(data_dir: Path | str = DATA_DIR) -> Dataset:
         keep = [i for i in range(len(raw.rows)) if i not in bad[name]]
         tables[name] = _typed_frame(res, [raw.rows[i] for i in keep], [raw.lines[i] for i in keep])
     meta = {k: v for k, v in descriptor.items() if k != "resources"}
-    meta["resources"] = {r["name"]: {"path": r["path"], "title": r.get("title", r["name"])}
-                         for r in descriptor["resources"]}
+    meta["resources"] = {
+        r["name"]: {"path": r["path"], "title": r.get("title", r["name"])} for r in descriptor["resources"]
+    }
     return Dataset(tables, problems, meta)
 
 

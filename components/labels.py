@@ -82,8 +82,20 @@ PROJECT_STATUS_LABELS: dict[str, str] = {
     "stalled": "Stalled",
 }
 
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-          "November", "December")
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 
 
 def format_date(value: object, precision: object = "day") -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 import json
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
@@ -28,6 +29,7 @@ BOUNDARY_NOTE = (
     "no position on the legal status of any territory."
 )
 
+# pydeck reads a bare string as an accessor expression; a literal string must be quoted ("'pixels'").
 MEASURES: dict[str, str] = {
     "hosted": "Events hosted in the selected years",
     "involved": "Events the country took part in, selected years",
@@ -35,8 +37,13 @@ MEASURES: dict[str, str] = {
 }
 
 # Sequential blues (ColorBrewer Blues, colour-blind safe), light to dark.
-SCALE: tuple[tuple[int, int, int], ...] = ((222, 235, 247), (158, 202, 225), (107, 174, 214), (49, 130, 189),
-                                           (8, 81, 156))
+SCALE: tuple[tuple[int, int, int], ...] = (
+    (222, 235, 247),
+    (158, 202, 225),
+    (107, 174, 214),
+    (49, 130, 189),
+    (8, 81, 156),
+)
 NO_DATA = (235, 235, 235)
 UNSELECTED = (245, 245, 245)
 CHINA_COLOR = (253, 208, 162)
@@ -49,6 +56,14 @@ ROUTE_COLORS: dict[str, tuple[int, int, int]] = {
 INSTITUTION_COLOR = (0, 158, 115)
 CAPITAL_COLOR = (40, 40, 40)
 CITY_COLOR = (230, 159, 0)
+MARKER_LEGEND: tuple[tuple[int, int, int], ...] = (
+    (255, 255, 255),
+    INSTITUTION_COLOR,
+    CITY_COLOR,
+    ROUTE_COLORS["operating"],
+    ROUTE_COLORS["under_construction"],
+    ROUTE_COLORS["stalled"],
+)
 
 
 @dataclass
@@ -80,8 +95,9 @@ def measure_values(measure: str, events: pd.DataFrame, trade: pd.DataFrame, f: F
         counts = events["host_country"].value_counts() if not events.empty else pd.Series(dtype=int)
         values = {c: float(counts.get(c, 0)) for c in ALL_COUNTRIES}
     elif measure == "involved":
-        values = {c: float(sum(c in cs for cs in events["countries"])) if not events.empty else 0.0
-                  for c in ALL_COUNTRIES}
+        values = {
+            c: float(sum(c in cs for cs in events["countries"])) if not events.empty else 0.0 for c in ALL_COUNTRIES
+        }
     elif measure == "trade":
         tot = trade[(trade["flow"] == "total") & trade["year"].between(*f.years)] if not trade.empty else trade
         for c in ALL_COUNTRIES:
@@ -93,10 +109,14 @@ def measure_values(measure: str, events: pd.DataFrame, trade: pd.DataFrame, f: F
     return values
 
 
-def _bins(vals: list[float]) -> list[float]:
+def _bins(vals: list[float], integer: bool) -> list[float]:
+    """Upper edges of up to five equal classes from 0 to the largest value."""
     top = max(vals) if vals else 0
     if top <= 0:
         return [0.0]
+    if integer:
+        step = max(1, math.ceil(top / len(SCALE)))
+        return [float(step * i) for i in range(1, len(SCALE) + 1) if step * (i - 1) < top]
     step = top / len(SCALE)
     return [step * i for i in range(1, len(SCALE) + 1)]
 
@@ -109,7 +129,7 @@ def _color_for(value: float | None, bins: list[float]) -> tuple[int, int, int]:
     for i, edge in enumerate(bins):
         if value <= edge + 1e-9:
             return SCALE[i]
-    return SCALE[-1]
+    return SCALE[len(bins) - 1]
 
 
 def _fmt(value: float | None, measure: str) -> str:
@@ -119,17 +139,22 @@ def _fmt(value: float | None, measure: str) -> str:
 
 
 def legend_rows(measure: str, values: Mapping[str, float | None]) -> list[tuple[str, tuple[int, int, int]]]:
+    """(label, colour) for each class actually used, then no-data and not-selected."""
     vals = [v for v in values.values() if v is not None]
-    bins = _bins(vals)
+    integer = measure != "trade"
+    bins = _bins(vals, integer)
     rows: list[tuple[str, tuple[int, int, int]]] = []
     lo = 0.0
     for i, edge in enumerate(bins):
-        if measure == "trade":
-            rows.append((f"{lo:,.1f}–{edge:,.1f}", SCALE[i] if len(bins) > 1 else SCALE[0]))
+        if edge <= 0:
+            rows.append(("0", SCALE[0]))
+        elif integer:
+            first = 0 if i == 0 else int(lo) + 1
+            rows.append((f"{first}–{int(edge)}" if first != int(edge) else f"{first}", SCALE[i]))
         else:
-            rows.append((f"{int(lo) + (1 if i else 0)}–{int(round(edge))}" if edge >= 1 else "0", SCALE[i]))
+            rows.append((f"{lo:,.1f}–{edge:,.1f}", SCALE[i]))
         lo = edge
-    rows.append(("No data / not applicable", NO_DATA))
+    rows.append(("No data / n.a.", NO_DATA))
     rows.append(("Not selected", UNSELECTED))
     return rows
 
@@ -157,7 +182,7 @@ def build_map(
     measure = measure if measure in MEASURES else "hosted"
     values = measure_values(measure, events, trade, f)
     selected = set(f.countries)
-    bins = _bins([v for c, v in values.items() if v is not None and c in selected])
+    bins = _bins([v for c, v in values.items() if v is not None and c in selected], measure != "trade")
     geo = load_boundaries(geo_path)
     for feat in geo["features"]:
         iso = feat["properties"].get("iso3")
@@ -170,85 +195,190 @@ def build_map(
         feat["properties"]["line"] = [40, 40, 40, 255] if is_sel else [160, 160, 160, 200]
         feat["properties"]["width"] = 2 if is_sel else 1
         name = COUNTRY_NAMES.get(iso, iso)
-        feat["properties"]["tooltip"] = (
-            f"{name}\n{MEASURES[measure]}: {_fmt(v, measure)}" + ("" if is_sel else "\n(not in the selection)")
+        feat["properties"]["tooltip"] = f"{name}\n{MEASURES[measure]}: {_fmt(v, measure)}" + (
+            "" if is_sel else "\n(not in the selection)"
         )
     layers: list[pdk.Layer] = [
         pdk.Layer(
-            "GeoJsonLayer", geo, id="countries", pickable=True, stroked=True, filled=True,
-            get_fill_color="properties.fill", get_line_color="properties.line",
-            get_line_width="properties.width", line_width_units="pixels",
+            "GeoJsonLayer",
+            geo,
+            id="countries",
+            pickable=True,
+            stroked=True,
+            filled=True,
+            get_fill_color="properties.fill",
+            get_line_color="properties.line",
+            get_line_width="properties.width",
+            line_width_units="'pixels'",
         )
     ]
-    # Connectivity projects as routes.
-    routes = []
+    # Connectivity projects: routes through sourced waypoints; one-point projects as markers.
+    routes: list[dict[str, Any]] = []
+    sites: list[dict[str, Any]] = []
     for r in projects.to_dict("records") if not projects.empty else []:
         if not (set(r["countries"]) & selected):
             continue
-        routes.append({
-            "path": _route_points(r["route"]), "color": [*ROUTE_COLORS.get(r["status"], (90, 90, 90)), 220],
+        item = {
+            "path": _route_points(r["route"]),
+            "color": [*ROUTE_COLORS.get(r["status"], (90, 90, 90)), 230],
             "tooltip": f"{r['name']}\n{PROJECT_STATUS_LABELS.get(r['status'], r['status'])}"
-                       f"\nFacts: {STATUS_LABELS.get(r['data_status'], r['data_status'])}"
-                       f"\nSource: {sources_text(tuple(r['source_ids']), sources)}\n(route schematic)",
-        })
-    if routes:
-        layers.append(pdk.Layer("PathLayer", routes, id="projects", pickable=True, get_path="path",
-                                get_color="color", width_units="pixels", get_width=4, cap_rounded=True))
+            f"\nFacts: {STATUS_LABELS.get(r['data_status'], r['data_status'])}"
+            f"\nSource: {sources_text(tuple(r['source_ids']), sources)}",
+        }
+        if len(item["path"]) > 1:
+            item["tooltip"] += "\n(route schematic)"
+            routes.append(item)
+        else:
+            item["position"] = item["path"][0]
+            sites.append(item)
     # Meeting cities: events in the selection with a place, counted by city.
     cities: list[dict[str, Any]] = []
     if not events.empty:
         placed = events.dropna(subset=["lat", "lon"])
         placed = placed[placed["city"].fillna("") != "Video"]
         for (city, lat, lon), grp in placed.groupby(["city", "lat", "lon"], sort=True):
-            titles = [f"{format_date(d, p)}: {t}" for d, p, t in
-                      zip(grp["date"], grp["date_precision"], grp["title"], strict=True)]
-            cities.append({
-                "position": [float(lon), float(lat)], "count": len(grp),
-                "radius": 6 + 3 * min(len(grp), 6),
-                "tooltip": f"{city}: {len(grp)} event(s)\n" + "\n".join(titles[:8])
-                           + ("\n…" if len(titles) > 8 else ""),
-            })
+            titles = [
+                f"{format_date(d, p)}: {t}"
+                for d, p, t in zip(grp["date"], grp["date_precision"], grp["title"], strict=True)
+            ]
+            cities.append(
+                {
+                    "position": [float(lon), float(lat)],
+                    "count": len(grp),
+                    "radius": 6 + 3 * min(len(grp), 6),
+                    "tooltip": f"{city}: {len(grp)} event(s)\n"
+                    + "\n".join(titles[:8])
+                    + ("\n…" if len(titles) > 8 else ""),
+                }
+            )
     if cities:
-        layers.append(pdk.Layer("ScatterplotLayer", cities, id="cities", pickable=True, get_position="position",
-                                get_radius="radius", radius_units="pixels", get_fill_color=[*CITY_COLOR, 200],
-                                get_line_color=[80, 50, 0, 255], line_width_min_pixels=1, stroked=True))
+        layers.append(
+            pdk.Layer(
+                "ScatterplotLayer",
+                cities,
+                id="cities",
+                pickable=True,
+                get_position="position",
+                get_radius="radius",
+                radius_units="'pixels'",
+                get_fill_color=[*CITY_COLOR, 200],
+                get_line_color=[80, 50, 0, 255],
+                line_width_min_pixels=1,
+                stroked=True,
+            )
+        )
     # Capitals.
     caps = []
     for r in countries.to_dict("records") if not countries.empty else []:
-        caps.append({
-            "position": [float(r["capital_lon"]), float(r["capital_lat"])], "name": r["capital"],
-            "tooltip": f"{r['capital']}, capital of {r['name']}\nHead of state: {r['head_of_state']}"
-                       f"\nSource: {sources_text(tuple(r['source_ids']), sources)}",
-        })
+        caps.append(
+            {
+                "position": [float(r["capital_lon"]), float(r["capital_lat"])],
+                "name": r["capital"],
+                "tooltip": f"{r['capital']}, capital of {r['name']}\nHead of state: {r['head_of_state']}"
+                f"\nSource: {sources_text(tuple(r['source_ids']), sources)}",
+            }
+        )
     if caps:
-        layers.append(pdk.Layer("ScatterplotLayer", caps, id="capitals", pickable=True, get_position="position",
-                                get_radius=5, radius_units="pixels", get_fill_color=[255, 255, 255, 255],
-                                get_line_color=[*CAPITAL_COLOR, 255], line_width_min_pixels=2, stroked=True))
-        layers.append(pdk.Layer("TextLayer", caps, id="capital-labels", get_position="position", get_text="name",
-                                get_size=13, get_color=[*CAPITAL_COLOR, 255], get_pixel_offset=[0, -14],
-                                font_family="DejaVu Sans, Arial, sans-serif", character_set="auto"))
+        layers.append(
+            pdk.Layer(
+                "ScatterplotLayer",
+                caps,
+                id="capitals",
+                pickable=True,
+                get_position="position",
+                get_radius=5,
+                radius_units="'pixels'",
+                get_fill_color=[255, 255, 255, 255],
+                get_line_color=[*CAPITAL_COLOR, 255],
+                line_width_min_pixels=2,
+                stroked=True,
+            )
+        )
+        layers.append(
+            pdk.Layer(
+                "TextLayer",
+                caps,
+                id="capital-labels",
+                get_position="position",
+                get_text="name",
+                get_size=13,
+                get_color=[*CAPITAL_COLOR, 255],
+                get_pixel_offset=[0, -14],
+                font_family="'DejaVu Sans, Arial, sans-serif'",
+                character_set="'auto'",
+            )
+        )
     # Institutions.
     inst = []
     for r in institutions.to_dict("records") if not institutions.empty else []:
         if r.get("lat") is None or pd.isna(r.get("lat")):
             continue
-        inst.append({
-            "position": [float(r["lon"]), float(r["lat"])],
-            "tooltip": f"{r['name']}\n{r['city'] or ''}, opened {format_date(r['opened'], r['opened_precision'])}"
-                       f"\nStatus: {STATUS_LABELS.get(r['status'], r['status'])}"
-                       + (f"\nNote: {r['status_note']}" if r.get("status_note") else "")
-                       + f"\nSource: {sources_text(tuple(r['source_ids']), sources)}",
-        })
+        inst.append(
+            {
+                "position": [float(r["lon"]), float(r["lat"])],
+                "tooltip": f"{r['name']}\n{r['city'] or ''}, opened {format_date(r['opened'], r['opened_precision'])}"
+                f"\nStatus: {STATUS_LABELS.get(r['status'], r['status'])}"
+                + (f"\nNote: {r['status_note']}" if r.get("status_note") else "")
+                + f"\nSource: {sources_text(tuple(r['source_ids']), sources)}",
+            }
+        )
     if inst:
-        layers.append(pdk.Layer("ScatterplotLayer", inst, id="institutions", pickable=True, get_position="position",
-                                get_radius=7, radius_units="pixels", get_fill_color=[*INSTITUTION_COLOR, 255],
-                                get_line_color=[255, 255, 255, 255], line_width_min_pixels=2, stroked=True))
+        layers.append(
+            pdk.Layer(
+                "ScatterplotLayer",
+                inst,
+                id="institutions",
+                pickable=True,
+                get_position="position",
+                get_radius=7,
+                radius_units="'pixels'",
+                get_fill_color=[*INSTITUTION_COLOR, 255],
+                get_line_color=[255, 255, 255, 255],
+                line_width_min_pixels=2,
+                stroked=True,
+            )
+        )
+    if routes:
+        layers.append(
+            pdk.Layer(
+                "PathLayer",
+                routes,
+                id="projects",
+                pickable=True,
+                get_path="path",
+                get_color="color",
+                width_units="'pixels'",
+                get_width=5,
+                cap_rounded=True,
+                joint_rounded=True,
+            )
+        )
+    if sites:
+        layers.append(
+            pdk.Layer(
+                "ScatterplotLayer",
+                sites,
+                id="project-sites",
+                pickable=True,
+                get_position="position",
+                get_radius=6,
+                radius_units="'pixels'",
+                get_fill_color="color",
+                get_line_color=[255, 255, 255, 255],
+                line_width_min_pixels=2,
+                stroked=True,
+            )
+        )
     deck = pdk.Deck(
         layers=layers,
-        initial_view_state=pdk.ViewState(latitude=40.5, longitude=82.0, zoom=2.7, min_zoom=2, max_zoom=8),
+        initial_view_state=pdk.ViewState(latitude=38.5, longitude=89.0, zoom=2.35, min_zoom=1.5, max_zoom=8),
         map_provider=None,
-        map_style=None,
         tooltip={"text": "{tooltip}"},
     )
-    return MapView(deck, legend_rows(measure, {c: v for c, v in values.items() if c in selected}), values,
-                   MEASURES[measure], BOUNDARY_NOTE)
+    return MapView(
+        deck,
+        legend_rows(measure, {c: v for c, v in values.items() if c in selected}),
+        values,
+        MEASURES[measure],
+        BOUNDARY_NOTE,
+    )

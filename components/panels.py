@@ -49,8 +49,11 @@ def headline_figures(ds: Dataset, f: Filters) -> list[Headline]:
     out = [
         Headline("Events", f"{len(done)}", "Events in the selection that took place (planned items excluded)."),
         Headline("Meetings", f"{len(meetings)}", "Summits, foreign ministers' and sectoral ministerial meetings."),
-        Headline("Mechanisms active", f"{len(mech_ids)}",
-                 "Ministerial mechanisms that met in the selected years (of those identified by name)."),
+        Headline(
+            "Mechanisms active",
+            f"{len(mech_ids)}",
+            "Ministerial mechanisms that met in the selected years (of those identified by name).",
+        ),
     ]
     tr = filter_trade(ds["trade"], f)
     tot = tr[(tr["flow"] == "total")] if not tr.empty else tr
@@ -59,17 +62,25 @@ def headline_figures(ds: Dataset, f: Filters) -> list[Headline]:
             c5 = tot[tot["partner"] == "C5"]
             if not c5.empty:
                 last = c5.sort_values("year").iloc[-1]
-                out.append(Headline(f"Trade {int(last['year'])}", _fmt_money(float(last["value"])),
-                                    "China's goods trade with the five Central Asian states (China customs); "
-                                    f"status: {STATUS_LABELS[str(last['status'])]}."))
+                out.append(
+                    Headline(
+                        f"Trade {int(last['year'])}",
+                        _fmt_money(float(last["value"])),
+                        "China's goods trade with the five Central Asian states (China customs); "
+                        f"status: {STATUS_LABELS[str(last['status'])]}.",
+                    )
+                )
         else:
             parts = tot[tot["partner"] != "C5"]
             if not parts.empty:
                 year = int(parts["year"].max())
                 val = parts[parts["year"] == year]["value"].sum()
                 who = ", ".join(COUNTRY_NAMES[p] for p in sorted(set(parts[parts["year"] == year]["partner"])))
-                out.append(Headline(f"Trade {year}", _fmt_money(float(val)),
-                                    f"China's goods trade with {who} (China customs)."))
+                out.append(
+                    Headline(
+                        f"Trade {year}", _fmt_money(float(val)), f"China's goods trade with {who} (China customs)."
+                    )
+                )
     return out
 
 
@@ -81,25 +92,42 @@ def event_table(events: pd.DataFrame, sources: Mapping[str, Mapping[str, Any]]) 
         urls = [u for u in urls if u]
         place = r.get("city") or ""
         host = COUNTRY_NAMES.get(str(r.get("host_country") or ""), "")
-        rows.append({
-            "Date": format_date(r["date"], r.get("date_precision")),
-            "Event": r["title"],
-            "Category": CATEGORY_LABELS.get(r["category"], r["category"]),
-            "Place": ", ".join(p for p in (place, host) if p),
-            "Status": STATUS_LABELS.get(r["status"], r["status"]),
-            "Note": r.get("status_note") or "",
-            "Summary": r.get("summary") or "",
-            "Sources": sources_text(tuple(r["source_ids"]), sources),
-            "Source 1": urls[0] if len(urls) > 0 else None,
-            "Source 2": urls[1] if len(urls) > 1 else None,
-            "Source 3": urls[2] if len(urls) > 2 else None,
-        })
-    return pd.DataFrame(rows, columns=["Date", "Event", "Category", "Place", "Status", "Note", "Summary", "Sources",
-                                       "Source 1", "Source 2", "Source 3"])
+        rows.append(
+            {
+                "Date": format_date(r["date"], r.get("date_precision")),
+                "Event": r["title"],
+                "Category": CATEGORY_LABELS.get(r["category"], r["category"]),
+                "Place": ", ".join(p for p in (place, host) if p),
+                "Status": STATUS_LABELS.get(r["status"], r["status"]),
+                "Note": r.get("status_note") or "",
+                "Summary": r.get("summary") or "",
+                "Sources": sources_text(tuple(r["source_ids"]), sources),
+                "Source 1": urls[0] if len(urls) > 0 else None,
+                "Source 2": urls[1] if len(urls) > 1 else None,
+                "Source 3": urls[2] if len(urls) > 2 else None,
+            }
+        )
+    return pd.DataFrame(
+        rows,
+        columns=[
+            "Date",
+            "Event",
+            "Category",
+            "Place",
+            "Status",
+            "Note",
+            "Summary",
+            "Sources",
+            "Source 1",
+            "Source 2",
+            "Source 3",
+        ],
+    )
 
 
-def commitment_table(commitments: pd.DataFrame, events: pd.DataFrame,
-                     sources: Mapping[str, Mapping[str, Any]]) -> pd.DataFrame:
+def commitment_table(
+    commitments: pd.DataFrame, events: pd.DataFrame, sources: Mapping[str, Mapping[str, Any]]
+) -> pd.DataFrame:
     """Commitments with the event where each was made, the amount, status and source."""
     ev = events.set_index("id") if not events.empty else events
     rows = []
@@ -112,15 +140,22 @@ def commitment_table(commitments: pd.DataFrame, events: pd.DataFrame,
         if r.get("amount") is not None and not pd.isna(r.get("amount")):
             amount = f"{r['amount']:,.10g} {r.get('unit') or ''}".strip()
         urls = [sources.get(s, {}).get("url") for s in r["source_ids"]]
-        rows.append({
-            "Commitment": r["title"], "Details": r.get("description") or "", "Amount": amount,
-            "Made at": made, "Countries": ", ".join(COUNTRY_NAMES.get(c, c) for c in r["countries"]),
-            "Status": STATUS_LABELS.get(r["status"], r["status"]), "Note": r.get("status_note") or "",
-            "Sources": sources_text(tuple(r["source_ids"]), sources),
-            "Link": next((u for u in urls if u), None),
-        })
-    return pd.DataFrame(rows, columns=["Commitment", "Details", "Amount", "Made at", "Countries", "Status", "Note",
-                                       "Sources", "Link"])
+        rows.append(
+            {
+                "Commitment": r["title"],
+                "Details": r.get("description") or "",
+                "Amount": amount,
+                "Made at": made,
+                "Countries": ", ".join(COUNTRY_NAMES.get(c, c) for c in r["countries"]),
+                "Status": STATUS_LABELS.get(r["status"], r["status"]),
+                "Note": r.get("status_note") or "",
+                "Sources": sources_text(tuple(r["source_ids"]), sources),
+                "Link": next((u for u in urls if u), None),
+            }
+        )
+    return pd.DataFrame(
+        rows, columns=["Commitment", "Details", "Amount", "Made at", "Countries", "Status", "Note", "Sources", "Link"]
+    )
 
 
 def latest_and_next(ds: Dataset, f: Filters, today: pd.Timestamp, n: int = 5) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -161,8 +196,13 @@ def direction_panel(ds: Dataset, f: Filters, direction_id: str) -> dict[str, Any
     involved: Counter[str] = Counter()
     for cs in list(com["countries"]) + list(events["countries"]):
         involved.update(c for c in cs if c in f.countries)
-    return {"info": info, "commitments": com, "events": events, "projects": projects,
-            "countries": [COUNTRY_NAMES[c] for c in COUNTRY_NAMES if c in involved]}
+    return {
+        "info": info,
+        "commitments": com,
+        "events": events,
+        "projects": projects,
+        "countries": [COUNTRY_NAMES[c] for c in COUNTRY_NAMES if c in involved],
+    }
 
 
 def direction_ids(ds: Dataset) -> list[str]:
@@ -178,16 +218,35 @@ def mechanism_summary(ds: Dataset, f: Filters) -> pd.DataFrame:
         meet = ev[ev["mechanism_id"] == m["id"]] if not ev.empty else ev
         hosts = sorted({COUNTRY_NAMES.get(h, h) for h in meet["host_country"].dropna()}) if not meet.empty else []
         first = m.get("first_meeting_date")
-        rows.append({
-            "id": m["id"], "Mechanism": m["name"], "Sector": m["sector"],
-            "First meeting": format_date(first, m.get("first_meeting_precision")) if first is not None
-            and not pd.isna(first) else "not identified",
-            "First meeting place": m.get("first_meeting_city") or "",
-            "Meetings in selection": len(meet), "Hosts in selection": ", ".join(hosts),
-            "Status": STATUS_LABELS.get(m["status"], m["status"]), "Note": m.get("status_note") or "",
-        })
-    return pd.DataFrame(rows, columns=["id", "Mechanism", "Sector", "First meeting", "First meeting place",
-                                       "Meetings in selection", "Hosts in selection", "Status", "Note"])
+        rows.append(
+            {
+                "id": m["id"],
+                "Mechanism": m["name"],
+                "Sector": m["sector"],
+                "First meeting": format_date(first, m.get("first_meeting_precision"))
+                if first is not None and not pd.isna(first)
+                else "not identified",
+                "First meeting place": m.get("first_meeting_city") or "",
+                "Meetings in selection": len(meet),
+                "Hosts in selection": ", ".join(hosts),
+                "Status": STATUS_LABELS.get(m["status"], m["status"]),
+                "Note": m.get("status_note") or "",
+            }
+        )
+    return pd.DataFrame(
+        rows,
+        columns=[
+            "id",
+            "Mechanism",
+            "Sector",
+            "First meeting",
+            "First meeting place",
+            "Meetings in selection",
+            "Hosts in selection",
+            "Status",
+            "Note",
+        ],
+    )
 
 
 def mechanism_count(ds: Dataset) -> tuple[float | None, int, dict[str, Any] | None]:
@@ -228,7 +287,18 @@ def sources_register(ds: Dataset) -> pd.DataFrame:
     src = ds["sources"].copy()
     src["Facts resting on it"] = src["id"].map(lambda s: uses.get(s, 0)).astype(int)
     src["Published"] = src["published"].map(lambda d: "" if d is None or pd.isna(d) else d.date().isoformat())
-    out = src.rename(columns={"id": "Id", "publisher": "Publisher", "title": "Title", "url": "Link",
-                              "kind": "Kind", "notes": "Notes"})
-    return out[["Id", "Publisher", "Title", "Published", "Kind", "Facts resting on it", "Link", "Notes"]] \
-        .sort_values(["Facts resting on it", "Publisher"], ascending=[False, True]).reset_index(drop=True)
+    out = src.rename(
+        columns={
+            "id": "Id",
+            "publisher": "Publisher",
+            "title": "Title",
+            "url": "Link",
+            "kind": "Kind",
+            "notes": "Notes",
+        }
+    )
+    return (
+        out[["Publisher", "Title", "Published", "Facts resting on it", "Link", "Kind", "Id", "Notes"]]
+        .sort_values(["Facts resting on it", "Publisher"], ascending=[False, True])
+        .reset_index(drop=True)
+    )

@@ -106,13 +106,24 @@ def sidebar_filters() -> Filters:
     with st.sidebar:
         st.markdown("**Filters**")
         chosen = st.multiselect(
-            "Countries", names, default=names, key=PARAM_COUNTRY, bind="query-params", persist_state="session",
+            "Countries",
+            names,
+            default=names,
+            key=PARAM_COUNTRY,
+            bind="query-params",
+            persist_state="session",
             help="Events in which at least one selected country took part. Leave all six for the whole mechanism.",
             on_change=_clear_notices,
         )
         years = st.slider(
-            "Years", YEAR_MIN, YEAR_MAX, (YEAR_MIN, YEAR_MAX), key=PARAM_YEARS, bind="query-params",
-            persist_state="session", on_change=_clear_notices,
+            "Years",
+            YEAR_MIN,
+            YEAR_MAX,
+            (YEAR_MIN, YEAR_MAX),
+            key=PARAM_YEARS,
+            bind="query-params",
+            persist_state="session",
+            on_change=_clear_notices,
         )
     countries = tuple(c for c in ALL_COUNTRIES if COUNTRY_NAMES[c] in set(chosen))
     if not countries:
@@ -126,11 +137,16 @@ def sidebar_filters() -> Filters:
 
 def show_url_notices() -> None:
     for msg in st.session_state.get(NOTICES_KEY, []):
-        st.warning(msg, icon="⚠️")
+        st.warning(msg, icon=":material/warning:")
 
 
 def page_choice(
-    label: str, key: str, options: Mapping[str, str], *, multi: bool = True, default: Sequence[str] | None = None,
+    label: str,
+    key: str,
+    options: Mapping[str, str],
+    *,
+    multi: bool = True,
+    default: Sequence[str] | None = None,
     help: str | None = None,
 ) -> list[str] | str:
     """A page's own filter, bound to the URL as ``?key=Label``; returns ids.
@@ -142,10 +158,16 @@ def page_choice(
         [r for r in st.query_params.get_all(key) if r not in labels], options, key, label.lower()
     )
     for msg in notices:
-        st.warning(msg, icon="⚠️")
+        st.warning(msg, icon=":material/warning:")
     if multi:
-        chosen = st.multiselect(label, list(options.values()), default=[options[d] for d in (default or [])],
-                                key=key, bind="query-params", help=help)
+        chosen = st.multiselect(
+            label,
+            list(options.values()),
+            default=[options[d] for d in (default or [])],
+            key=key,
+            bind="query-params",
+            help=help,
+        )
         return [labels[c] for c in chosen]
     items = list(options.values())
     index = items.index(options[default[0]]) if default else 0
@@ -162,8 +184,10 @@ def data_problems(ds: Dataset, *files: str) -> None:
     errors = [p for p in probs if p.severity == "error"]
     warnings = [p for p in probs if p.severity != "error"]
     if errors:
-        with st.expander(f"⚠️ {len(errors)} problem(s) in the data: affected rows or files are not shown",
-                         expanded=len(errors) <= 3):
+        with st.expander(
+            f":material/warning: {len(errors)} problem(s) in the data: affected rows or files are not shown",
+            expanded=len(errors) <= 3,
+        ):
             st.text("\n".join(str(p) for p in errors[:50]) + ("\n…" if len(errors) > 50 else ""))
     if warnings:
         with st.expander(f"{len(warnings)} note(s) on the data files"):

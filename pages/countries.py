@@ -20,25 +20,39 @@ src = source_lookup(ds)
 
 st.header(info.get("name", iso))
 if "capital" in info:
-    a, b, c = st.columns(3)
-    a.metric("Capital", info["capital"])
-    b.metric("Head of state", info["head_of_state"])
     rel = info.get("relations_established")
-    b_text = format_date(rel) if rel is not None and not pd.isna(rel) else "—"
-    c.metric("Relations with the PRC since", b_text if iso != "CHN" else "—")
-    if info.get("development_strategy"):
-        st.markdown(f"**Development strategy:** {info['development_strategy']}")
-    st.caption(f"Status: {STATUS_LABELS.get(info['status'], info['status'])}"
-               + (f" · Note: {info['status_note']}" if info.get("status_note") else "")
-               + " · Sources: " + charts.sources_text(tuple(info["source_ids"]), src))
+    facts = pd.DataFrame(
+        {
+            "": ["Capital", "Head of state", "Diplomatic relations with the PRC since", "Development strategy"],
+            "Value": [
+                info["capital"],
+                info["head_of_state"],
+                format_date(rel) if rel is not None and not pd.isna(rel) else "—",
+                info.get("development_strategy") or "—",
+            ],
+        }
+    )
+    st.dataframe(
+        facts,
+        hide_index=True,
+        width="stretch",
+        column_config={"Value": st.column_config.TextColumn("Value", width="large")},
+    )
+    st.caption(
+        f"Status: {STATUS_LABELS.get(info['status'], info['status'])}"
+        + (f" · Note: {info['status_note']}" if info.get("status_note") else "")
+        + " · Sources: "
+        + charts.sources_text(tuple(info["source_ids"]), src)
+    )
 else:
     st.warning("The profile of this country could not be read from countries.csv.")
 
 ev = p["events"]
 st.subheader(f"Events with {info.get('name', iso)} ({len(ev)}; hosted: {len(p['hosted'])})")
 if not ui.missing(ev, "events"):
-    st.dataframe(panels.event_table(ev, src)[["Date", "Event", "Category", "Place", "Status"]], hide_index=True,
-                 width="stretch")
+    st.dataframe(
+        panels.event_table(ev, src)[["Date", "Event", "Category", "Place", "Status"]], hide_index=True, width="stretch"
+    )
 
 if iso != "CHN":
     st.subheader("Goods trade with China (China customs, USD bn)")
@@ -47,11 +61,17 @@ if iso != "CHN":
         st.info("No China-customs trade figure for this country in the data.")
     else:
         st.plotly_chart(charts.build_trade_chart(tr), width="stretch", config={"displaylogo": False})
-        table = tr.assign(Status=tr["status"].map(STATUS_LABELS),
-                          Sources=tr["source_ids"].map(lambda ids: charts.sources_text(tuple(ids), src)))
-        st.dataframe(table[["year", "flow", "value", "Status", "status_note", "Sources"]]
-                     .rename(columns={"year": "Year", "flow": "Flow", "value": "USD bn", "status_note": "Note"}),
-                     hide_index=True, width="stretch")
+        table = tr.assign(
+            Status=tr["status"].map(STATUS_LABELS),
+            Sources=tr["source_ids"].map(lambda ids: charts.sources_text(tuple(ids), src)),
+        )
+        st.dataframe(
+            table[["year", "flow", "value", "Status", "status_note", "Sources"]].rename(
+                columns={"year": "Year", "flow": "Flow", "value": "USD bn", "status_note": "Note"}
+            ),
+            hide_index=True,
+            width="stretch",
+        )
         st.caption("China's customs figures only; the partners' own statistics differ widely and are not mixed in.")
 
 ui.data_problems(ds, "countries", "events", "trade")

@@ -10,9 +10,11 @@ ds, f = ui.context()
 
 st.title("Priority directions")
 ui.filter_caption(f, ds)
-st.markdown("At the Astana summit on 17 June 2025 the six countries named six priority directions for their "
-            "cooperation. Each panel lists the commitments and instruments tied to it, the related events and "
-            "the countries involved, within the filters.")
+st.markdown(
+    "At the Astana summit on 17 June 2025 the six countries named six priority directions for their "
+    "cooperation. Each panel lists the commitments and instruments tied to it, the related events and "
+    "the countries involved, within the filters."
+)
 
 ids = panels.direction_ids(ds)
 names = {d: ds["directions"].set_index("id").loc[d, "name"] for d in ids}
@@ -31,23 +33,27 @@ for did in chosen:
             st.caption("No commitment recorded for this direction in the selection.")
         else:
             table = panels.commitment_table(com, ds["events"], src)
-            st.dataframe(table, hide_index=True, width="stretch",
-                         column_config={"Link": st.column_config.LinkColumn(
-                             "Link", display_text=r"https?://(?:www\.)?([^/]+)")})
+            st.dataframe(
+                table,
+                hide_index=True,
+                width="stretch",
+                column_config={"Link": st.column_config.LinkColumn("Link", display_text=r"https?://(?:www\.)?([^/]+)")},
+            )
         ev = p["events"]
         st.markdown(f"**Related events ({len(ev)})**")
         if not ev.empty:
-            st.dataframe(panels.event_table(ev, src)[["Date", "Event", "Place", "Status"]], hide_index=True,
-                         width="stretch")
+            st.dataframe(
+                panels.event_table(ev, src)[["Date", "Event", "Place", "Status"]], hide_index=True, width="stretch"
+            )
         if not p["projects"].empty:
             st.markdown("**Connectivity projects**")
             pr = p["projects"]
             st.dataframe(
-                pr.assign(State=pr["status"].map(PROJECT_STATUS_LABELS),
-                          Facts=pr["data_status"].map(STATUS_LABELS))[["name", "State", "milestones", "Facts",
-                                                                         "status_note"]]
-                .rename(columns={"name": "Project", "milestones": "Milestones", "status_note": "Note"}),
-                hide_index=True, width="stretch",
+                pr.assign(State=pr["status"].map(PROJECT_STATUS_LABELS), Facts=pr["data_status"].map(STATUS_LABELS))[
+                    ["name", "State", "milestones", "Facts", "status_note"]
+                ].rename(columns={"name": "Project", "milestones": "Milestones", "status_note": "Note"}),
+                hide_index=True,
+                width="stretch",
             )
 
 ui.data_problems(ds, "directions", "commitments", "events", "projects")

@@ -15,10 +15,11 @@ ui.filter_caption(f, ds)
 measure = ui.page_choice("Shade countries by", "measure", maps.MEASURES, multi=False, default=["hosted"])
 
 events = filter_events(ds["events"], f)
-view = maps.build_map(measure, f, events, ds["trade"], ds["countries"], ds["institutions"], ds["projects"],
-                      source_lookup(ds))
+view = maps.build_map(
+    measure, f, events, ds["trade"], ds["countries"], ds["institutions"], ds["projects"], source_lookup(ds)
+)
 
-map_col, legend_col = st.columns([4, 1])
+map_col, legend_col = st.columns([3, 1])
 with map_col:
     st.pydeck_chart(view.deck, height=560, width="stretch")
 with legend_col:
@@ -27,12 +28,35 @@ with legend_col:
     colours = [f"background-color: rgb{rgb}" for _, rgb in view.legend]
     st.dataframe(legend.style.apply(lambda _: colours, subset=["Colour"]), hide_index=True, width="stretch")
     st.markdown("**Markers**")
-    st.markdown("◯ capital · 🟢 Secretariat, centres, platform · 🟠 meeting city (size = events) · "
-                "lines: connectivity routes (blue operating, orange under construction, grey stalled)")
-st.caption(view.note + " Routes are schematic, drawn through sourced waypoints.")
+    markers = pd.DataFrame(
+        {
+            "Colour": ["", "", "", "", "", ""],
+            "Marker": [
+                "Capital (white dot)",
+                "Secretariat, centres, platform",
+                "Meeting city (size = events)",
+                "Project: operating",
+                "Project: under construction",
+                "Project: stalled",
+            ],
+        }
+    )
+    marker_colours = [f"background-color: rgb{c}" for c in maps.MARKER_LEGEND]
+    st.dataframe(markers.style.apply(lambda _: marker_colours, subset=["Colour"]), hide_index=True, width="stretch")
+st.caption(
+    view.note
+    + " Project routes are schematic lines through sourced waypoints;"
+    + " a project with a single sourced point is shown as a dot."
+)
 
-rows = [{"Country": COUNTRY_NAMES[c], view.measure_label: ("n/a" if v is None else v),
-         "Selected": "yes" if c in f.countries else "no"} for c, v in view.values.items()]
+rows = [
+    {
+        "Country": COUNTRY_NAMES[c],
+        view.measure_label: ("n/a" if v is None else v),
+        "Selected": "yes" if c in f.countries else "no",
+    }
+    for c, v in view.values.items()
+]
 st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
 
 ui.data_problems(ds, "countries", "events", "institutions", "projects", "trade")

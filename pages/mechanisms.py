@@ -15,10 +15,12 @@ official, identified, row = panels.mechanism_count(ds)
 src = source_lookup(ds)
 if official is not None and row is not None:
     basis = charts.sources_text(tuple(row["source_ids"]), src)
-    st.info(f"Official count: **{int(official)}** ministerial meeting mechanisms (source: {basis}; "
-            f"single source). Identified by name in this data: **{identified}**. The other "
-            f"{max(int(official) - identified, 0)} are not named in any source found, so none is listed here.",
-            icon="ℹ️")
+    st.info(
+        f"Official count: **{int(official)}** ministerial meeting mechanisms (source: {basis}; "
+        f"single source). Identified by name in this data: **{identified}**. The other "
+        f"{max(int(official) - identified, 0)} are not named in any source found, so none is listed here.",
+        icon="ℹ️",
+    )
     if row.get("status_note"):
         st.caption(f"Note on the count: {row['status_note']}")
 else:
@@ -39,8 +41,9 @@ if chosen:
     meetings = meetings[meetings["mechanism_id"].isin(chosen)]
 st.subheader("Meetings")
 if not ui.missing(meetings, "meetings of these mechanisms"):
-    st.plotly_chart(charts.build_mechanism_chart(meetings, mech, f.years), width="stretch",
-                    config={"displaylogo": False})
+    st.plotly_chart(
+        charts.build_mechanism_chart(meetings, mech, f.years), width="stretch", config={"displaylogo": False}
+    )
     st.caption("Each marker is a meeting, labelled with its host city; hollow markers are planned or unconfirmed.")
 
 for m in mech.to_dict("records"):

@@ -18,8 +18,10 @@ for col, h in zip(cols, panels.headline_figures(ds, f), strict=False):
 
 official, identified, _ = panels.mechanism_count(ds)
 if official is not None:
-    st.caption(f"Official count of ministerial meeting mechanisms: {int(official)} (single source); "
-               f"{identified} are identified by name in this data. See *Ministerial mechanisms*.")
+    st.caption(
+        f"Official count of ministerial meeting mechanisms: {int(official)} (single source); "
+        f"{identified} are identified by name in this data. See *Ministerial mechanisms*."
+    )
 
 today = pd.Timestamp.today().normalize()
 latest, upcoming = panels.latest_and_next(ds, f, today)
@@ -29,19 +31,22 @@ left, right = st.columns(2)
 with left:
     st.subheader("Latest")
     if not ui.missing(latest, "events"):
-        st.dataframe(panels.event_table(latest, src)[["Date", "Event", "Place", "Status"]], hide_index=True,
-                     width="stretch")
+        st.dataframe(
+            panels.event_table(latest, src)[["Date", "Event", "Place", "Status"]], hide_index=True, width="stretch"
+        )
 with right:
     st.subheader("Planned and next")
     if upcoming.empty:
         st.info("Nothing dated after today in this selection.")
     else:
-        st.dataframe(panels.event_table(upcoming, src)[["Date", "Event", "Status", "Note"]], hide_index=True,
-                     width="stretch")
+        st.dataframe(
+            panels.event_table(upcoming, src)[["Date", "Event", "Status", "Note"]], hide_index=True, width="stretch"
+        )
     future = panels.beyond_range(ds, f, today)
     if not future.empty:
         st.caption("Beyond the years selected:")
-        st.dataframe(panels.event_table(future, src)[["Date", "Event", "Status", "Note"]], hide_index=True,
-                     width="stretch")
+        st.dataframe(
+            panels.event_table(future, src)[["Date", "Event", "Status", "Note"]], hide_index=True, width="stretch"
+        )
 
 ui.data_problems(ds, "events", "trade", "figures", "mechanisms")

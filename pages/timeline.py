@@ -11,8 +11,7 @@ ds, f = ui.context()
 
 st.title("Timeline")
 ui.filter_caption(f, ds)
-cats = ui.page_choice("Event categories", "category", CATEGORY_LABELS,
-                      help="Leave empty to show every category.")
+cats = ui.page_choice("Event categories", "category", CATEGORY_LABELS, help="Leave empty to show every category.")
 
 events = filter_events(ds["events"], f)
 if cats:
@@ -20,16 +19,19 @@ if cats:
 src = source_lookup(ds)
 
 if not ui.missing(events, "events"):
-    st.plotly_chart(charts.build_timeline(events, src, f.years), width="stretch",
-                    config={"displaylogo": False})
-    st.caption("Marker shape and lane give the category; a filled marker is a confirmed fact, a dotted one "
-               "rests on one source, a hollow one is planned or unconfirmed, hollow with a dot means the sources "
-               "disagree. Hover for date, place, summary and source. The shaded band marks 2025–2026, the "
-               "Years of High-quality Development.")
+    st.plotly_chart(charts.build_timeline(events, src, f.years), width="stretch", config={"displaylogo": False})
+    st.caption(
+        "Marker shape and lane give the category; a filled marker is a confirmed fact, a dotted one "
+        "rests on one source, a hollow one is planned or unconfirmed, hollow with a dot means the sources "
+        "disagree. Hover for date, place, summary and source. The shaded band marks 2025–2026, the "
+        "Years of High-quality Development."
+    )
     st.subheader(f"{len(events)} events")
     table = panels.event_table(events, src)
     st.dataframe(
-        table, hide_index=True, width="stretch",
+        table,
+        hide_index=True,
+        width="stretch",
         column_config={
             "Source 1": st.column_config.LinkColumn("Source 1", display_text=r"https?://(?:www\.)?([^/]+)"),
             "Source 2": st.column_config.LinkColumn("Source 2", display_text=r"https?://(?:www\.)?([^/]+)"),

@@ -1,0 +1,164 @@
+"""Figure, deck and panel builders: their data, not their looks."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+
+from components import charts, maps, panels
+from components.data import load_dataset, source_lookup
+from components.filters import Filters, filter_events
+
+DS = load_dataset()
+SRC = source_lookup(DS)
+
+
+def _ids(fig) -> set[str]:
+    out: set[str] = set()
+    for tr in fig.data:
+        if tr.customdata is not None:
+            out.update(tr.customdata)
+    return out
+
+
+def test_timeline_plots_each_event_once_with_its_status_symbol():
+    ev = filter_events(DS["events"], Filters())
+    fig = charts.build_timeline(ev, SRC)
+    assert _ids(fig) == set(ev["id"])
+    n = sum(len(tr.customdata) for tr in fig.data if tr.customdata is not None)
+    assert n == len(ev)
+    for tr in fig.data:
+        if tr.customdata is None:
+            continue
+        symbol = tr.marker.symbol
+        if "Planned" in tr.name or "Unconfirmed" in tr.name:
+            assert symbol.endswith("-open")
+        if "Confirmed" in tr.name:
+            assert not symbol.endswith(("-open", "-dot"))
+
+
+def test_timeline_band_and_annotations():
+    ev = filter_events(DS["events"], Filters())
+    fig = charts.build_timeline(ev, SRC)
+    assert any(s.type == "rect" for s in fig.layout.shapes)
+    texts = [a.text for a in fig.layout.annotations]
+    assert any("High-quality Development" in t for t in texts)
+    assert sum(1 for r in ev.itertuples() if r.category == "summit") <= len(texts)
+
+
+def test_timeline_band_absent_when_years_exclude_it():
+    ev = filter_events(DS["events"], Filters(years=(2020, 2022)))
+    fig = charts.build_timeline(ev, SRC, (2020, 2022))
+    assert not fig.layout.shapes
+
+
+def test_hover_text_escapes_html_from_data():
+    ev = filter_events(DS["events"], Filters()).head(1).copy()
+    ev.loc[ev.index[0], "summary"] = "<script>alert(1)</script><b>x</b>"
+    fig = charts.build_timeline(ev, SRC)
+    hover = next(tr.hovertext[0] for tr in fig.data if tr.customdata is not None)
+    assert "<script>" not in hover and "&lt;script&gt;" in hover
+
+
+def test_timeline_empty_frame():
+    fig = charts.build_timeline(DS["events"].iloc[0:0], SRC)
+    assert all(tr.customdata is None for tr in fig.data)
+
+
+def test_map_deck_is_offline_and_highlights_selection():
+    f = Filters(("UZB", "KGZ"), (2024, 2025))
+    view = maps.build_map(
+        "hosted",
+        f,
+        filter_events(DS["events"], f),
+        DS["trade"],
+        DS["countries"],
+        DS["institutions"],
+        DS["projects"],
+        SRC,
+    )
+    spec = json.loads(view.deck.to_json())
+    assert spec["mapStyle"] == "__MAP_STYLE__"
+    layers = {lay["id"]: lay for lay in spec["layers"]}
+    assert {"countries", "capitals", "institutions"} <= set(layers)
+    for lay in layers.values():  # literal strings, not accessor expressions
+        for key in ("radiusUnits", "lineWidthUnits", "widthUnits"):
+            if key in lay:
+                assert lay[key] == "pixels", (lay["id"], key, lay[key])
+    fills = {ft["properties"]["iso3"]: ft["properties"]["fill"][3] for ft in layers["countries"]["data"]["features"]}
+    assert {c for c, a in fills.items() if a == 235} == {"UZB", "KGZ"}
+    assert spec["views"][0]["controller"] is True
+
+
+def test_map_tooltips_are_text_not_html():
+    f = Filters()
+    view = maps.build_map(
+        "hosted",
+        f,
+        filter_events(DS["events"], f),
+        DS["trade"],
+        DS["countries"],
+        DS["institutions"],
+        DS["projects"],
+        SRC,
+    )
+    assert view.deck._tooltip == {"text": "{tooltip}"}
+
+
+def test_measure_values():
+    f = Filters(years=(2025, 2025))
+    ev = filter_events(DS["events"], f)
+    hosted = maps.measure_values("hosted", ev, DS["trade"], f)
+    assert hosted["KAZ"] == float((ev["host_country"] == "KAZ").sum())
+    trade = maps.measure_values("trade", ev, DS["trade"], f)
+    assert trade["CHN"] is None
+    kaz = DS["trade"][
+        (DS["trade"]["partner"] == "KAZ") & (DS["trade"]["flow"] == "total") & (DS["trade"]["year"] == 2025)
+    ]
+    if not kaz.empty:
+        assert trade["KAZ"] == float(kaz["value"].iloc[0])
+
+
+def test_legend_rows_cover_the_values():
+    rows = maps.legend_rows("hosted", {"KAZ": 3.0, "CHN": 17.0, "UZB": 0.0})
+    labels = [label for label, _ in rows]
+    assert labels[0].startswith("0") and labels[-2:] == ["No data / n.a.", "Not selected"]
+    assert any(label.endswith("–20") or label.endswith("17") or "–" in label for label in labels)
+
+
+def test_headline_figures_respect_filters():
+    all_f = {h.label: h.value for h in panels.headline_figures(DS, Filters())}
+    kgz = {h.label: h.value for h in panels.headline_figures(DS, Filters(("KGZ",), (2024, 2024)))}
+    assert int(kgz["Events"]) < int(all_f["Events"])
+
+
+def test_event_table_links_and_dates():
+    ev = filter_events(DS["events"], Filters())
+    table = panels.event_table(ev, SRC)
+    assert len(table) == len(ev)
+    month_rows = ev[ev["date_precision"] == "month"]
+    for i in month_rows.index:
+        assert table.loc[i, "Date"].split()[0].isalpha()  # "September 2023", no invented day
+
+
+def test_sources_register_counts():
+    reg = panels.sources_register(DS)
+    assert len(reg) == len(DS["sources"])
+    total_refs = sum(len(ids) for name, fr in DS.tables.items() if "source_ids" in fr for ids in fr["source_ids"])
+    assert reg["Facts resting on it"].sum() == total_refs
+
+
+def test_mechanism_summary_and_count():
+    official, identified, row = panels.mechanism_count(DS)
+    assert official == 13 and identified == len(DS["mechanisms"]) and row is not None
+    summ = panels.mechanism_summary(DS, Filters())
+    fm = summ[summ["id"] == "fm"].iloc[0]
+    assert fm["Meetings in selection"] == int((DS["events"]["mechanism_id"] == "fm").sum())
+
+
+def test_country_profile():
+    p = panels.country_profile(DS, "KAZ", Filters())
+    assert p["info"]["capital"] == "Astana"
+    assert (p["hosted"]["host_country"] == "KAZ").all()
+    assert isinstance(p["trade"], pd.DataFrame)

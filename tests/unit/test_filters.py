@@ -1,0 +1,96 @@
+"""The filter model: URL parsing and applying filters to frames."""
+
+from __future__ import annotations
+
+from components.data import load_dataset
+from components.filters import (
+    ALL_COUNTRIES,
+    Filters,
+    filter_by_countries,
+    filter_events,
+    filter_trade,
+    parse_choices,
+    parse_query,
+)
+
+
+def test_defaults_when_nothing_in_url():
+    f, notices = parse_query({})
+    assert f == Filters() and notices == []
+    assert f.to_query() == {}
+
+
+def test_names_and_years_round_trip():
+    f, notices = parse_query({"country": ["Uzbekistan", "Kazakhstan"], "years": ["2023", "2022"]})
+    assert notices == []
+    assert f.countries == ("KAZ", "UZB")  # canonical order
+    assert f.years == (2022, 2023)  # swapped into order
+    assert f.to_query() == {"country": ["Kazakhstan", "Uzbekistan"], "years": ["2022", "2023"]}
+    assert parse_query(f.to_query())[0] == f
+
+
+def test_single_year_and_dash_form():
+    assert parse_query({"years": ["2024"]})[0].years == (2024, 2024)
+    assert parse_query({"years": ["2021-2022"]})[0].years == (2021, 2022)
+
+
+def test_invalid_values_are_dropped_with_notices():
+    f, notices = parse_query({"country": ["Mars", "kaz", "Kyrgyzstan"], "years": ["abc"]})
+    assert f.countries == ("KGZ",)
+    assert f.years == (2020, 2026)
+    text = " ".join(notices)
+    assert "Ignored country 'Mars'" in text
+    assert "Did you mean 'Kazakhstan'?" in text
+    assert "Ignored years 'abc'" in text
+
+
+def test_only_invalid_countries_fall_back_to_all_six():
+    f, notices = parse_query({"country": ["Atlantis"]})
+    assert f.countries == ALL_COUNTRIES
+    assert any("all six" in n for n in notices)
+
+
+def test_years_out_of_range_or_too_many():
+    for bad in (["1999", "2023"], ["2020", "2021", "2022"], ["2030"]):
+        f, notices = parse_query({"years": bad})
+        assert f.years == (2020, 2026) and notices, bad
+
+
+def test_hostile_strings_are_clipped_and_made_printable():
+    f, notices = parse_query({"country": ["<script>alert(1)</script>" * 10 + "\x00"]})
+    assert f.countries == ALL_COUNTRIES
+    assert len(notices[0]) < 300 and "\x00" not in notices[0]
+
+
+def test_parse_choices():
+    got, notices = parse_choices(["Summit", "Nope"], {"summit": "Summit", "forum": "Forum"}, "category", "category")
+    assert got == ("summit",) and "Ignored category 'Nope'" in notices[0]
+
+
+def test_describe():
+    assert Filters().describe() == "all six countries; 2020–2026"
+    assert Filters(("KAZ",), (2023, 2023)).describe() == "Kazakhstan; 2023"
+
+
+def test_filter_events_by_country_and_year():
+    ev = load_dataset()["events"]
+    got = filter_events(ev, Filters(("TKM",), (2023, 2024)))
+    assert len(got) > 0
+    assert all("TKM" in c for c in got["countries"])
+    assert got["date"].dt.year.between(2023, 2024).all()
+    assert list(got["date"]) == sorted(got["date"])
+    assert len(filter_events(ev, Filters())) == int((ev["date"].dt.year <= 2026).sum())
+
+
+def test_filter_by_countries_on_commitments_and_projects():
+    ds = load_dataset()
+    kgz = filter_by_countries(ds["projects"], Filters(("KGZ",)))
+    assert "cku-railway" in set(kgz["id"])
+    assert all("KGZ" in c for c in kgz["countries"])
+
+
+def test_filter_trade_keeps_c5_and_selected_partners():
+    tr = load_dataset()["trade"]
+    got = filter_trade(tr, Filters(("KAZ",), (2023, 2024)))
+    assert set(got["partner"]) <= {"C5", "KAZ"}
+    assert set(got["year"]) <= {2023, 2024}

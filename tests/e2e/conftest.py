@@ -1,0 +1,152 @@
+"""Browser tests: Playwright drives Debian's Chromium against the app on 127.0.0.1.
+
+Chromium comes from the system (``apt-get install chromium``; `make test` installs it
+where it can): Playwright cannot download a browser here. Without Chromium these tests
+are skipped with that hint, except in CI (``CI=true``), where they must run.
+Every request the browser makes is recorded; any host other than 127.0.0.1 fails.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+SCREENSHOTS = ROOT / "artifacts" / "screenshots"
+CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+ALLOWED_HOSTS = {"127.0.0.1"}
+
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    here = Path(__file__).parent
+    for item in items:
+        if Path(str(item.fspath)).is_relative_to(here):
+            item.add_marker(pytest.mark.e2e)
+    if not Path(CHROMIUM).exists():
+        msg = f"Chromium not found at {CHROMIUM}: install it with `sudo apt-get install chromium` (or run `make test`)"
+        if os.environ.get("CI") == "true":
+            raise pytest.UsageError("CI must run the browser tests, but " + msg)
+        for item in items:
+            if Path(str(item.fspath)).is_relative_to(here):
+                item.add_marker(pytest.mark.skip(reason=msg))
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+class Server:
+    """`streamlit run app.py` on a free port of 127.0.0.1."""
+
+    def __init__(self, env: dict[str, str] | None = None) -> None:
+        self.port = _free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        cmd = [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.address", "127.0.0.1",
+               "--server.port", str(self.port), "--server.headless", "true"]
+        self.log = open(ROOT / "artifacts" / f"server-{self.port}.log", "w")  # noqa: SIM115
+        self.proc = subprocess.Popen(cmd, cwd=ROOT, stdout=self.log, stderr=subprocess.STDOUT,
+                                     env={**os.environ, **(env or {})})
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(self.url + "/_stcore/health", timeout=2) as r:  # noqa: S310
+                    if r.status == 200:
+                        return
+            except OSError:
+                time.sleep(0.2)
+        self.stop()
+        raise RuntimeError(f"streamlit did not answer on {self.url} within 60 s")
+
+    def stop(self) -> None:
+        self.proc.terminate()
+        try:
+            self.proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+        self.log.close()
+
+
+@pytest.fixture(scope="session")
+def artifacts() -> Path:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    return SCREENSHOTS
+
+
+@pytest.fixture(scope="session")
+def server(artifacts: Path) -> Iterator[Server]:
+    srv = Server()
+    yield srv
+    srv.stop()
+
+
+@pytest.fixture
+def fresh_server(artifacts: Path) -> Iterator[Server]:
+    """A server no request has reached yet (for first-request deep links)."""
+    srv = Server()
+    yield srv
+    srv.stop()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture(scope="session")
+def request_log() -> list[tuple[str, str]]:
+    """Every request the browser made during the run: (url, page it came from)."""
+    return []
+
+
+@pytest.fixture
+def page(browser: object, request_log: list[tuple[str, str]]) -> Iterator[object]:
+    """A fresh browser context (no cookies, no session), recording every request."""
+    ctx = browser.new_context(viewport={"width": 1400, "height": 1000})  # type: ignore[attr-defined]
+    pg = ctx.new_page()
+    seen: list[str] = []
+    pg.on("request", lambda req: seen.append(req.url))
+    yield pg
+    request_log.extend((u, pg.url) for u in seen)
+    ctx.close()
+    outside = [u for u in seen if urlparse(u).scheme in ("http", "https", "ws", "wss")
+               and urlparse(u).hostname not in ALLOWED_HOSTS]
+    assert not outside, f"the browser reached outside 127.0.0.1: {outside[:5]}"
+
+
+def wait_for_app(pg: object, timeout: float = 30_000) -> None:
+    """Until Streamlit has finished running the script (no 'running' indicator)."""
+    pg.wait_for_selector('[data-testid="stMain"]', timeout=timeout)  # type: ignore[attr-defined]
+    pg.wait_for_function(  # type: ignore[attr-defined]
+        """() => !document.querySelector('[data-testid="stStatusWidget"]')
+               && document.querySelectorAll('[data-testid="stHeading"], h1').length > 0""",
+        timeout=timeout,
+    )
+    pg.wait_for_timeout(400)  # type: ignore[attr-defined]

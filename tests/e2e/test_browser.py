@@ -1,0 +1,167 @@
+"""Every page in real Chromium: drawn, filtered from the URL, navigable, offline, accessible."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+
+from tests.e2e.conftest import wait_for_app
+
+PAGES = {
+    "overview": ("/", None),
+    "map": ("/map", '[data-testid="stDeckGlJsonChart"] canvas'),
+    "timeline": ("/timeline", ".js-plotly-plot .scatterlayer .point"),
+    "directions": ("/directions", None),
+    "mechanisms": ("/mechanisms", ".js-plotly-plot .scatterlayer .point"),
+    "countries": ("/countries?profile=Kazakhstan", ".js-plotly-plot .point"),
+    "sources": ("/sources", None),
+}
+ERROR_BOXES = '[data-testid="stException"], [data-testid="stAlertContentError"]'
+
+
+def _caption_text(pg) -> str:
+    return pg.locator('[data-testid="stMain"] [data-testid="stCaptionContainer"]').first.inner_text()
+
+
+@pytest.mark.parametrize("name", list(PAGES))
+def test_page_loads_draws_and_is_screenshotted(server, page, artifacts, name):
+    path, drawn = PAGES[name]
+    page.goto(server.url + path)
+    wait_for_app(page)
+    assert page.locator(ERROR_BOXES).count() == 0, page.locator(ERROR_BOXES).first.inner_text()
+    if drawn:
+        page.wait_for_selector(drawn, timeout=30_000)
+        assert page.locator(drawn).count() > 0
+    assert page.locator("h1").count() >= 1
+    page.screenshot(path=str(artifacts / f"{name}.png"), full_page=True)
+
+
+def test_map_canvas_has_pixels_drawn(server, page):
+    page.goto(server.url + "/map")
+    wait_for_app(page)
+    page.wait_for_selector('[data-testid="stDeckGlJsonChart"] canvas', timeout=30_000)
+    page.wait_for_timeout(1500)
+    box = page.locator('[data-testid="stDeckGlJsonChart"]').first.screenshot()
+    assert len(box) > 20_000  # a blank canvas compresses to a few KB
+
+
+def test_timeline_points_match_the_filter(server, page):
+    page.goto(server.url + "/timeline?country=Kyrgyzstan&years=2022&years=2023")
+    wait_for_app(page)
+    page.wait_for_selector(".js-plotly-plot .scatterlayer .point")
+    # the table below the chart says how many events it holds
+    heading = page.get_by_role("heading", name="events").first.inner_text()
+    n_points = page.locator(".js-plotly-plot .scatterlayer .point").count()
+    n_events = int(heading.split()[0])
+    # status-legend traces draw no points; every event is one point
+    assert n_points == n_events
+    assert "Kyrgyzstan; 2022–2023" in _caption_text(page)
+
+
+def test_deep_link_is_the_first_request_to_a_fresh_server(fresh_server, page):
+    page.goto(fresh_server.url + "/timeline?country=Kazakhstan&years=2022&years=2023")
+    wait_for_app(page)
+    assert page.locator("h1").first.inner_text() == "Timeline"
+    # the sidebar (app.py) ran: filters are there and applied
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    assert "Kazakhstan" in sidebar.inner_text()
+    assert "Kazakhstan; 2022–2023" in _caption_text(page)
+    q = parse_qs(urlparse(page.url).query)
+    assert q == {"country": ["Kazakhstan"], "years": ["2022", "2023"]}
+
+
+def test_switching_pages_keeps_filters_and_back_returns(server, page):
+    from playwright.sync_api import expect
+
+    page.goto(server.url + "/map?country=Uzbekistan&years=2024&years=2025")
+    wait_for_app(page)
+    caption = page.locator('[data-testid="stMain"] [data-testid="stCaptionContainer"]').first
+    expect(caption).to_contain_text("Uzbekistan; 2024–2025")
+    page.locator('[data-testid="stSidebarNav"] a', has_text="Timeline").click()
+    page.wait_for_url("**/timeline**")
+    expect(page.locator("h1").first).to_have_text("Timeline", timeout=30_000)
+    expect(caption).to_contain_text("Uzbekistan; 2024–2025", timeout=30_000)
+    q = parse_qs(urlparse(page.url).query)
+    assert q["country"] == ["Uzbekistan"] and q["years"] == ["2024", "2025"]
+    page.go_back()
+    page.wait_for_url("**/map**")
+    expect(page.locator("h1").first).to_have_text("Map", timeout=30_000)
+    expect(caption).to_contain_text("Uzbekistan; 2024–2025", timeout=30_000)
+
+
+def test_copied_link_reopens_the_same_view_in_a_fresh_browser(server, browser):
+    ctx = browser.new_context()
+    pg = ctx.new_page()
+    pg.goto(server.url + "/timeline")
+    wait_for_app(pg)
+    # change a filter through the UI: remove China from the countries
+    pg.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"] button[aria-label="Remove China"]').click()
+    pg.wait_for_function("() => location.search.includes('country=')")
+    wait_for_app(pg)
+    link = pg.url
+    caption = _caption_text(pg)
+    ctx.close()
+    ctx2 = browser.new_context()
+    pg2 = ctx2.new_page()
+    pg2.goto(link)
+    wait_for_app(pg2)
+    assert _caption_text(pg2) == caption
+    assert "China" not in caption.split(";")[0]
+    ctx2.close()
+
+
+def test_invalid_link_values_show_a_notice(server, page):
+    page.goto(server.url + "/timeline?country=Mars&years=abc")
+    wait_for_app(page)
+    text = page.locator('[data-testid="stMain"]').inner_text()
+    assert "Ignored country 'Mars'" in text and "Ignored years 'abc'" in text
+    assert page.locator(ERROR_BOXES).count() == 0
+
+
+def test_accessibility_axe(server, page, artifacts):
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()
+    report: dict[str, list[dict]] = {}
+    ours: list[str] = []
+    allowed = _streamlit_findings()
+    for name, (path, drawn) in PAGES.items():
+        page.goto(server.url + path)
+        wait_for_app(page)
+        if drawn:
+            page.wait_for_selector(drawn, timeout=30_000)
+        res = axe.run(page, options={"resultTypes": ["violations"], "runOnly": ["wcag2a", "wcag2aa", "best-practice"]})
+        found = []
+        for v in res.response["violations"]:
+            if v["impact"] not in ("critical", "serious"):
+                continue
+            targets = [" ".join(n["target"]) if isinstance(n["target"], list) else str(n["target"]) for n in v["nodes"]]
+            found.append({"id": v["id"], "impact": v["impact"], "targets": targets})
+            for t in targets:
+                if not any(v["id"] == a["id"] and a["selector"] in t for a in allowed):
+                    ours.append(f"{name}: {v['id']} ({v['impact']}) at {t}")
+        report[name] = found
+    (artifacts.parent / "axe-report.json").write_text(json.dumps(report, indent=2))
+    assert not ours, "accessibility violations not listed in docs/accessibility.md:\n" + "\n".join(ours)
+
+
+def _streamlit_findings() -> list[dict[str, str]]:
+    """Findings attributed to Streamlit itself, from docs/accessibility.md's table."""
+    doc = Path(__file__).resolve().parents[2] / "docs" / "accessibility.md"
+    rows = []
+    for line in doc.read_text(encoding="utf-8").splitlines():
+        cells = [c.strip().strip("`") for c in line.strip().strip("|").split("|")]
+        if len(cells) >= 3 and cells[0] and cells[0] not in ("axe rule", "---") and not cells[0].startswith("-"):
+            rows.append({"id": cells[0], "selector": cells[1]})
+    return rows
+
+
+def test_no_request_left_the_machine(request_log):
+    """Summary over every page opened in this run (each test also checks its own)."""
+    outside = [u for u, _ in request_log if urlparse(u).hostname not in (None, "127.0.0.1")
+               and urlparse(u).scheme in ("http", "https", "ws", "wss")]
+    assert len(request_log) > 50, "too few browser requests were recorded"
+    assert not outside, outside[:5]

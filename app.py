@@ -6,10 +6,14 @@ so that a copied link reopens the same view.
 
 import streamlit as st
 
-from components import ui
+from components import presentation, ui
 
+PRESENTING = presentation.requested()
 st.set_page_config(
-    page_title=ui.APP_TITLE, page_icon="assets/favicon.png", layout="wide", initial_sidebar_state="expanded"
+    page_title=ui.APP_TITLE,
+    page_icon="assets/favicon.png",
+    layout="wide",
+    initial_sidebar_state="collapsed" if PRESENTING else "expanded",
 )
 
 PAGES = [
@@ -24,10 +28,13 @@ PAGES = [
     st.Page("pages/sources.py", title="Sources", icon=":material/menu_book:", url_path="sources"),
 ]
 
-page = st.navigation(PAGES, position="sidebar")
+page = st.navigation(PAGES, position="hidden" if PRESENTING else "sidebar")
+ui.stylesheet("print.css")
 ui.sidebar_filters()
+presentation.toggle()
 ds = ui.dataset()
 with st.sidebar:
+    ui.deck_button(ds, st.session_state.get(ui.FILTERS_KEY), page.url_path)
     st.divider()
     st.caption(f"Data as of {ds.data_as_of}. Every fact links to its source; see the Sources page.")
     if ds.errors:

@@ -72,6 +72,7 @@ def build_timeline(
     sources: Mapping[str, Mapping[str, Any]],
     years: tuple[int, int] = (YEAR_MIN, YEAR_MAX),
     title: str | None = None,
+    font_size: int = 13,
 ) -> go.Figure:
     """Every event by date, one lane per category; marker fill shows the fact's status."""
     fig = go.Figure()
@@ -157,8 +158,8 @@ def build_timeline(
         )
     fig.update_layout(
         title=dict(text=esc(title), x=0, xanchor="left") if title else None,
-        font=FONT,
-        height=max(320, 90 + 52 * len(cats)),
+        font={**FONT, "size": font_size},
+        height=max(320, 90 + 52 * len(cats)) * font_size // 13,
         margin=dict(l=10, r=10, t=60 if title else 34, b=40),
         plot_bgcolor="white",
         paper_bgcolor="white",
@@ -239,7 +240,10 @@ def build_trade_chart(trade: pd.DataFrame, title: str | None = None) -> go.Figur
 
 
 def build_mechanism_chart(
-    meetings: pd.DataFrame, mechanisms: pd.DataFrame, years: tuple[int, int] = (YEAR_MIN, YEAR_MAX)
+    meetings: pd.DataFrame,
+    mechanisms: pd.DataFrame,
+    years: tuple[int, int] = (YEAR_MIN, YEAR_MAX),
+    font_size: int = 13,
 ) -> go.Figure:
     """One row per mechanism, a marker per meeting, labelled with the host city."""
     fig = go.Figure()
@@ -270,8 +274,8 @@ def build_mechanism_chart(
     x0 = pd.Timestamp(f"{years[0]}-01-01") - pd.Timedelta(days=30)
     x1 = pd.Timestamp(f"{years[1]}-12-31") + pd.Timedelta(days=30)
     fig.update_layout(
-        font=FONT,
-        height=max(240, 70 + 48 * len(order)),
+        font={**FONT, "size": font_size},
+        height=max(240, 70 + 48 * len(order)) * font_size // 13,
         margin=dict(l=10, r=10, t=20, b=30),
         plot_bgcolor="white",
         paper_bgcolor="white",

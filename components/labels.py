@@ -131,3 +131,14 @@ def wrap(text: str, width: int = 70) -> list[str]:
     if line:
         lines.append(line)
     return lines
+
+
+# Presentation mode and the briefing deck step through these, in this order.
+SLIDES: dict[str, str] = {
+    "overview": "Overview",
+    "map": "Map",
+    "timeline": "Timeline",
+    "directions": "Priority directions",
+    "mechanisms": "Ministerial mechanisms",
+    "sources": "Sources",
+}

@@ -8,8 +8,9 @@ computed by the pure modules beside it.
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
+from urllib.parse import urlparse
 
 import pandas as pd
 import streamlit as st
@@ -32,6 +33,7 @@ from components.labels import STATUS_EXPLAINED, STATUS_LABELS
 APP_TITLE = "China–Central Asia Cooperation Monitor"
 NOTICES_KEY = "_url_notices"
 FILTERS_KEY = "_filters"
+PRESENT_KEY = "present"
 
 
 # --------------------------------------------------------------------------- data
@@ -81,11 +83,20 @@ def page_guard() -> None:
         st.rerun()
 
 
-def context() -> tuple[Dataset, Filters]:
-    """What every page starts from: the data and the current filters."""
+def context(slide: str | None = None) -> tuple[Dataset, Filters]:
+    """What every page starts from: the data and the current filters.
+
+    In presentation mode a page that is one of the slides (``slide``) is shown as that
+    slide instead, and the page script stops here.
+    """
     page_guard()
     ds = dataset()
     f = st.session_state.get(FILTERS_KEY, Filters())
+    if slide is not None and st.session_state.get(PRESENT_KEY):
+        from components import presentation
+
+        presentation.show(slide, ds, f)
+        st.stop()
     return ds, f
 
 
@@ -175,6 +186,19 @@ def page_choice(
     return labels.get(str(one), next(iter(options)))
 
 
+# --------------------------------------------------------------------------- styles
+
+ASSETS = Path(__file__).resolve().parent.parent / "assets"
+STYLESHEETS = ("print.css", "present.css")
+
+
+def stylesheet(name: str) -> None:
+    """Apply one of the project's static stylesheets (no data ever goes into them)."""
+    if name not in STYLESHEETS:
+        raise ValueError(f"unknown stylesheet {name!r}")
+    st.html(ASSETS / name)
+
+
 # --------------------------------------------------------------------------- shared renderers
 
 
@@ -192,6 +216,68 @@ def data_problems(ds: Dataset, *files: str) -> None:
     if warnings:
         with st.expander(f"{len(warnings)} note(s) on the data files"):
             st.text("\n".join(str(p) for p in warnings[:50]))
+
+
+def app_base_url() -> str:
+    """scheme://host:port of this app as the browser reached it (for links in exports)."""
+    url = urlparse(st.context.url or "")
+    if url.scheme and url.netloc:
+        return f"{url.scheme}://{url.netloc}"
+    return "http://127.0.0.1:8501"
+
+
+def downloads(
+    ds: Dataset,
+    f: Filters,
+    *,
+    name: str,
+    page_path: str,
+    rows: pd.DataFrame | None = None,
+    png: Callable[[], bytes] | None = None,
+) -> None:
+    """The download row under a page's data: the rows shown (CSV), the chart (PNG, with
+    title, filters, sources and date inside the image) and the whole dataset (zip)."""
+    from components import export
+
+    stamp = f"{name}_{f.years[0]}-{f.years[1]}"
+    cols = st.columns(3)
+    if rows is not None:
+        cols[0].download_button(
+            "Rows shown (CSV)", data=lambda: export.safe_csv(rows), file_name=f"cc5_{stamp}.csv", mime="text/csv",
+            on_click="ignore", icon=":material/table:", key=f"dl-csv-{name}",
+            help="Exactly the rows on this page for the current filters, with their sources' addresses.",
+        )
+    if png is not None:
+        chromium = export.browser_path() is not None
+        cols[1].download_button(
+            "Chart (PNG)", data=png, file_name=f"cc5_{stamp}.png", mime="image/png", on_click="ignore",
+            icon=":material/image:", key=f"dl-png-{name}", disabled=not chromium,
+            help="The chart with its title, the filters, the sources and the data date inside the image."
+            if chromium else "Images need Chromium on the server (apt-get install chromium).",
+        )
+    cols[2].download_button(
+        "Whole dataset (zip)", data=lambda: export.dataset_zip(data_dir()), file_name="cc5_dataset.zip",
+        mime="application/zip", on_click="ignore", icon=":material/folder_zip:", key=f"dl-zip-{name}",
+        help="Every CSV with datapackage.json (the description and licence) and the boundary file.",
+    )
+    del page_path
+
+
+def deck_button(ds: Dataset, f: Filters, page_path: str) -> None:
+    """One click: the PowerPoint briefing of the current view."""
+    from components import export
+
+    link = export.view_url(app_base_url(), page_path, f)
+    chromium = export.browser_path() is not None
+    st.download_button(
+        "Briefing deck (PowerPoint)", data=lambda: export.build_deck(ds, f, view_url=link),
+        file_name=f"cc5_briefing_{f.years[0]}-{f.years[1]}.pptx",
+        mime="application/vnd.openxmlformats-officedocument.presentationml.presentation", on_click="ignore",
+        icon=":material/slideshow:", type="primary", width="stretch", disabled=not chromium, key="dl-deck",
+        help="Seven slides of the current view: title, key figures, map, timeline, directions, mechanisms, "
+        "sources; each slide carries its sources, the data date and the link to this view."
+        if chromium else "The deck's pictures need Chromium on the server (apt-get install chromium).",
+    )
 
 
 def missing(frame: pd.DataFrame, what: str) -> bool:

@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from components import charts, panels, ui
+from components import charts, export, panels, ui
 from components.data import source_lookup
 from components.filters import COUNTRY_NAMES
 from components.labels import STATUS_LABELS, format_date
@@ -74,4 +74,24 @@ if iso != "CHN":
         )
         st.caption("China's customs figures only; the partners' own statistics differ widely and are not mixed in.")
 
+st.subheader("Download")
+trade_rows = p["trade"]
+ui.downloads(
+    ds,
+    f,
+    name=f"country_{iso}",
+    page_path="countries",
+    rows=export.events_export(ev, src),
+    png=None
+    if trade_rows.empty
+    else lambda: export.figure_png(
+        charts.build_trade_chart(trade_rows),
+        title=f"Goods trade of {info.get('name', iso)} with China (USD bn)",
+        filters=f.describe(),
+        source_line=export.short_sources(
+            [i for ids in trade_rows["source_ids"] for i in ids], src, limit=export.source_limit(1600)
+        ),
+        data_as_of=ds.data_as_of,
+    ),
+)
 ui.data_problems(ds, "countries", "events", "trade")

@@ -1,12 +1,13 @@
 """The six priority cooperation directions agreed at Astana (June 2025)."""
 
+import pandas as pd
 import streamlit as st
 
-from components import panels, ui
+from components import export, panels, ui
 from components.data import source_lookup
 from components.labels import PROJECT_STATUS_LABELS, STATUS_LABELS
 
-ds, f = ui.context()
+ds, f = ui.context("directions")
 
 st.title("Priority directions")
 ui.filter_caption(f, ds)
@@ -21,8 +22,10 @@ names = {d: ds["directions"].set_index("id").loc[d, "name"] for d in ids}
 chosen = ui.page_choice("Directions", "direction", names, help="Leave empty to show all six.") or ids
 src = source_lookup(ds)
 
+shown_panels = []
 for did in chosen:
     p = panels.direction_panel(ds, f, did)
+    shown_panels.append(p)
     with st.container(border=True):
         st.subheader(p["info"]["name"])
         st.markdown(p["info"]["description"])
@@ -56,4 +59,7 @@ for did in chosen:
                 width="stretch",
             )
 
+shown = pd.concat([panel["commitments"] for panel in shown_panels]) if shown_panels else ds["commitments"].iloc[0:0]
+st.subheader("Download")
+ui.downloads(ds, f, name="commitments", page_path="directions", rows=export.with_source_urls(shown, src))
 ui.data_problems(ds, "directions", "commitments", "events", "projects")

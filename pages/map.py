@@ -4,11 +4,11 @@ meeting cities and connectivity routes. Drawn without base-map tiles (no network
 import pandas as pd
 import streamlit as st
 
-from components import maps, ui
+from components import export, maps, ui
 from components.data import source_lookup
 from components.filters import COUNTRY_NAMES, filter_events
 
-ds, f = ui.context()
+ds, f = ui.context("map")
 
 st.title("Map")
 ui.filter_caption(f, ds)
@@ -58,5 +58,13 @@ rows = [
     for c, v in view.values.items()
 ]
 st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+ui.downloads(
+    ds,
+    f,
+    name=f"map_{measure}",
+    page_path="map",
+    rows=pd.DataFrame(rows),
+    png=lambda: export.map_png(ds, f, measure=measure),
+)
 
 ui.data_problems(ds, "countries", "events", "institutions", "projects", "trade")

@@ -2,11 +2,11 @@
 
 import streamlit as st
 
-from components import charts, panels, ui
+from components import charts, export, panels, ui
 from components.data import source_lookup
 from components.filters import filter_events
 
-ds, f = ui.context()
+ds, f = ui.context("mechanisms")
 
 st.title("Ministerial mechanisms")
 ui.filter_caption(f, ds)
@@ -57,4 +57,23 @@ for m in mech.to_dict("records"):
             st.caption(f"Note: {m['status_note']}")
         st.caption("Sources: " + charts.sources_text(tuple(m["source_ids"]), src))
 
+st.subheader("Download")
+ui.downloads(
+    ds,
+    f,
+    name="mechanisms",
+    page_path="mechanisms",
+    rows=export.with_source_urls(summary.merge(mech[["id", "source_ids"]], on="id", how="left"), src),
+    png=None
+    if meetings.empty
+    else lambda: export.figure_png(
+        charts.build_mechanism_chart(meetings, mech, f.years),
+        title="Ministerial meeting mechanisms: meetings",
+        filters=f.describe(),
+        source_line=export.short_sources(
+            [i for ids in meetings["source_ids"] for i in ids], src, limit=export.source_limit(1600)
+        ),
+        data_as_of=ds.data_as_of,
+    ),
+)
 ui.data_problems(ds, "mechanisms", "events", "figures")

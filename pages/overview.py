@@ -3,10 +3,11 @@
 import pandas as pd
 import streamlit as st
 
-from components import panels, ui
+from components import export, panels, ui
 from components.data import source_lookup
+from components.filters import filter_events
 
-ds, f = ui.context()
+ds, f = ui.context("overview")
 
 st.title("China–Central Asia Cooperation Monitor")
 ui.filter_caption(f, ds)
@@ -49,4 +50,6 @@ with right:
             panels.event_table(future, src)[["Date", "Event", "Status", "Note"]], hide_index=True, width="stretch"
         )
 
+st.subheader("Download")
+ui.downloads(ds, f, name="events", page_path="", rows=export.events_export(filter_events(ds["events"], f), src))
 ui.data_problems(ds, "events", "trade", "figures", "mechanisms")

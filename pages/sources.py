@@ -4,7 +4,7 @@ import streamlit as st
 
 from components import panels, ui
 
-ds, f = ui.context()
+ds, f = ui.context("sources")
 
 st.title("Sources")
 st.caption(
@@ -27,6 +27,8 @@ st.dataframe(
     },
 )
 st.caption(f"{len(reg)} sources; {int((reg['Facts resting on it'] > 0).sum())} of them cited by at least one fact.")
+
+ui.downloads(ds, f, name="sources", page_path="sources", rows=reg)
 
 st.subheader("What the status of a fact means")
 ui.status_legend()

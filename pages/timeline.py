@@ -2,12 +2,12 @@
 
 import streamlit as st
 
-from components import charts, panels, ui
+from components import charts, export, panels, ui
 from components.data import source_lookup
 from components.filters import filter_events
 from components.labels import CATEGORY_LABELS
 
-ds, f = ui.context()
+ds, f = ui.context("timeline")
 
 st.title("Timeline")
 ui.filter_caption(f, ds)
@@ -19,7 +19,8 @@ if cats:
 src = source_lookup(ds)
 
 if not ui.missing(events, "events"):
-    st.plotly_chart(charts.build_timeline(events, src, f.years), width="stretch", config={"displaylogo": False})
+    fig = charts.build_timeline(events, src, f.years)
+    st.plotly_chart(fig, width="stretch", config={"displaylogo": False})
     st.caption(
         "Marker shape and lane give the category; a filled marker is a confirmed fact, a dotted one "
         "rests on one source, a hollow one is planned or unconfirmed, hollow with a dot means the sources "
@@ -38,6 +39,23 @@ if not ui.missing(events, "events"):
             "Source 3": st.column_config.LinkColumn("Source 3", display_text=r"https?://(?:www\.)?([^/]+)"),
             "Summary": st.column_config.TextColumn("Summary", width="large"),
         },
+    )
+
+    ui.downloads(
+        ds,
+        f,
+        name="timeline",
+        page_path="timeline",
+        rows=export.events_export(events, src),
+        png=lambda: export.figure_png(
+            charts.build_timeline(events, src, f.years),
+            title="China–Central Asia cooperation: timeline",
+            filters=f.describe(),
+            source_line=export.short_sources(
+                [i for ids in events["source_ids"] for i in ids], src, limit=export.source_limit(1600)
+            ),
+            data_as_of=ds.data_as_of,
+        ),
     )
 
 ui.data_problems(ds, "events", "sources")

@@ -158,7 +158,7 @@ def test_directions_list_their_commitments():
 def test_directions_filtered():
     trade_name = next(r["name"] for r in _csv("directions") if r["id"] == "trade")
     at = run_page("directions", direction=[trade_name], country=["Turkmenistan"])
-    assert [s.value for s in at.subheader] == [trade_name]
+    assert [s.value for s in at.subheader if s.value != "Download"] == [trade_name]
 
 
 def test_mechanisms_count_and_table():
@@ -194,3 +194,53 @@ def test_out_of_range_years_notice():
     at = run_page("timeline", years=["1999", "2023"])
     assert "data covers 2020–2026" in " ".join(w.value for w in at.warning)
     assert timeline_ids(at) == _expected_event_ids()
+
+
+SLIDE_PAGES = ["overview", "map", "timeline", "directions", "mechanisms", "sources"]
+
+
+@pytest.mark.parametrize("number,page", list(enumerate(SLIDE_PAGES, start=1)))
+def test_presentation_mode_from_the_url(number, page):
+    at = run_page(page, present="true", country=["Kazakhstan"], years=["2023", "2025"])
+    assert not at.exception, [e.value for e in at.exception]
+    caption = at.caption[0].value
+    assert caption.startswith(f"{number} / 6 · Kazakhstan; 2023–2025")
+    assert at.toggle(key="present").value is True
+    # one visual per screen: no tables of events, no download row
+    assert not at.get("download_button") or all(
+        b.proto.label == "Briefing deck (PowerPoint)" for b in at.get("download_button")
+    )
+    if page == "timeline":
+        assert len(plotly_figures(at)) == 1
+        assert timeline_ids(at) == _expected_event_ids({"KAZ"}, (2023, 2025))
+    if page == "map":
+        assert len(at.get("deck_gl_json_chart")) == 1
+
+
+def test_presentation_toggle_off_shows_the_page():
+    at = run_page("timeline")
+    assert at.toggle(key="present").value is False
+    at.toggle(key="present").set_value(True).run()
+    assert at.caption[0].value.startswith("3 / 6")
+    exit_button = next(b for b in at.button if b.label == "Exit presentation")
+    exit_button.click().run()
+    assert not at.exception
+    assert at.toggle(key="present").value is False
+    assert at.caption[0].value.startswith("Showing: all six countries")
+
+
+@pytest.mark.parametrize(
+    "page,labels",
+    [
+        ("overview", {"Rows shown (CSV)", "Whole dataset (zip)"}),
+        ("map", {"Rows shown (CSV)", "Chart (PNG)", "Whole dataset (zip)"}),
+        ("timeline", {"Rows shown (CSV)", "Chart (PNG)", "Whole dataset (zip)"}),
+        ("directions", {"Rows shown (CSV)", "Whole dataset (zip)"}),
+        ("mechanisms", {"Rows shown (CSV)", "Chart (PNG)", "Whole dataset (zip)"}),
+        ("sources", {"Rows shown (CSV)", "Whole dataset (zip)"}),
+    ],
+)
+def test_every_page_with_data_offers_downloads_and_the_deck(page, labels):
+    at = run_page(page)
+    got = {b.proto.label for b in at.get("download_button")}
+    assert labels | {"Briefing deck (PowerPoint)"} <= got

@@ -1,0 +1,119 @@
+"""Make the PowerPoint briefing from the command line, for the same view the dashboard shows.
+
+    python -m components.deck --country Kazakhstan --country Uzbekistan --years 2022 2025 \\
+        --base-url http://localhost:8501 -o briefing.pptx
+
+Filters mean what they mean in the dashboard's address: ``--country`` takes a country name
+as shown (repeat it for several; none means all six) and ``--years`` one year or a start and
+an end year between 2020 and 2026. A value the dashboard would drop is an error here (exit
+status 2): the deck is never made for a view other than the one asked for. ``--lenient``
+instead drops it with a notice, as the dashboard does.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import re
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+from pptx import Presentation
+
+from components.data import DATA_DIR, load_dataset
+from components.export import ExportError, build_deck, view_url
+from components.filters import PARAM_COUNTRY, PARAM_YEARS, Filters, parse_query
+
+DEFAULT_BASE_URL = "http://127.0.0.1:8501"
+
+
+def _err(message: str) -> None:
+    sys.stderr.write(message.rstrip("\n") + "\n")
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="python -m components.deck",
+        description="Write the China–Central Asia Cooperation Monitor briefing (.pptx) for a view.",
+    )
+    p.add_argument("--country", action="append", default=[], metavar="NAME",
+                   help="a country name as shown, e.g. Kazakhstan; repeat for several (default: all six)")
+    p.add_argument("--years", nargs="+", default=[], metavar="YEAR",
+                   help="one year, or start and end year, between 2020 and 2026 (default: 2020 2026)")
+    p.add_argument("--base-url", default=DEFAULT_BASE_URL,
+                   help=f"address of the running dashboard, for the links in the deck (default: {DEFAULT_BASE_URL})")
+    p.add_argument("--page", default="", help="dashboard page the deck's links open, e.g. timeline (default: Overview)")
+    p.add_argument("-o", "--output", type=Path, default=Path("briefing.pptx"), help="file to write")
+    p.add_argument("--data-dir", type=Path, default=DATA_DIR, help="folder with datapackage.json and the CSV files")
+    p.add_argument("--lenient", action="store_true",
+                   help="drop invalid filter values with a notice, as the dashboard does, instead of failing")
+    return p
+
+
+def filters_from_args(countries: Sequence[str], years: Sequence[str]) -> tuple[Filters, list[str]]:
+    """The filters, with the dashboard's notices for every value it would drop."""
+    return parse_query({PARAM_COUNTRY: list(countries), PARAM_YEARS: list(years)})
+
+
+def _cli_words(notice: str, *, lenient: bool) -> str:
+    """The dashboard's notice, worded for the command line."""
+    text = notice.replace(" in the link:", ":").replace(" in the link", "")
+    text = text.replace("e.g. years=2022&years=2023", "e.g. --years 2022 2023")
+    if not lenient:
+        text = re.sub(r" Showing \d{4}–\d{4}\.$", "", text)
+        text = re.sub(r"^Ignored ", "Invalid ", text)
+    return text
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    cli = parser()
+    args = cli.parse_args(argv)
+    if len(args.years) > 2:
+        cli.error(f"--years takes one year or a start and an end year, not {len(args.years)} values")
+    f, notices = filters_from_args(args.country, args.years)
+    if not args.lenient:  # the dashboard's fallback does not apply: nothing is written
+        notices = [n for n in notices if not n.startswith("No valid country was left")]
+    for notice in notices:
+        _err(("warning: " if args.lenient else "error: ") + _cli_words(notice, lenient=args.lenient))
+    if notices and not args.lenient:
+        _err("error: invalid filters; no deck written. Use country names as shown (e.g. --country Kazakhstan) "
+             "and years between 2020 and 2026 (e.g. --years 2022 2025), or pass --lenient.")
+        return 2
+    if not args.base_url.startswith(("http://", "https://")):
+        _err(f"error: --base-url must start with http:// or https:// (got '{args.base_url}').")
+        return 2
+    out: Path = args.output
+    if not out.parent.exists():
+        _err(f"error: the folder {out.parent} does not exist; no deck written.")
+        return 2
+    ds = load_dataset(args.data_dir)
+    if not ds.tables:
+        for p in ds.problems:
+            _err(f"error: {p}")
+        return 1
+    if ds.errors:
+        _err(f"warning: {len(ds.errors)} problem(s) in the data files; the rows concerned are left out. "
+             "Run python -m components.validate for details.")
+    url = view_url(args.base_url, args.page, f)
+    start = time.perf_counter()
+    try:
+        deck = build_deck(ds, f, view_url=url)
+    except ExportError as exc:  # kaleido could not render: no working Chromium
+        _err(f"error: no deck written: {exc}")
+        return 1
+    try:
+        out.write_bytes(deck)
+    except OSError as exc:
+        _err(f"error: could not write {out}: {exc}")
+        return 1
+    slides = len(Presentation(io.BytesIO(deck)).slides)
+    plural = "" if slides == 1 else "s"
+    sys.stdout.write(f"Wrote {slides} slide{plural} to {out} ({f.describe()}; data as of {ds.data_as_of}; "
+                     f"{time.perf_counter() - start:.1f} s). View: {url}\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,289 @@
+"""Briefing exports: safe CSV, the data zip, PNG images, the static map and the PowerPoint deck.
+
+Image tests render through kaleido and the system's Chromium; they are skipped when there is
+no Chromium. Everything runs without a Streamlit server.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import re
+import struct
+import subprocess
+import sys
+import zipfile
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from pptx import Presentation
+from pptx.enum.shapes import MSO_SHAPE_TYPE
+
+from components import deck as deck_cli
+from components import export, maps
+from components.charts import build_timeline
+from components.data import DATA_DIR, load_dataset, source_lookup
+from components.filters import COUNTRY_NAMES, Filters, filter_events
+
+HAS_CHROMIUM = Path("/usr/bin/chromium").exists() or export.browser_path() is not None
+needs_chromium = pytest.mark.skipif(not HAS_CHROMIUM, reason="no Chromium (/usr/bin/chromium) for kaleido")
+
+ROOT = Path(__file__).resolve().parents[2]
+BASE = "http://127.0.0.1:8501"
+ONE_COUNTRY = Filters(("KAZ",), (2022, 2023))
+
+
+def _png_size(png: bytes) -> tuple[int, int]:
+    assert png[:8] == b"\x89PNG\r\n\x1a\n", "not a PNG"
+    assert png[12:16] == b"IHDR"
+    return struct.unpack(">II", png[16:24])
+
+
+def _rows(data: bytes) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(data.decode("utf-8"), newline="")))
+
+
+@pytest.fixture(scope="module")
+def ds():
+    return load_dataset()
+
+
+@pytest.fixture(scope="module")
+def src(ds):
+    return source_lookup(ds)
+
+
+# ---------------------------------------------------------------- CSV
+
+
+def test_safe_csv_neutralises_formula_text_and_keeps_numbers():
+    frame = pd.DataFrame({
+        "text": ["=1+1", "+x", "-x", "@x", "\tx", "\rx", "plain", "a=b", "-5", None],
+        "number": [-1, 2, 3, 4, 5, 6, 7, 8, 9, 10],
+        "amount": [-2.5, 0.0, 1.5, None, 1, 2, 3, 4, 5, 6],
+        "ids": [("a", "b"), ("c",), (), ("=d",), ("e",), ("f",), ("g",), ("h",), ("i",), ("j",)],
+    })
+    data = export.safe_csv(frame)
+    assert not data.startswith(b"\xef\xbb\xbf")
+    rows = _rows(data)
+    assert rows[0] == ["text", "number", "amount", "ids"]
+    assert len(rows) == 1 + len(frame)
+    text = [r[0] for r in rows[1:]]
+    assert text == ["'=1+1", "'+x", "'-x", "'@x", "'\tx", "'\rx", "plain", "a=b", "'-5", ""]
+    assert [r[1] for r in rows[1:]] == ["-1", "2", "3", "4", "5", "6", "7", "8", "9", "10"]
+    assert rows[1][2] == "-2.5" and rows[4][2] == ""
+    assert [r[3] for r in rows[1:4]] == ["a;b", "c", ""]
+    assert rows[4][3] == "'=d"  # a joined list is text like any other
+
+
+def test_safe_csv_keeps_exactly_the_rows_given():
+    frame = pd.DataFrame({"a": [3, 1, 2, 2]}, index=[10, 5, 7, 7])
+    assert _rows(export.safe_csv(frame)) == [["a"], ["3"], ["1"], ["2"], ["2"]]
+    assert _rows(export.safe_csv(frame.iloc[0:0])) == [["a"]]
+
+
+def test_filtered_events_csv_has_exactly_the_filtered_rows(ds, src):
+    events = filter_events(ds["events"], ONE_COUNTRY)
+    assert 0 < len(events) < len(ds["events"])
+    data = export.safe_csv(export.events_export(events, src))
+    reader = list(csv.DictReader(io.StringIO(data.decode("utf-8"), newline="")))
+    assert [r["id"] for r in reader] == list(events["id"])
+    for row, ids in zip(reader, events["source_ids"], strict=True):
+        assert row["source_ids"] == ";".join(ids)
+        assert row["source_urls"] == ";".join(src[s]["url"] for s in ids if src[s].get("url"))
+        assert row["source_publishers"]
+        assert "Kazakhstan" in row["countries"]
+        assert 2022 <= int(row["date"][:4]) <= 2023
+        for cell in row.values():
+            assert not cell.startswith(export.FORMULA_PREFIXES), cell
+
+
+def test_view_url():
+    assert export.view_url(BASE, "timeline", Filters()) == f"{BASE}/timeline"
+    assert export.view_url(BASE + "/", "/timeline", ONE_COUNTRY) == (
+        f"{BASE}/timeline?country=Kazakhstan&years=2022&years=2023"
+    )
+    assert export.view_url(BASE, "", Filters(("KAZ", "UZB"))) == f"{BASE}/?country=Kazakhstan&country=Uzbekistan"
+
+
+# ---------------------------------------------------------------- zip
+
+
+def test_dataset_zip_holds_the_package_and_every_resource():
+    data = export.dataset_zip(DATA_DIR)
+    assert data == export.dataset_zip(DATA_DIR), "same data, same bytes"
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        names = set(zf.namelist())
+        package = json.loads(zf.read("datapackage.json"))
+        for res in package["resources"]:
+            assert res["path"] in names, res["path"]
+            assert zf.read(res["path"]) == (DATA_DIR / res["path"]).read_bytes()
+        for geo in ("geo/countries.geojson", "geo/README.md", "geo/LICENSE-world-atlas.txt"):
+            assert geo in names
+        assert all(not n.startswith("/") and ".." not in n for n in names)
+
+
+# ---------------------------------------------------------------- static map (no browser needed)
+
+
+def test_map_figure_is_cartesian_and_coloured_like_the_interactive_map(ds, src):
+    for f, measure in ((Filters(), "hosted"), (ONE_COUNTRY, "trade")):
+        events = filter_events(ds["events"], f)
+        args = (measure, f, events, ds["trade"], ds["countries"], ds["institutions"], ds["projects"])
+        fig = export.map_figure(*args)
+        assert {t.type for t in fig.data} == {"scatter"}
+        assert fig.layout.yaxis.scaleanchor == "x"
+        assert fig.layout.xaxis.visible is False and fig.layout.yaxis.visible is False
+        assert any(maps.BOUNDARY_NOTE[:40] in (a.text or "").replace("<br>", " ") for a in fig.layout.annotations)
+        view = maps.build_map(*args, src)
+        expected = {feat["properties"]["iso3"]: tuple(feat["properties"]["fill"][:3])
+                    for feat in view.deck.layers[0].data["features"]}
+        fills = {t.name: tuple(int(x) for x in re.findall(r"\d+", t.fillcolor)[:3])
+                 for t in fig.data if t.fill == "toself"}
+        assert fills == {COUNTRY_NAMES[iso]: rgb for iso, rgb in expected.items()}
+        names = {t.name for t in fig.data if t.showlegend is not False}
+        assert {"Capital", "Secretariat, centres, platform"} <= names
+
+
+# ---------------------------------------------------------------- images
+
+
+@needs_chromium
+def test_figure_png_has_the_requested_size(ds, src):
+    events = filter_events(ds["events"], ONE_COUNTRY)
+    fig = build_timeline(events, src, ONE_COUNTRY.years)
+    before = fig.to_json()
+    for width, height, scale in ((640, 360, 1.0), (500, 300, 2.0)):
+        png = export.figure_png(fig, title="Timeline", filters=ONE_COUNTRY.describe(), source_line="Xinhua",
+                                data_as_of=ds.data_as_of, width=width, height=height, scale=scale)
+        assert _png_size(png) == (int(width * scale), int(height * scale))
+    assert fig.to_json() == before, "the figure passed in is not changed"
+
+
+@needs_chromium
+def test_map_png_has_the_requested_size(ds):
+    png = export.map_png(ds, ONE_COUNTRY, width=800, height=450, scale=1.0)
+    assert _png_size(png) == (800, 450)
+    assert len(png) > 20_000, "the map is drawn, not blank"
+
+
+# ---------------------------------------------------------------- the deck
+
+
+def _slide_text(slide) -> str:
+    parts = []
+    for shape in slide.shapes:
+        if shape.has_text_frame:
+            parts.append(shape.text_frame.text)
+        if shape.has_table:
+            parts += [cell.text for row in shape.table.rows for cell in row.cells]
+    return "\n".join(parts)
+
+
+def _links(slide) -> set[str]:
+    return {run.hyperlink.address for shape in slide.shapes if shape.has_text_frame
+            for para in shape.text_frame.paragraphs for run in para.runs if run.hyperlink.address}
+
+
+@pytest.fixture(scope="module", params=["default", "one-country-two-years"])
+def made_deck(request, ds):
+    f = Filters() if request.param == "default" else ONE_COUNTRY
+    url = export.view_url(BASE, "", f)
+    data = export.build_deck(ds, f, view_url=url, today=date(2026, 11, 23))
+    return f, url, Presentation(io.BytesIO(data))
+
+
+@needs_chromium
+def test_deck_slides_titles_pictures_and_footers(made_deck, ds):
+    f, url, prs = made_deck
+    assert prs.slide_width * 9 == prs.slide_height * 16
+    slides = list(prs.slides)
+    assert len(slides) == 7
+    assert [s.shapes.title.text_frame.text for s in slides] == list(export.SLIDE_TITLES)
+    assert export.SLIDE_TITLES[0] == "China–Central Asia Cooperation Monitor — briefing"
+    for i in (2, 3):
+        assert any(sh.shape_type == MSO_SHAPE_TYPE.PICTURE for sh in slides[i].shapes), f"slide {i + 1}"
+    for n, slide in enumerate(slides, start=1):
+        text = _slide_text(slide)
+        assert url in text, f"slide {n}"
+        assert f"Data as of {ds.data_as_of}" in text, f"slide {n}"
+        assert url in _links(slide), f"slide {n}"
+    first = _slide_text(slides[0])
+    assert f.describe() in first and "2026-11-23" in first
+    assert "13" in _slide_text(slides[5]) and "identified" in _slide_text(slides[5])
+
+
+@needs_chromium
+def test_deck_sources_slide_lists_cited_sources(made_deck, src):
+    _, url, prs = made_deck
+    table = next(sh.table for sh in list(prs.slides)[6].shapes if sh.has_table)
+    publishers = [row.cells[0].text for row in list(table.rows)[1:]]
+    assert publishers and all(p for p in publishers)
+    known = {str(s["publisher"]) for s in src.values()}
+    assert all(p in known or p.endswith("…") for p in publishers)
+    assert f"more at {url}" in _slide_text(list(prs.slides)[6])
+
+
+# ---------------------------------------------------------------- the command line
+
+
+def test_cli_rejects_bad_filters(tmp_path, capsys):
+    out = tmp_path / "b.pptx"
+    assert deck_cli.main(["--country", "KAZ", "-o", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert "'KAZ'" in err and "Kazakhstan" in err
+    assert deck_cli.main(["--years", "2019", "2022", "-o", str(out)]) == 2
+    assert not out.exists()
+
+
+def test_cli_passes_the_view_to_build_deck(tmp_path, capsys, monkeypatch):
+    seen = {}
+
+    def fake_build_deck(ds, f, *, view_url, today=None):
+        seen.update(f=f, url=view_url)
+        buf = io.BytesIO()
+        prs = Presentation()
+        prs.slides.add_slide(prs.slide_layouts[5])
+        prs.save(buf)
+        return buf.getvalue()
+
+    monkeypatch.setattr(deck_cli, "build_deck", fake_build_deck)
+    out = tmp_path / "b.pptx"
+    code = deck_cli.main(["--country", "Kazakhstan", "--country", "Uzbekistan", "--years", "2022", "2025",
+                          "--base-url", "http://localhost:8501", "-o", str(out)])
+    assert code == 0 and out.exists()
+    assert seen["f"] == Filters(("KAZ", "UZB"), (2022, 2025))
+    assert seen["url"] == "http://localhost:8501/?country=Kazakhstan&country=Uzbekistan&years=2022&years=2025"
+    assert f"Wrote 1 slide to {out}" in capsys.readouterr().out
+
+
+# ---------------------------------------------------------------- no Streamlit, no hang
+
+
+def _run(code: str, env: dict[str, str] | None = None, timeout: float = 90) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-c", code], cwd=ROOT, env={**os.environ, **(env or {})},
+                          capture_output=True, text=True, timeout=timeout)
+
+
+def test_a_browser_that_fails_raises_instead_of_hanging_and_no_streamlit(tmp_path):
+    fake = tmp_path / "chromium"
+    fake.write_text("#!/bin/sh\nexit 1\n")
+    fake.chmod(0o755)
+    code = ("import faulthandler\n"
+            "faulthandler.dump_traceback_later(60, exit=True)\n"  # a hang shows where it hangs
+            "import plotly.graph_objects as go\n"
+            "from components import export\n"
+            "try:\n"
+            "    export.render_png(go.Figure(go.Scatter(x=[1], y=[1])), 200, 100)\n"
+            "except export.ExportError as exc:\n"
+            "    print('ExportError', exc)\n"
+            "import sys, components.deck\n"
+            "print('streamlit imported:', 'streamlit' in sys.modules)\n")
+    done = _run(code, env={"BROWSER_PATH": str(fake), "CC5_RENDER_TIMEOUT_S": "40"})
+    assert "ExportError" in done.stdout, done.stderr[-4000:]
+    assert "PNG export failed" in done.stdout or "not rendered within 40 s" in done.stdout
+    assert "streamlit imported: False" in done.stdout, "exports must work without Streamlit"

@@ -165,3 +165,48 @@ def test_no_request_left_the_machine(request_log):
                and urlparse(u).scheme in ("http", "https", "ws", "wss")]
     assert len(request_log) > 50, "too few browser requests were recorded"
     assert not outside, outside[:5]
+
+
+def test_one_click_deck_from_a_filtered_view(server, page, tmp_path):
+    from pptx import Presentation
+
+    page.goto(server.url + "/timeline?country=Kazakhstan&years=2023&years=2025")
+    wait_for_app(page)
+    with page.expect_download(timeout=180_000) as info:
+        page.get_by_role("button", name="Briefing deck (PowerPoint)").click()
+    path = tmp_path / "deck.pptx"
+    info.value.save_as(path)
+    deck = Presentation(str(path))
+    assert len(deck.slides) == 7
+    link = f"{server.url}/timeline?country=Kazakhstan&years=2023&years=2025"
+    for slide in deck.slides:
+        text = " ".join(sh.text_frame.text for sh in slide.shapes if sh.has_text_frame)
+        assert link in text and "Data as of" in text
+
+
+def test_csv_download_holds_exactly_the_rows_shown(server, page, tmp_path):
+    import csv
+
+    page.goto(server.url + "/timeline?country=Turkmenistan&years=2024&years=2025")
+    wait_for_app(page)
+    heading = page.get_by_role("heading", name="events").first.inner_text()
+    with page.expect_download(timeout=60_000) as info:
+        page.get_by_role("button", name="Rows shown (CSV)").click()
+    path = tmp_path / "rows.csv"
+    info.value.save_as(path)
+    with open(path, encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    assert len(rows) == int(heading.split()[0])
+    assert all("Turkmenistan" in r["countries"] for r in rows)
+    assert all(r["date"][:4] in ("2024", "2025") for r in rows)
+    assert all(r["source_urls"].startswith("http") for r in rows)
+
+
+def test_print_hides_the_sidebar(server, page, artifacts):
+    page.goto(server.url + "/timeline")
+    wait_for_app(page)
+    page.wait_for_selector(".js-plotly-plot .point")
+    page.emulate_media(media="print")
+    assert page.locator('[data-testid="stSidebar"]').is_hidden()
+    assert page.locator(".js-plotly-plot").first.is_visible()
+    page.pdf(path=str(artifacts.parent / "timeline-print.pdf"), format="A4", landscape=True)

@@ -24,7 +24,7 @@ def test_every_url_parameter_is_documented():
     code = "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "pages").glob("*.py"))
     keys = set(re.findall(r'page_choice\(\s*"[^"]+",\s*"([a-z_]+)"', code))
     assert keys == {"measure", "category", "direction", "mechanism", "profile"}
-    for k in keys | {"country", "years"}:
+    for k in keys | {"country", "years", "present"}:
         assert f"`{k}`" in README, k
 
 

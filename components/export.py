@@ -119,51 +119,72 @@ def _publishers(ids: Iterable[str], sources: Mapping[str, Mapping[str, Any]]) ->
 
 def events_export(events: pd.DataFrame, sources: Mapping[str, Mapping[str, Any]]) -> pd.DataFrame:
     """The event rows given, one per event, with readable values and the sources' addresses."""
-    columns = ["id", "date", "date_precision", "date_shown", "end_date", "title", "category", "countries",
-               "host_country", "city", "lat", "lon", "mechanism_id", "direction_ids", "status", "status_note",
-               "summary", "source_ids", "source_publishers", "source_urls"]
+    columns = [
+        "id",
+        "date",
+        "date_precision",
+        "date_shown",
+        "end_date",
+        "title",
+        "category",
+        "countries",
+        "host_country",
+        "city",
+        "lat",
+        "lon",
+        "mechanism_id",
+        "direction_ids",
+        "status",
+        "status_note",
+        "summary",
+        "source_ids",
+        "source_publishers",
+        "source_urls",
+    ]
     rows = []
     for r in events.to_dict("records"):
         ids = tuple(r.get("source_ids") or ())
         end = r.get("end_date")
-        rows.append({
-            "id": r["id"],
-            "date": pd.Timestamp(r["date"]).date().isoformat() if not pd.isna(r["date"]) else None,
-            "date_precision": r.get("date_precision"),
-            "date_shown": format_date(r["date"], r.get("date_precision")),
-            "end_date": pd.Timestamp(end).date().isoformat() if end is not None and not pd.isna(end) else None,
-            "title": r["title"],
-            "category": CATEGORY_LABELS.get(r["category"], r["category"]),
-            "countries": "; ".join(COUNTRY_NAMES.get(c, c) for c in (r.get("countries") or ())),
-            "host_country": COUNTRY_NAMES.get(str(r.get("host_country") or ""), r.get("host_country")),
-            "city": r.get("city"),
-            "lat": r.get("lat"),
-            "lon": r.get("lon"),
-            "mechanism_id": r.get("mechanism_id"),
-            "direction_ids": tuple(r.get("direction_ids") or ()),
-            "status": STATUS_LABELS.get(r["status"], r["status"]),
-            "status_note": r.get("status_note"),
-            "summary": r.get("summary"),
-            "source_ids": ids,
-            "source_publishers": "; ".join(_publishers(ids, sources)),
-            "source_urls": LIST_JOIN.join(str(u) for u in (sources.get(s, {}).get("url") for s in ids) if u),
-        })
+        rows.append(
+            {
+                "id": r["id"],
+                "date": pd.Timestamp(r["date"]).date().isoformat() if not pd.isna(r["date"]) else None,
+                "date_precision": r.get("date_precision"),
+                "date_shown": format_date(r["date"], r.get("date_precision")),
+                "end_date": pd.Timestamp(end).date().isoformat() if end is not None and not pd.isna(end) else None,
+                "title": r["title"],
+                "category": CATEGORY_LABELS.get(r["category"], r["category"]),
+                "countries": "; ".join(COUNTRY_NAMES.get(c, c) for c in (r.get("countries") or ())),
+                "host_country": COUNTRY_NAMES.get(str(r.get("host_country") or ""), r.get("host_country")),
+                "city": r.get("city"),
+                "lat": r.get("lat"),
+                "lon": r.get("lon"),
+                "mechanism_id": r.get("mechanism_id"),
+                "direction_ids": tuple(r.get("direction_ids") or ()),
+                "status": STATUS_LABELS.get(r["status"], r["status"]),
+                "status_note": r.get("status_note"),
+                "summary": r.get("summary"),
+                "source_ids": ids,
+                "source_publishers": "; ".join(_publishers(ids, sources)),
+                "source_urls": LIST_JOIN.join(str(u) for u in (sources.get(s, {}).get("url") for s in ids) if u),
+            }
+        )
     frame = pd.DataFrame(rows, columns=columns)
     for col in ("lat", "lon"):
         frame[col] = pd.to_numeric(frame[col]).astype("float64")
     return frame
 
 
-def with_source_urls(frame: pd.DataFrame, sources: Mapping[str, Mapping[str, Any]],
-                     column: str = "source_ids") -> pd.DataFrame:
+def with_source_urls(
+    frame: pd.DataFrame, sources: Mapping[str, Mapping[str, Any]], column: str = "source_ids"
+) -> pd.DataFrame:
     """A copy of ``frame`` with the publishers and original addresses of ``column``'s sources."""
     out = frame.copy()
     if column not in out.columns:
         return out
     ids = [tuple(v or ()) for v in out[column]]
     out["source_publishers"] = ["; ".join(_publishers(i, sources)) for i in ids]
-    out["source_urls"] = [LIST_JOIN.join(str(u) for u in (sources.get(s, {}).get("url") for s in i) if u)
-                          for i in ids]
+    out["source_urls"] = [LIST_JOIN.join(str(u) for u in (sources.get(s, {}).get("url") for s in i) if u) for i in ids]
     return out
 
 
@@ -185,8 +206,9 @@ def dataset_zip(data_dir: Path = DATA_DIR) -> bytes:
         files.append(package)
     geo = data_dir / "geo"
     if geo.is_dir():
-        files += sorted(p for p in geo.rglob("*") if p.is_file() and "__pycache__" not in p.parts
-                        and not p.name.startswith("."))
+        files += sorted(
+            p for p in geo.rglob("*") if p.is_file() and "__pycache__" not in p.parts and not p.name.startswith(".")
+        )
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", compression=zipfile.ZIP_DEFLATED) as zf:
         for path in files:
@@ -301,8 +323,9 @@ def _detach_server() -> None:
         srv._initialized = False
 
 
-def _wait_for(fig: go.Figure, width: int, height: int, scale: float, deadline: float,
-              watch_server: bool) -> bytes | None:
+def _wait_for(
+    fig: go.Figure, width: int, height: int, scale: float, deadline: float, watch_server: bool
+) -> bytes | None:
     """Render in a worker thread, never waiting past ``deadline``. None: the server's thread died."""
     box: dict[str, Any] = {}
     done = threading.Event()
@@ -322,8 +345,9 @@ def _wait_for(fig: go.Figure, width: int, height: int, scale: float, deadline: f
         if time.monotonic() > deadline:
             if watch_server:
                 _detach_server()
-            raise ExportError(f"the image was not rendered within {_render_timeout():.0f} s "
-                              "(set CC5_RENDER_TIMEOUT_S to wait longer)")
+            raise ExportError(
+                f"the image was not rendered within {_render_timeout():.0f} s (set CC5_RENDER_TIMEOUT_S to wait longer)"
+            )
     if "error" in box:
         raise box["error"]
     return box["png"]
@@ -396,7 +420,13 @@ def footer_lines(*, filters: str, source_line: str, data_as_of: str, chars: int)
 
 
 def framed_figure(
-    fig: go.Figure, *, title: str, filters: str, source_line: str, data_as_of: str, width: int = 1600,
+    fig: go.Figure,
+    *,
+    title: str,
+    filters: str,
+    source_line: str,
+    data_as_of: str,
+    width: int = 1600,
     height: int = 900,
 ) -> go.Figure:
     """A copy of ``fig`` with the title at the top and the footer inside the image.
@@ -424,30 +454,66 @@ def framed_figure(
         height=height,
         paper_bgcolor="white",
         margin=dict(t=top + title_h, b=bottom + footer_h, l=_margin(m.l, 40), r=_margin(m.r, 40)),
-        title=dict(text=f"<b>{esc(_clip(title, title_chars))}</b>", x=0, xref="paper", xanchor="left",
-                   y=1 - 12 / height, yref="container", yanchor="top", font=dict(size=TITLE_PX, color="#111111"),
-                   automargin=False),
+        title=dict(
+            text=f"<b>{esc(_clip(title, title_chars))}</b>",
+            x=0,
+            xref="paper",
+            xanchor="left",
+            y=1 - 12 / height,
+            yref="container",
+            yanchor="top",
+            font=dict(size=TITLE_PX, color="#111111"),
+            automargin=False,
+        ),
     )
     out.add_annotation(
-        text="<br>".join(esc(line) for line in lines), xref="paper", yref="paper", x=0, y=0, xanchor="left",
-        yanchor="top", yshift=-(bottom + 4), align="left", showarrow=False,
+        text="<br>".join(esc(line) for line in lines),
+        xref="paper",
+        yref="paper",
+        x=0,
+        y=0,
+        xanchor="left",
+        yanchor="top",
+        yshift=-(bottom + 4),
+        align="left",
+        showarrow=False,
         font=dict(size=FOOTER_PX, color="#444444"),
     )
     return out
 
 
 def figure_png(
-    fig: go.Figure, *, title: str, filters: str, source_line: str, data_as_of: str, width: int = 1600,
-    height: int = 900, scale: float = 1.0,
+    fig: go.Figure,
+    *,
+    title: str,
+    filters: str,
+    source_line: str,
+    data_as_of: str,
+    width: int = 1600,
+    height: int = 900,
+    scale: float = 1.0,
 ) -> bytes:
     """PNG of a copy of ``fig`` with title and footer (filters, source, data date, app name).
 
     The image is ``width * scale`` by ``height * scale`` pixels. Rendered by kaleido with the
     system's Chromium; only cartesian traces, so nothing is fetched from the network.
     """
-    framed = framed_figure(fig, title=title, filters=filters, source_line=source_line, data_as_of=data_as_of,
-                           width=width, height=height)
+    framed = framed_figure(
+        fig, title=title, filters=filters, source_line=source_line, data_as_of=data_as_of, width=width, height=height
+    )
     return render_png(framed, width, height, scale)
+
+
+def chart_png(fig: go.Figure, *, title: str, ds: Dataset, f: Filters, rows: pd.DataFrame) -> bytes:
+    """:func:`figure_png` for a chart of ``rows``: the footer names the publishers of their sources."""
+    ids = [i for cell in rows["source_ids"] for i in cell] if "source_ids" in rows.columns else []
+    return figure_png(
+        fig,
+        title=title,
+        filters=f.describe(),
+        source_line=short_sources(ids, source_lookup(ds), limit=source_limit(1600)),
+        data_as_of=ds.data_as_of,
+    )
 
 
 # --------------------------------------------------------------------------- static map
@@ -540,24 +606,38 @@ def map_figure(
     fig = go.Figure()
     for iso, xs, ys in _country_paths(str(geo_path)):
         is_sel = iso in selected
-        fig.add_trace(go.Scatter(
-            x=xs, y=ys, mode="lines", fill="toself", name=COUNTRY_NAMES.get(iso, str(iso)), showlegend=False,
-            fillcolor=_rgb(fills.get(iso, maps.NO_DATA), 0.92 if is_sel else 0.55),
-            line=dict(color="#282828" if is_sel else "#a0a0a0", width=1.4 if is_sel else 0.8),
-            hoverinfo="skip",
-        ))
+        fig.add_trace(
+            go.Scatter(
+                x=xs,
+                y=ys,
+                mode="lines",
+                fill="toself",
+                name=COUNTRY_NAMES.get(iso, str(iso)),
+                showlegend=False,
+                fillcolor=_rgb(fills.get(iso, maps.NO_DATA), 0.92 if is_sel else 0.55),
+                line=dict(color="#282828" if is_sel else "#a0a0a0", width=1.4 if is_sel else 0.8),
+                hoverinfo="skip",
+            )
+        )
     # Legend: the classes of the measure, as on the interactive map.
     rows = maps.legend_rows(measure, {c: v for c, v in values.items() if c in selected})
     if measure == "trade" and "CHN" in selected:
         rows.insert(len(rows) - 2, ("China (the partner)", maps.CHINA_COLOR))
     title = _legend_group_title(maps.MEASURES[measure])
     for label, color in rows:
-        fig.add_trace(go.Scatter(
-            x=[None], y=[None], mode="markers", name=esc(label), legendgroup="measure", legendgrouptitle_text=title,
-            legendrank=100 + len(fig.data),
-            marker=dict(symbol="square", size=15, color=_rgb(color), line=dict(color="#555555", width=1)),
-            hoverinfo="skip",
-        ))
+        fig.add_trace(
+            go.Scatter(
+                x=[None],
+                y=[None],
+                mode="markers",
+                name=esc(label),
+                legendgroup="measure",
+                legendgrouptitle_text=title,
+                legendrank=100 + len(fig.data),
+                marker=dict(symbol="square", size=15, color=_rgb(color), line=dict(color="#555555", width=1)),
+                hoverinfo="skip",
+            )
+        )
     # Project routes (lines) and one-point projects (dots), coloured by state.
     shown_status: set[str] = set()
     for r in projects.to_dict("records") if not projects.empty else []:
@@ -571,59 +651,119 @@ def map_figure(
         shown_status.add(status)
         common = dict(name=name, showlegend=first, hoverinfo="skip", legendrank=310 + len(shown_status), **_MARKERS)
         if len(pts) > 1:
-            fig.add_trace(go.Scatter(x=[p[0] for p in pts], y=[p[1] for p in pts], mode="lines",
-                                     line=dict(color=color, width=4), **common))
+            fig.add_trace(
+                go.Scatter(
+                    x=[p[0] for p in pts],
+                    y=[p[1] for p in pts],
+                    mode="lines",
+                    line=dict(color=color, width=4),
+                    **common,
+                )
+            )
         else:
-            fig.add_trace(go.Scatter(x=[pts[0][0]], y=[pts[0][1]], mode="markers",
-                                     marker=dict(size=11, color=color, line=dict(color="white", width=2)), **common))
+            fig.add_trace(
+                go.Scatter(
+                    x=[pts[0][0]],
+                    y=[pts[0][1]],
+                    mode="markers",
+                    marker=dict(size=11, color=color, line=dict(color="white", width=2)),
+                    **common,
+                )
+            )
     # Meeting cities (not video conferences), sized by the number of events.
     if not events.empty:
         placed = events.dropna(subset=["lat", "lon"])
         placed = placed[placed["city"].fillna("") != "Video"]
         grouped = placed.groupby(["city", "lat", "lon"], sort=True).size().reset_index(name="n")
         if not grouped.empty:
-            fig.add_trace(go.Scatter(
-                x=grouped["lon"], y=grouped["lat"], mode="markers", name="Meeting city (size = events)", **_MARKERS,
-                legendrank=303,
-                marker=dict(size=[10 + 4 * min(int(n), 6) for n in grouped["n"]], color=_rgb(maps.CITY_COLOR, 0.9),
-                            line=dict(color="rgb(80,50,0)", width=1)),
-                hoverinfo="skip",
-            ))
+            fig.add_trace(
+                go.Scatter(
+                    x=grouped["lon"],
+                    y=grouped["lat"],
+                    mode="markers",
+                    name="Meeting city (size = events)",
+                    **_MARKERS,
+                    legendrank=303,
+                    marker=dict(
+                        size=[10 + 4 * min(int(n), 6) for n in grouped["n"]],
+                        color=_rgb(maps.CITY_COLOR, 0.9),
+                        line=dict(color="rgb(80,50,0)", width=1),
+                    ),
+                    hoverinfo="skip",
+                )
+            )
     # Institutions.
     inst = institutions.dropna(subset=["lat", "lon"]) if not institutions.empty else institutions
     if not inst.empty:
-        fig.add_trace(go.Scatter(
-            x=inst["lon"], y=inst["lat"], mode="markers", name="Secretariat, centres, platform", **_MARKERS,
-            legendrank=302,
-            marker=dict(size=12, color=_rgb(maps.INSTITUTION_COLOR), symbol="diamond",
-                        line=dict(color="white", width=1.5)),
-            hoverinfo="skip",
-        ))
+        fig.add_trace(
+            go.Scatter(
+                x=inst["lon"],
+                y=inst["lat"],
+                mode="markers",
+                name="Secretariat, centres, platform",
+                **_MARKERS,
+                legendrank=302,
+                marker=dict(
+                    size=12, color=_rgb(maps.INSTITUTION_COLOR), symbol="diamond", line=dict(color="white", width=1.5)
+                ),
+                hoverinfo="skip",
+            )
+        )
     # Capitals, labelled.
     if not countries.empty:
-        fig.add_trace(go.Scatter(
-            x=countries["capital_lon"], y=countries["capital_lat"], mode="markers+text", name="Capital", **_MARKERS,
-            legendrank=301,
-            text=[esc(c) for c in countries["capital"]], textposition="top center",
-            textfont=dict(size=13, color=_rgb(maps.CAPITAL_COLOR), shadow=_HALO),
-            marker=dict(size=10, color="white", line=dict(color=_rgb(maps.CAPITAL_COLOR), width=2)),
-            hoverinfo="skip",
-        ))
+        fig.add_trace(
+            go.Scatter(
+                x=countries["capital_lon"],
+                y=countries["capital_lat"],
+                mode="markers+text",
+                name="Capital",
+                **_MARKERS,
+                legendrank=301,
+                text=[esc(c) for c in countries["capital"]],
+                textposition="top center",
+                textfont=dict(size=13, color=_rgb(maps.CAPITAL_COLOR), shadow=_HALO),
+                marker=dict(size=10, color="white", line=dict(color=_rgb(maps.CAPITAL_COLOR), width=2)),
+                hoverinfo="skip",
+            )
+        )
     fig.add_annotation(
-        text="<br>".join(esc(x) for x in wrap(f"{maps.BOUNDARY_NOTE} {ROUTE_NOTE}", 95)), xref="paper",
-        yref="paper", x=0, y=0, xanchor="left", yanchor="bottom", align="left", showarrow=False,
-        font=dict(size=11, color="#555555"), bgcolor="rgba(255,255,255,0.8)",
+        text="<br>".join(esc(x) for x in wrap(f"{maps.BOUNDARY_NOTE} {ROUTE_NOTE}", 95)),
+        xref="paper",
+        yref="paper",
+        x=0,
+        y=0,
+        xanchor="left",
+        yanchor="bottom",
+        align="left",
+        showarrow=False,
+        font=dict(size=11, color="#555555"),
+        bgcolor="rgba(255,255,255,0.8)",
     )
     fig.update_layout(
         font=FONT,
         plot_bgcolor="white",
         paper_bgcolor="white",
         margin=dict(l=10, r=10, t=10, b=10),
-        legend=dict(orientation="v", x=1.01, xanchor="left", y=1, yanchor="top", tracegroupgap=12,
-                    itemsizing="constant", font=dict(size=13, color="#222222")),
+        legend=dict(
+            orientation="v",
+            x=1.01,
+            xanchor="left",
+            y=1,
+            yanchor="top",
+            tracegroupgap=12,
+            itemsizing="constant",
+            font=dict(size=13, color="#222222"),
+        ),
         xaxis=dict(range=list(MAP_RANGE_X), visible=False, showgrid=False, zeroline=False, fixedrange=True),
-        yaxis=dict(range=list(MAP_RANGE_Y), visible=False, showgrid=False, zeroline=False, fixedrange=True,
-                   scaleanchor="x", scaleratio=1 / math.cos(math.radians(MAP_LAT0))),
+        yaxis=dict(
+            range=list(MAP_RANGE_Y),
+            visible=False,
+            showgrid=False,
+            zeroline=False,
+            fixedrange=True,
+            scaleanchor="x",
+            scaleratio=1 / math.cos(math.radians(MAP_LAT0)),
+        ),
         showlegend=True,
     )
     return fig
@@ -639,8 +779,14 @@ def _map_source_ids(ds: Dataset, f: Filters, events: pd.DataFrame) -> list[str]:
 
 
 def map_png(
-    ds: Dataset, f: Filters, *, measure: str = "hosted", title: str | None = None, width: int = 1600,
-    height: int = 900, scale: float = 1.0,
+    ds: Dataset,
+    f: Filters,
+    *,
+    measure: str = "hosted",
+    title: str | None = None,
+    width: int = 1600,
+    height: int = 900,
+    scale: float = 1.0,
 ) -> bytes:
     """PNG of :func:`map_figure` for the filters, framed like :func:`figure_png`."""
     events = filter_events(ds["events"], f)
@@ -649,9 +795,14 @@ def map_png(
     src = source_lookup(ds)
     when = f"{f.years[0]}" if f.years[0] == f.years[1] else f"{f.years[0]}–{f.years[1]}"
     return figure_png(
-        fig, title=title or f"{maps.MEASURES[measure]}: {when}", filters=f.describe(),
+        fig,
+        title=title or f"{maps.MEASURES[measure]}: {when}",
+        filters=f.describe(),
         source_line=short_sources(_map_source_ids(ds, f, events), src, limit=source_limit(width)),
-        data_as_of=ds.data_as_of, width=width, height=height, scale=scale,
+        data_as_of=ds.data_as_of,
+        width=width,
+        height=height,
+        scale=scale,
     )
 
 
@@ -764,18 +915,27 @@ class _Deck:
     def rgb(color: tuple[int, int, int]) -> Any:
         return RGBColor(*color)
 
-    def rect(self, slide: Any, left: float, top: float, width: float, height: float,
-             fill: tuple[int, int, int]) -> Any:
-        shape = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, self.emu(left), self.emu(top), self.emu(width),
-                                       self.emu(height))
+    def rect(self, slide: Any, left: float, top: float, width: float, height: float, fill: tuple[int, int, int]) -> Any:
+        shape = slide.shapes.add_shape(
+            MSO_SHAPE.RECTANGLE, self.emu(left), self.emu(top), self.emu(width), self.emu(height)
+        )
         shape.fill.solid()
         shape.fill.fore_color.rgb = self.rgb(fill)
         shape.line.fill.background()
         shape.shadow.inherit = False
         return shape
 
-    def text(self, slide: Any, left: float, top: float, width: float, height: float,
-             paragraphs: Sequence[Sequence[tuple[str, dict[str, Any]]]], *, anchor_bottom: bool = False) -> Any:
+    def text(
+        self,
+        slide: Any,
+        left: float,
+        top: float,
+        width: float,
+        height: float,
+        paragraphs: Sequence[Sequence[tuple[str, dict[str, Any]]]],
+        *,
+        anchor_bottom: bool = False,
+    ) -> Any:
         """A text box; each paragraph is a list of (text, style) runs. Style keys: size, bold,
         color, link, italic, space_after, bullet."""
 
@@ -803,19 +963,44 @@ class _Deck:
     def footer(self, slide: Any, number: int, sources_line: str) -> None:
         small = {"size": 9, "color": _MUTED}
         self.rect(slide, _MARGIN_IN, _FOOTER_TOP_IN - 0.04, 13.333 - 2 * _MARGIN_IN, 0.01, (0xBB, 0xBB, 0xBB))
-        self.text(slide, _MARGIN_IN, _FOOTER_TOP_IN, 13.333 - 2 * _MARGIN_IN - 0.6, 0.72, [
-            [(f"Sources: {sources_line}", small)],
-            [(f"Data as of {self.data_as_of} · Showing: {self.filters} · Reopen this view: ", small),
-             (self.url, {**small, "color": _ACCENT, "link": self.url})],
-        ])
+        self.text(
+            slide,
+            _MARGIN_IN,
+            _FOOTER_TOP_IN,
+            13.333 - 2 * _MARGIN_IN - 0.6,
+            0.72,
+            [
+                [(f"Sources: {sources_line}", small)],
+                [
+                    (f"Data as of {self.data_as_of} · Showing: {self.filters} · Reopen this view: ", small),
+                    (self.url, {**small, "color": _ACCENT, "link": self.url}),
+                ],
+            ],
+        )
         self.text(slide, 13.333 - _MARGIN_IN - 0.6, _FOOTER_TOP_IN, 0.6, 0.3, [[(f"{number} / 7", small)]])
 
-    def table(self, slide: Any, left: float, top: float, widths: Sequence[float], header: Sequence[str],
-              rows: Sequence[Sequence[Any]], *, size: int = 12, row_height: float = 0.4) -> Any:
+    def table(
+        self,
+        slide: Any,
+        left: float,
+        top: float,
+        widths: Sequence[float],
+        header: Sequence[str],
+        rows: Sequence[Sequence[Any]],
+        *,
+        size: int = 12,
+        row_height: float = 0.4,
+    ) -> Any:
         """A table; a cell is text, a list of texts (one paragraph each) or (text, link)."""
 
-        frame = slide.shapes.add_table(len(rows) + 1, len(widths), self.emu(left), self.emu(top),
-                                       self.emu(sum(widths)), self.emu(min(row_height, 0.42) + row_height * len(rows)))
+        frame = slide.shapes.add_table(
+            len(rows) + 1,
+            len(widths),
+            self.emu(left),
+            self.emu(top),
+            self.emu(sum(widths)),
+            self.emu(min(row_height, 0.42) + row_height * len(rows)),
+        )
         table = frame.table
         for i, w in enumerate(widths):
             table.columns[i].width = self.emu(w)
@@ -846,14 +1031,14 @@ class _Deck:
             if link:
                 run.hyperlink.address = str(link)
 
-    def picture(self, slide: Any, png: bytes, top: float, max_w: float, max_h: float,
-                left: float | None = None) -> Any:
+    def picture(self, slide: Any, png: bytes, top: float, max_w: float, max_h: float, left: float | None = None) -> Any:
         w, h = png_size(png)
         width = min(max_w, max_h * w / h)
         height = width * h / w
         left = (13.333 - width) / 2 if left is None else left
-        return slide.shapes.add_picture(io.BytesIO(png), self.emu(left), self.emu(top), self.emu(width),
-                                        self.emu(height))
+        return slide.shapes.add_picture(
+            io.BytesIO(png), self.emu(left), self.emu(top), self.emu(width), self.emu(height)
+        )
 
     def save(self) -> bytes:
         buf = io.BytesIO()
@@ -914,10 +1099,12 @@ def build_deck(ds: Dataset, f: Filters, *, view_url: str, today: date | None = N
     tf = sub.text_frame
     tf.text = ""
 
-    for i, (text, size, bold) in enumerate([
-        (f"Showing: {f.describe()}", 22, True),
-        (f"Made {today.isoformat()} · Data as of {ds.data_as_of}", 16, False),
-    ]):
+    for i, (text, size, bold) in enumerate(
+        [
+            (f"Showing: {f.describe()}", 22, True),
+            (f"Made {today.isoformat()} · Data as of {ds.data_as_of}", 16, False),
+        ]
+    ):
         para = tf.paragraphs[0] if i == 0 else tf.add_paragraph()
         para.alignment = PP_ALIGN.LEFT
         run = para.add_run()
@@ -930,11 +1117,23 @@ def build_deck(ds: Dataset, f: Filters, *, view_url: str, today: date | None = N
     deck.rect(s, _MARGIN_IN, 1.2, 1.2, 0.05, _ACCENT)
 
     deck.text(s, _MARGIN_IN, 2.8, 12.4, 2.4, [[(ABOUT, {"size": 15, "color": _INK})]])
-    deck.text(s, _MARGIN_IN, 5.4, 12.4, 1.0, [
-        [("Every number and event in this briefing rests on a public source; the sources are listed on slide 7, "
-          "and the link below reopens this exact view in the dashboard, where every fact links to its source.",
-          {"size": 13, "color": _MUTED, "italic": True})],
-    ])
+    deck.text(
+        s,
+        _MARGIN_IN,
+        5.4,
+        12.4,
+        1.0,
+        [
+            [
+                (
+                    "Every number and event in this briefing rests on a public source; the sources are listed "
+                    "on slide 7, and the link below reopens this exact view in the dashboard, where every fact "
+                    "links to its source.",
+                    {"size": 13, "color": _MUTED, "italic": True},
+                )
+            ],
+        ],
+    )
     deck.footer(s, 1, f"{len(listed)} sources behind the facts in this briefing, listed on slide 7")
 
     # 2. Key figures.
@@ -945,63 +1144,124 @@ def build_deck(ds: Dataset, f: Filters, *, view_url: str, today: date | None = N
     for i, h in enumerate(heads):
         left = _MARGIN_IN + i * (tile_w + gap)
         deck.rect(s, left, _CONTENT_TOP_IN + 0.05, tile_w, 1.95, _PALE)
-        deck.text(s, left + 0.12, _CONTENT_TOP_IN + 0.15, tile_w - 0.24, 1.75, [
-            [(h.value, {"size": min(34, int((tile_w - 0.35) * 72 / (0.75 * len(h.value)))), "bold": True,
-                        "color": _ACCENT})],
-            [(h.label, {"size": 16, "bold": True, "space_after": 4})],
-            [(h.help, {"size": 11, "color": _MUTED})],
-        ])
+        deck.text(
+            s,
+            left + 0.12,
+            _CONTENT_TOP_IN + 0.15,
+            tile_w - 0.24,
+            1.75,
+            [
+                [
+                    (
+                        h.value,
+                        {
+                            "size": min(34, int((tile_w - 0.35) * 72 / (0.75 * len(h.value)))),
+                            "bold": True,
+                            "color": _ACCENT,
+                        },
+                    )
+                ],
+                [(h.label, {"size": 16, "bold": True, "space_after": 4})],
+                [(h.help, {"size": 11, "color": _MUTED})],
+            ],
+        )
     if official is not None:
         basis = short_sources(list(count_row["source_ids"]) if count_row else [], src, limit=80)
-        count_text = (f"Ministerial meeting mechanisms: {int(official)} by the official count (single source: "
-                      f"{basis}); {identified} identified by name in this data.")
+        count_text = (
+            f"Ministerial meeting mechanisms: {int(official)} by the official count (single source: "
+            f"{basis}); {identified} identified by name in this data."
+        )
     else:
         count_text = f"Ministerial meeting mechanisms identified by name in this data: {identified}."
     paras: list[list[tuple[str, dict[str, Any]]]] = [[(count_text, {"size": 14, "space_after": 10})]]
     paras.append([("Latest in this selection", {"size": 14, "bold": True, "space_after": 2})])
     for r in latest.to_dict("records") if not latest.empty else []:
-        paras.append([(f"{format_date(r['date'], r.get('date_precision'))} — ", {"size": 13, "bold": True}),
-                      (_clip(r["title"], 110), {"size": 13}),
-                      (f" ({STATUS_LABELS.get(r['status'], r['status'])})", {"size": 12, "color": _MUTED})])
+        paras.append(
+            [
+                (f"{format_date(r['date'], r.get('date_precision'))} — ", {"size": 13, "bold": True}),
+                (_clip(r["title"], 110), {"size": 13}),
+                (f" ({STATUS_LABELS.get(r['status'], r['status'])})", {"size": 12, "color": _MUTED}),
+            ]
+        )
     if latest.empty:
         paras.append([("No event in this selection.", {"size": 13, "color": _MUTED})])
     if not upcoming.empty:
         paras.append([("Planned and next", {"size": 14, "bold": True, "space_after": 2})])
         for r in upcoming.to_dict("records"):
-            paras.append([(f"{format_date(r['date'], r.get('date_precision'))} — ", {"size": 13, "bold": True}),
-                          (_clip(r["title"], 110), {"size": 13}),
-                          (f" ({STATUS_LABELS.get(r['status'], r['status'])})", {"size": 12, "color": _MUTED})])
+            paras.append(
+                [
+                    (f"{format_date(r['date'], r.get('date_precision'))} — ", {"size": 13, "bold": True}),
+                    (_clip(r["title"], 110), {"size": 13}),
+                    (f" ({STATUS_LABELS.get(r['status'], r['status'])})", {"size": 12, "color": _MUTED}),
+                ]
+            )
     deck.text(s, _MARGIN_IN, _CONTENT_TOP_IN + 2.2, 12.4, 3.2, paras)
     deck.footer(s, 2, short_sources(s2, src))
 
     # 3. Map.
     s = deck.slide(SLIDE_TITLES[2])
-    png = map_png(ds, f, measure="hosted", title=f"Events hosted by each country, {when}", width=MAP_PX[0],
-                  height=MAP_PX[1], scale=PICTURE_SCALE)
+    png = map_png(
+        ds,
+        f,
+        measure="hosted",
+        title=f"Events hosted by each country, {when}",
+        width=MAP_PX[0],
+        height=MAP_PX[1],
+        scale=PICTURE_SCALE,
+    )
     pic = deck.picture(s, png, _CONTENT_TOP_IN, 9.3, _FOOTER_TOP_IN - _CONTENT_TOP_IN - 0.1, left=_MARGIN_IN)
     hosted = maps.measure_values("hosted", events, ds["trade"], f)
     side_left = _MARGIN_IN + pic.width / _EMU_IN + 0.2
     side_w = 13.333 - _MARGIN_IN - side_left
-    deck.text(s, side_left, _CONTENT_TOP_IN + 0.1, side_w, 0.6, [[(
-        f"Events hosted, {when}", {"size": 14, "bold": True})]])
-    deck.table(s, side_left, _CONTENT_TOP_IN + 0.6, [side_w - 1.0, 1.0], ["Country", "Events"],
-               [[COUNTRY_NAMES[c] + ("" if c in f.countries else " (not selected)"),
-                 "n/a" if v is None else f"{int(v)}"] for c, v in hosted.items()], size=12, row_height=0.36)
-    deck.text(s, side_left, _CONTENT_TOP_IN + 0.6 + 0.36 * 7 + 0.15, side_w, 1.6, [[(
-        "Events in the selection by host country; a video conference counts for the country that chaired it, "
-        "and planned events are included. White dots: capitals; green diamonds: the Secretariat, centres and "
-        "platform; orange circles: meeting cities; lines: project routes.",
-        {"size": 11, "color": _MUTED})]])
+    deck.text(
+        s, side_left, _CONTENT_TOP_IN + 0.1, side_w, 0.6, [[(f"Events hosted, {when}", {"size": 14, "bold": True})]]
+    )
+    deck.table(
+        s,
+        side_left,
+        _CONTENT_TOP_IN + 0.6,
+        [side_w - 1.0, 1.0],
+        ["Country", "Events"],
+        [
+            [COUNTRY_NAMES[c] + ("" if c in f.countries else " (not selected)"), "n/a" if v is None else f"{int(v)}"]
+            for c, v in hosted.items()
+        ],
+        size=12,
+        row_height=0.36,
+    )
+    deck.text(
+        s,
+        side_left,
+        _CONTENT_TOP_IN + 0.6 + 0.36 * 7 + 0.15,
+        side_w,
+        1.6,
+        [
+            [
+                (
+                    "Events in the selection by host country; a video conference counts for the country that "
+                    "chaired it, and planned events are included. White dots: capitals; green diamonds: the "
+                    "Secretariat, centres and platform; orange circles: meeting cities; lines: project routes.",
+                    {"size": 11, "color": _MUTED},
+                )
+            ]
+        ],
+    )
     deck.footer(s, 3, short_sources(s3, src))
 
     # 4. Timeline.
     s = deck.slide(SLIDE_TITLES[3])
     fig = build_timeline(events, src, f.years)
     count = f"{len(events)} event" + ("" if len(events) == 1 else "s")
-    png = figure_png(fig, title=f"Events by date and category, {when} ({count})",
-                     filters=f.describe(), source_line=short_sources(s4, src, limit=source_limit(PICTURE_PX[0])),
-                     data_as_of=ds.data_as_of,
-                     width=PICTURE_PX[0], height=PICTURE_PX[1], scale=PICTURE_SCALE)
+    png = figure_png(
+        fig,
+        title=f"Events by date and category, {when} ({count})",
+        filters=f.describe(),
+        source_line=short_sources(s4, src, limit=source_limit(PICTURE_PX[0])),
+        data_as_of=ds.data_as_of,
+        width=PICTURE_PX[0],
+        height=PICTURE_PX[1],
+        scale=PICTURE_SCALE,
+    )
     deck.picture(s, png, _CONTENT_TOP_IN, 13.333 - 2 * _MARGIN_IN, _FOOTER_TOP_IN - _CONTENT_TOP_IN - 0.1)
     deck.footer(s, 4, short_sources(s4, src))
 
@@ -1015,29 +1275,66 @@ def build_deck(ds: Dataset, f: Filters, *, view_url: str, today: date | None = N
         for r in com.head(2).to_dict("records"):
             state = "" if r["status"] == "confirmed" else f" ({STATUS_LABELS.get(r['status'], r['status']).lower()})"
             examples.append("• " + _clip(r["title"], 95) + state)
-        rows.append([names.get(did, did), str(len(com)), str(len(p["events"])),
-                     examples or ["No commitment recorded in this selection."]])
-    deck.text(s, _MARGIN_IN, _CONTENT_TOP_IN, 12.4, 0.45, [[(
-        "Set at the Astana summit (June 2025). Commitments and related events within the filters.",
-        {"size": 13, "color": _MUTED})]])
-    deck.table(s, _MARGIN_IN, _CONTENT_TOP_IN + 0.5, [2.6, 1.45, 1.25, 7.13],
-               ["Direction", "Commitments", "Events", "Examples of commitments"], rows, size=12, row_height=0.68)
+        rows.append(
+            [
+                names.get(did, did),
+                str(len(com)),
+                str(len(p["events"])),
+                examples or ["No commitment recorded in this selection."],
+            ]
+        )
+    deck.text(
+        s,
+        _MARGIN_IN,
+        _CONTENT_TOP_IN,
+        12.4,
+        0.45,
+        [
+            [
+                (
+                    "Set at the Astana summit (June 2025). Commitments and related events within the filters.",
+                    {"size": 13, "color": _MUTED},
+                )
+            ]
+        ],
+    )
+    deck.table(
+        s,
+        _MARGIN_IN,
+        _CONTENT_TOP_IN + 0.5,
+        [2.6, 1.45, 1.25, 7.13],
+        ["Direction", "Commitments", "Events", "Examples of commitments"],
+        rows,
+        size=12,
+        row_height=0.68,
+    )
     deck.footer(s, 5, short_sources(s5, src))
 
     # 6. Ministerial mechanisms.
     s = deck.slide(SLIDE_TITLES[5])
     if official is not None:
-        head = (f"Official count: {int(official)} ministerial meeting mechanisms (single source); {identified} "
-                f"identified by name in this data. The other {max(int(official) - identified, 0)} are not named "
-                "in any source found.")
+        head = (
+            f"Official count: {int(official)} ministerial meeting mechanisms (single source); {identified} "
+            f"identified by name in this data. The other {max(int(official) - identified, 0)} are not named "
+            "in any source found."
+        )
     else:
         head = f"{identified} mechanisms identified by name in this data."
     deck.text(s, _MARGIN_IN, _CONTENT_TOP_IN, 12.4, 0.5, [[(head, {"size": 14})]])
-    rows = [[_clip(r["Mechanism"], 90), _clip(r["Sector"], 40), r["First meeting"],
-             str(r["Meetings in selection"])] for r in mech.to_dict("records")]
-    deck.table(s, _MARGIN_IN, _CONTENT_TOP_IN + 0.65, [6.4, 2.6, 1.9, 1.53],
-               ["Mechanism", "Sector", "First meeting", "Meetings in selection"], rows, size=12,
-               row_height=min(0.46, 4.7 / (len(rows) + 1)))
+    rows = [
+        [_clip(r["Mechanism"], 90), _clip(r["Sector"], 40), r["First meeting"], str(r["Meetings in selection"])]
+        for r in mech.to_dict("records")
+    ]
+    deck.table(
+        s,
+        _MARGIN_IN,
+        _CONTENT_TOP_IN + 0.65,
+        [6.4, 2.6, 1.9, 1.53],
+        ["Mechanism", "Sector", "First meeting", "Meetings in selection"],
+        rows,
+        size=12,
+        row_height=min(0.46, 4.7 / (len(rows) + 1)),
+    )
     deck.footer(s, 6, short_sources(s6, src))
 
     # 7. Sources.
@@ -1046,18 +1343,40 @@ def build_deck(ds: Dataset, f: Filters, *, view_url: str, today: date | None = N
     rows = []
     for r in listed[:fit]:
         url = r.get("url")
-        rows.append([_clip(r.get("publisher") or "", 28), _clip(r.get("title") or "", 64),
-                     _date_text(r.get("published")),
-                     (_clip(url, 46), url) if url else "no original address"])
-    deck.table(s, _MARGIN_IN, _CONTENT_TOP_IN, [2.4, 5.15, 1.0, 3.88], ["Publisher", "Title", "Date", "Address"],
-               rows, size=9, row_height=row_h)
+        rows.append(
+            [
+                _clip(r.get("publisher") or "", 28),
+                _clip(r.get("title") or "", 64),
+                _date_text(r.get("published")),
+                (_clip(url, 46), url) if url else "no original address",
+            ]
+        )
+    deck.table(
+        s,
+        _MARGIN_IN,
+        _CONTENT_TOP_IN,
+        [2.4, 5.15, 1.0, 3.88],
+        ["Publisher", "Title", "Date", "Address"],
+        rows,
+        size=9,
+        row_height=row_h,
+    )
     more = len(listed) - len(rows)
     note_top = _CONTENT_TOP_IN + min(row_h, 0.42) + row_h * len(rows) + 0.1
     if more > 0:
-        deck.text(s, _MARGIN_IN, note_top, 12.4, 0.35, [[
-            (f"and {more} more at ", {"size": 12}),
-            (view_url, {"size": 12, "color": _ACCENT, "link": view_url}),
-        ]])
+        deck.text(
+            s,
+            _MARGIN_IN,
+            note_top,
+            12.4,
+            0.35,
+            [
+                [
+                    (f"and {more} more at ", {"size": 12}),
+                    (view_url, {"size": 12, "color": _ACCENT, "link": view_url}),
+                ]
+            ],
+        )
     elif not rows:
         deck.text(s, _MARGIN_IN, note_top, 12.4, 0.35, [[("No source is cited in this selection.", {"size": 12})]])
     deck.footer(s, 7, f"{len(listed)} sources cited by the facts on slides 2–6, most cited first")
@@ -1069,6 +1388,19 @@ def build_deck(ds: Dataset, f: Filters, *, view_url: str, today: date | None = N
 
 
 __all__ = [
-    "APP_NAME", "SLIDE_TITLES", "ExportError", "browser_path", "build_deck", "dataset_zip", "events_export",
-    "figure_png", "map_figure", "map_png", "png_size", "render_png", "safe_csv", "short_sources", "view_url",
+    "APP_NAME",
+    "SLIDE_TITLES",
+    "ExportError",
+    "browser_path",
+    "build_deck",
+    "dataset_zip",
+    "events_export",
+    "figure_png",
+    "map_figure",
+    "map_png",
+    "png_size",
+    "render_png",
+    "safe_csv",
+    "short_sources",
+    "view_url",
 ]

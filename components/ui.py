@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlparse
 
 import pandas as pd
@@ -218,6 +219,11 @@ def data_problems(ds: Dataset, *files: str) -> None:
             st.text("\n".join(str(p) for p in warnings[:50]))
 
 
+def link_column(label: str) -> Any:
+    """A table column of addresses, shown as the site's name and clickable."""
+    return st.column_config.LinkColumn(label, display_text=r"https?://(?:www\.)?([^/]+)")
+
+
 def app_base_url() -> str:
     """scheme://host:port of this app as the browser reached it (for links in exports)."""
     url = urlparse(st.context.url or "")
@@ -243,21 +249,38 @@ def downloads(
     cols = st.columns(3)
     if rows is not None:
         cols[0].download_button(
-            "Rows shown (CSV)", data=lambda: export.safe_csv(rows), file_name=f"cc5_{stamp}.csv", mime="text/csv",
-            on_click="ignore", icon=":material/table:", key=f"dl-csv-{name}",
+            "Rows shown (CSV)",
+            data=lambda: export.safe_csv(rows),
+            file_name=f"cc5_{stamp}.csv",
+            mime="text/csv",
+            on_click="ignore",
+            icon=":material/table:",
+            key=f"dl-csv-{name}",
             help="Exactly the rows on this page for the current filters, with their sources' addresses.",
         )
     if png is not None:
         chromium = export.browser_path() is not None
         cols[1].download_button(
-            "Chart (PNG)", data=png, file_name=f"cc5_{stamp}.png", mime="image/png", on_click="ignore",
-            icon=":material/image:", key=f"dl-png-{name}", disabled=not chromium,
+            "Chart (PNG)",
+            data=png,
+            file_name=f"cc5_{stamp}.png",
+            mime="image/png",
+            on_click="ignore",
+            icon=":material/image:",
+            key=f"dl-png-{name}",
+            disabled=not chromium,
             help="The chart with its title, the filters, the sources and the data date inside the image."
-            if chromium else "Images need Chromium on the server (apt-get install chromium).",
+            if chromium
+            else "Images need Chromium on the server (apt-get install chromium).",
         )
     cols[2].download_button(
-        "Whole dataset (zip)", data=lambda: export.dataset_zip(data_dir()), file_name="cc5_dataset.zip",
-        mime="application/zip", on_click="ignore", icon=":material/folder_zip:", key=f"dl-zip-{name}",
+        "Whole dataset (zip)",
+        data=lambda: export.dataset_zip(data_dir()),
+        file_name="cc5_dataset.zip",
+        mime="application/zip",
+        on_click="ignore",
+        icon=":material/folder_zip:",
+        key=f"dl-zip-{name}",
         help="Every CSV with datapackage.json (the description and licence) and the boundary file.",
     )
     del page_path
@@ -270,13 +293,20 @@ def deck_button(ds: Dataset, f: Filters, page_path: str) -> None:
     link = export.view_url(app_base_url(), page_path, f)
     chromium = export.browser_path() is not None
     st.download_button(
-        "Briefing deck (PowerPoint)", data=lambda: export.build_deck(ds, f, view_url=link),
+        "Briefing deck (PowerPoint)",
+        data=lambda: export.build_deck(ds, f, view_url=link),
         file_name=f"cc5_briefing_{f.years[0]}-{f.years[1]}.pptx",
-        mime="application/vnd.openxmlformats-officedocument.presentationml.presentation", on_click="ignore",
-        icon=":material/slideshow:", type="primary", width="stretch", disabled=not chromium, key="dl-deck",
+        mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
+        on_click="ignore",
+        icon=":material/slideshow:",
+        type="primary",
+        width="stretch",
+        disabled=not chromium,
+        key="dl-deck",
         help="Seven slides of the current view: title, key figures, map, timeline, directions, mechanisms, "
         "sources; each slide carries its sources, the data date and the link to this view."
-        if chromium else "The deck's pictures need Chromium on the server (apt-get install chromium).",
+        if chromium
+        else "The deck's pictures need Chromium on the server (apt-get install chromium).",
     )
 
 

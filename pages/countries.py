@@ -84,14 +84,12 @@ ui.downloads(
     rows=export.events_export(ev, src),
     png=None
     if trade_rows.empty
-    else lambda: export.figure_png(
+    else lambda: export.chart_png(
         charts.build_trade_chart(trade_rows),
         title=f"Goods trade of {info.get('name', iso)} with China (USD bn)",
-        filters=f.describe(),
-        source_line=export.short_sources(
-            [i for ids in trade_rows["source_ids"] for i in ids], src, limit=export.source_limit(1600)
-        ),
-        data_as_of=ds.data_as_of,
+        ds=ds,
+        f=f,
+        rows=trade_rows,
     ),
 )
 ui.data_problems(ds, "countries", "events", "trade")

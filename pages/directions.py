@@ -40,7 +40,7 @@ for did in chosen:
                 table,
                 hide_index=True,
                 width="stretch",
-                column_config={"Link": st.column_config.LinkColumn("Link", display_text=r"https?://(?:www\.)?([^/]+)")},
+                column_config={"Link": ui.link_column("Link")},
             )
         ev = p["events"]
         st.markdown(f"**Related events ({len(ev)})**")

@@ -66,14 +66,12 @@ ui.downloads(
     rows=export.with_source_urls(summary.merge(mech[["id", "source_ids"]], on="id", how="left"), src),
     png=None
     if meetings.empty
-    else lambda: export.figure_png(
+    else lambda: export.chart_png(
         charts.build_mechanism_chart(meetings, mech, f.years),
         title="Ministerial meeting mechanisms: meetings",
-        filters=f.describe(),
-        source_line=export.short_sources(
-            [i for ids in meetings["source_ids"] for i in ids], src, limit=export.source_limit(1600)
-        ),
-        data_as_of=ds.data_as_of,
+        ds=ds,
+        f=f,
+        rows=meetings,
     ),
 )
 ui.data_problems(ds, "mechanisms", "events", "figures")

@@ -22,7 +22,7 @@ st.dataframe(
     hide_index=True,
     width="stretch",
     column_config={
-        "Link": st.column_config.LinkColumn("Link", display_text=r"https?://(?:www\.)?([^/]+)"),
+        "Link": ui.link_column("Link"),
         "Title": st.column_config.TextColumn("Title", width="large"),
     },
 )

@@ -34,9 +34,9 @@ if not ui.missing(events, "events"):
         hide_index=True,
         width="stretch",
         column_config={
-            "Source 1": st.column_config.LinkColumn("Source 1", display_text=r"https?://(?:www\.)?([^/]+)"),
-            "Source 2": st.column_config.LinkColumn("Source 2", display_text=r"https?://(?:www\.)?([^/]+)"),
-            "Source 3": st.column_config.LinkColumn("Source 3", display_text=r"https?://(?:www\.)?([^/]+)"),
+            "Source 1": ui.link_column("Source 1"),
+            "Source 2": ui.link_column("Source 2"),
+            "Source 3": ui.link_column("Source 3"),
             "Summary": st.column_config.TextColumn("Summary", width="large"),
         },
     )
@@ -47,14 +47,12 @@ if not ui.missing(events, "events"):
         name="timeline",
         page_path="timeline",
         rows=export.events_export(events, src),
-        png=lambda: export.figure_png(
+        png=lambda: export.chart_png(
             charts.build_timeline(events, src, f.years),
             title="China–Central Asia cooperation: timeline",
-            filters=f.describe(),
-            source_line=export.short_sources(
-                [i for ids in events["source_ids"] for i in ids], src, limit=export.source_limit(1600)
-            ),
-            data_as_of=ds.data_as_of,
+            ds=ds,
+            f=f,
+            rows=events,
         ),
     )
 

@@ -167,6 +167,19 @@ def legend_rows(measure: str, values: Mapping[str, float | None]) -> list[tuple[
     return rows
 
 
+def _measure_source(
+    measure: str, iso: str, trade: pd.DataFrame, f: Filters, sources: Mapping[str, Mapping[str, Any]]
+) -> str:
+    """The source line of a country's figure in the tooltip."""
+    if measure != "trade":
+        return "Source: the events in the selection (each event's source is on the Timeline)"
+    tot = trade[(trade["flow"] == "total") & (trade["partner"] == iso) & trade["year"].between(*f.years)]
+    if tot.empty:
+        return "Source: none (no China-customs figure for this country in these years)"
+    last = tot.sort_values("year").iloc[-1]
+    return f"Source: {sources_text(tuple(last['source_ids']), sources)} (China customs, {int(last['year'])})"
+
+
 def _route_points(route: str) -> list[list[float]]:
     pts = []
     for part in str(route).split(";"):
@@ -203,8 +216,9 @@ def build_map(
         feat["properties"]["line"] = [40, 40, 40, 255] if is_sel else [160, 160, 160, 200]
         feat["properties"]["width"] = 2 if is_sel else 1
         name = COUNTRY_NAMES.get(iso, iso)
-        feat["properties"]["tooltip"] = f"{name}\n{MEASURES[measure]}: {_fmt(v, measure)}" + (
-            "" if is_sel else "\n(not in the selection)"
+        feat["properties"]["tooltip"] = (
+            f"{name}\n{MEASURES[measure]}: {_fmt(v, measure)}\n{_measure_source(measure, iso, trade, f, sources)}"
+            + ("" if is_sel else "\n(not in the selection)")
         )
     layers: list[pdk.Layer] = [
         pdk.Layer(
@@ -256,7 +270,9 @@ def build_map(
                     "radius": 6 + 3 * min(len(grp), 6),
                     "tooltip": f"{city}: {len(grp)} event(s)\n"
                     + "\n".join(titles[:8])
-                    + ("\n…" if len(titles) > 8 else ""),
+                    + ("\n…" if len(titles) > 8 else "")
+                    + "\nSource: "
+                    + sources_text(tuple(dict.fromkeys(i for ids in grp["source_ids"] for i in ids)), sources)[:300],
                 }
             )
     if cities:

@@ -178,6 +178,9 @@ def _read_csv(path: Path, fname: str, problems: list[Problem]) -> _RawTable | No
             )
         )
         return None
+    if not rows:
+        problems.append(Problem(fname, "the file has a header row but no data rows; nothing from it can be shown.",
+                                line=1, rule="no-rows"))
     return _RawTable([h.strip() for h in header], rows, lines)
 
 

@@ -92,6 +92,15 @@ def context(slide: str | None = None) -> tuple[Dataset, Filters]:
     """
     page_guard()
     ds = dataset()
+    if not ds.tables:
+        # Without its description no file can be checked, so nothing is shown as fact.
+        st.error(
+            "The data cannot be shown: its description, data/datapackage.json, is missing or unreadable, "
+            "so no file can be checked. Restore it (see README, 'The data').",
+            icon=":material/error:",
+        )
+        data_problems(ds)
+        st.stop()
     f = st.session_state.get(FILTERS_KEY, Filters())
     if slide is not None and st.session_state.get(PRESENT_KEY):
         from components import presentation
@@ -291,7 +300,7 @@ def deck_button(ds: Dataset, f: Filters, page_path: str) -> None:
     from components import export
 
     link = export.view_url(app_base_url(), page_path, f)
-    chromium = export.browser_path() is not None
+    chromium = export.browser_path() is not None and bool(ds.tables)
     st.download_button(
         "Briefing deck (PowerPoint)",
         data=lambda: export.build_deck(ds, f, view_url=link),

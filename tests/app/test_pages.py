@@ -244,3 +244,17 @@ def test_every_page_with_data_offers_downloads_and_the_deck(page, labels):
     at = run_page(page)
     got = {b.proto.label for b in at.get("download_button")}
     assert labels | {"Briefing deck (PowerPoint)"} <= got
+
+
+def test_missing_data_description_is_explained_not_raised(tmp_path, monkeypatch):
+    import shutil
+
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    (data / "datapackage.json").unlink()
+    monkeypatch.setenv("CC5_DATA_DIR", str(data))
+    for page in ("overview", "timeline", "sources"):
+        at = run_page(page)
+        assert not at.exception, [e.value for e in at.exception]
+        assert "data/datapackage.json, is missing or unreadable" in at.error[0].value
+        assert not at.get("plotly_chart") and not at.get("deck_gl_json_chart")

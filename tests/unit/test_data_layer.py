@@ -196,6 +196,15 @@ def test_empty_file(data_copy):
     assert p.file == "figures.csv" and "empty" in p.message
 
 
+def test_header_only_file(data_copy):
+    path = data_copy / "figures.csv"
+    path.write_text(path.read_text(encoding="utf-8").splitlines()[0] + "\n", encoding="utf-8")
+    ds = load_dataset(data_copy)
+    [p] = _only(ds.problems, "no-rows")
+    assert (p.file, p.line) == ("figures.csv", 1) and "no data rows" in p.message
+    assert ds["figures"].empty and not ds["events"].empty
+
+
 def test_unbalanced_quote(data_copy):
     path = data_copy / "directions.csv"
     path.write_text(path.read_text(encoding="utf-8").replace(",", ',"', 1), encoding="utf-8")

@@ -84,6 +84,11 @@ def test_switching_pages_keeps_filters_and_back_returns(server, page):
     page.wait_for_url("**/timeline**")
     expect(page.locator("h1").first).to_have_text("Timeline", timeout=30_000)
     expect(caption).to_contain_text("Uzbekistan; 2024–2025", timeout=30_000)
+    # the bound widgets write the filters into the new page's address
+    page.wait_for_function(
+        "() => location.search.includes('country=Uzbekistan') && location.search.includes('years=2025')",
+        timeout=15_000,
+    )
     q = parse_qs(urlparse(page.url).query)
     assert q["country"] == ["Uzbekistan"] and q["years"] == ["2024", "2025"]
     page.go_back()

@@ -255,9 +255,9 @@ def downloads(
     from components import export
 
     stamp = f"{name}_{f.years[0]}-{f.years[1]}"
-    cols = st.columns(3)
+    cols = iter(st.columns(4))
     if rows is not None:
-        cols[0].download_button(
+        next(cols).download_button(
             "Rows shown (CSV)",
             data=lambda: export.safe_csv(rows),
             file_name=f"cc5_{stamp}.csv",
@@ -269,7 +269,7 @@ def downloads(
         )
     if png is not None:
         chromium = export.browser_path() is not None
-        cols[1].download_button(
+        next(cols).download_button(
             "Chart (PNG)",
             data=png,
             file_name=f"cc5_{stamp}.png",
@@ -282,7 +282,7 @@ def downloads(
             if chromium
             else "Images need Chromium on the server (apt-get install chromium).",
         )
-    cols[2].download_button(
+    next(cols).download_button(
         "Whole dataset (zip)",
         data=lambda: export.dataset_zip(data_dir()),
         file_name="cc5_dataset.zip",

@@ -149,4 +149,7 @@ def wait_for_app(pg: object, timeout: float = 30_000) -> None:
                && document.querySelectorAll('[data-testid="stHeading"], h1').length > 0""",
         timeout=timeout,
     )
+    pg.wait_for_function(  # type: ignore[attr-defined]
+        """() => document.querySelectorAll('[data-testid="stSkeleton"]').length === 0""", timeout=timeout
+    )
     pg.wait_for_timeout(400)  # type: ignore[attr-defined]

@@ -8,6 +8,7 @@ import streamlit as st
 
 from components import presentation, ui
 
+ui.mark_shell()
 PRESENTING = presentation.requested()
 st.set_page_config(
     page_title=ui.APP_TITLE,

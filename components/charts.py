@@ -247,7 +247,8 @@ def build_mechanism_chart(
 ) -> go.Figure:
     """One row per mechanism, a marker per meeting, labelled with the host city."""
     fig = go.Figure()
-    names = dict(zip(mechanisms["id"], mechanisms["name"], strict=True)) if not mechanisms.empty else {}
+    # names become category-axis labels, where plotly reads its HTML subset: escape them
+    names = dict(zip(mechanisms["id"], map(esc, mechanisms["name"]), strict=True)) if not mechanisms.empty else {}
     order = [m for m in names if not meetings.empty and m in set(meetings["mechanism_id"])]
     for mid in order:
         sub = meetings[meetings["mechanism_id"] == mid]
@@ -280,6 +281,6 @@ def build_mechanism_chart(
         plot_bgcolor="white",
         paper_bgcolor="white",
         xaxis=dict(range=[x0, x1], dtick="M12", tickformat="%Y", gridcolor="#eeeeee"),
-        yaxis=dict(categoryorder="array", categoryarray=list(reversed(order)), title=None),
+        yaxis=dict(categoryorder="array", categoryarray=[names[m] for m in reversed(order)], title=None),
     )
     return fig

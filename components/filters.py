@@ -8,8 +8,8 @@ notice that says what was wrong, instead of silently or with an exception.
 URL parameters (every page):
 - ``country``: repeated, a country name as shown (``Kazakhstan``). Another spelling
   (``KAZ``, ``kazakhstan``) is dropped with a notice suggesting the name.
-- ``years``: repeated twice, start and end year (``years=2022&years=2023``); a single
-  ``2022-2023`` or ``2022`` is accepted too.
+- ``years``: repeated twice, start and end year (``years=2022&years=2023``); any other
+  form is dropped with a notice.
 """
 
 from __future__ import annotations
@@ -117,29 +117,32 @@ def parse_countries(values: Iterable[str]) -> tuple[tuple[str, ...], list[str]]:
 
 
 def parse_years(values: Iterable[str]) -> tuple[tuple[int, int], list[str]]:
-    """A (start, end) within 2020–2026, plus notices for what was wrong."""
-    parts: list[str] = []
-    for raw in values:
-        parts.extend(p for p in raw.replace("–", "-").split("-") if p.strip())
-    if not parts:
+    """A (start, end) within 2020–2026 from exactly two year values, plus notices.
+
+    The form is the one the slider writes, ``years=2022&years=2023``; anything else
+    (one value, ``2022-2023``, text, years outside the data) is dropped by the slider's
+    URL binding, so it is reported here rather than guessed. Two years in the wrong order
+    are applied in order (the sidebar sorts them too).
+    """
+    raw = list(values)
+    if not raw:
         return (YEAR_MIN, YEAR_MAX), []
-    years: list[int] = []
-    for p in parts:
-        try:
-            years.append(int(p.strip()))
-        except ValueError:
-            return (YEAR_MIN, YEAR_MAX), [
-                f"Ignored years '{_clip('-'.join(parts))}' in the link: use two years between "
-                f"{YEAR_MIN} and {YEAR_MAX}, e.g. years=2022&years=2023. Showing {YEAR_MIN}–{YEAR_MAX}."
-            ]
-    if len(years) > 2 or any(y < YEAR_MIN or y > YEAR_MAX for y in years):
+    shown = "&".join(f"years={_clip(v, 20)}" for v in raw[:3])
+    default = f"Showing {YEAR_MIN}–{YEAR_MAX}."
+    try:
+        years = [int(v.strip()) for v in raw]
+    except ValueError:
+        years = []
+    if len(raw) != 2 or len(years) != 2:
         return (YEAR_MIN, YEAR_MAX), [
-            f"Ignored years '{_clip('-'.join(parts))}' in the link: the data covers {YEAR_MIN}–{YEAR_MAX}. "
-            f"Showing {YEAR_MIN}–{YEAR_MAX}."
+            f"Ignored years '{_clip('-'.join(raw))}' in the link ({shown}): give a start and an end year, "
+            f"e.g. years=2022&years=2023. {default}"
         ]
-    start, end = (years[0], years[-1])
-    if start > end:
-        start, end = end, start
+    if any(y < YEAR_MIN or y > YEAR_MAX for y in years):
+        return (YEAR_MIN, YEAR_MAX), [
+            f"Ignored years '{_clip('-'.join(raw))}' in the link: the data covers {YEAR_MIN}–{YEAR_MAX}. {default}"
+        ]
+    start, end = sorted(years)
     return (start, end), []
 
 

@@ -8,6 +8,7 @@ status by the marker's fill, so that nothing rests on colour alone.
 from __future__ import annotations
 
 import html
+import re
 
 import pandas as pd
 
@@ -115,6 +116,17 @@ def esc(text: object) -> str:
     if text is None or (isinstance(text, float) and pd.isna(text)):
         return ""
     return html.escape(str(text), quote=True)
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+
+
+def md(text: object) -> str:
+    """Data made safe for Streamlit's Markdown: every Markdown character escaped, so a value
+    such as ``![x](http://host/p.png)`` shows as those characters and loads nothing."""
+    if text is None or (isinstance(text, float) and pd.isna(text)):
+        return ""
+    return _MD_SPECIAL.sub(r"\\\1", str(text))
 
 
 def wrap(text: str, width: int = 70) -> list[str]:

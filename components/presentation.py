@@ -13,7 +13,7 @@ import streamlit as st
 from components import charts, maps, panels
 from components.data import Dataset, source_lookup
 from components.filters import Filters, filter_events
-from components.labels import SLIDES
+from components.labels import SLIDES, md
 
 PARAM = "present"
 TRUE_VALUES = ("true",)  # as Streamlit writes a bound toggle into the URL
@@ -80,7 +80,7 @@ def show(slide: str, ds: Dataset, f: Filters) -> None:
             p = panels.direction_panel(ds, f, did)
             n = len(p["commitments"])
             examples = "; ".join(p["commitments"]["title"].head(2)) if n else "no commitment recorded"
-            st.markdown(f"**{p['info']['name']}** ({n} commitment{'s' if n != 1 else ''}): {examples}")
+            st.markdown(f"**{md(p['info']['name'])}** ({n} commitment{'s' if n != 1 else ''}): {md(examples)}")
     elif slide == "mechanisms":
         official, identified, _ = panels.mechanism_count(ds)
         if official is not None:

@@ -8,6 +8,7 @@ computed by the pure modules beside it.
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -29,7 +30,7 @@ from components.filters import (
     parse_choices,
     parse_query,
 )
-from components.labels import STATUS_EXPLAINED, STATUS_LABELS
+from components.labels import STATUS_EXPLAINED, STATUS_LABELS, md
 
 APP_TITLE = "China–Central Asia Cooperation Monitor"
 NOTICES_KEY = "_url_notices"
@@ -69,19 +70,30 @@ def dataset() -> Dataset:
 # --------------------------------------------------------------------------- pages
 
 
+_RUN = threading.local()  # one script run happens on one thread: app.py marks it, the page reads it
+
+
+def mark_shell() -> None:
+    """Called first thing by app.py: this run goes through the shell (navigation, sidebar)."""
+    _RUN.shell = True
+
+
 def page_guard() -> None:
-    """Make a deep link work as the very first request to a fresh server.
+    """Make a deep link work as the very first request(s) to a fresh server.
 
     A folder named ``pages/`` puts Streamlit in its legacy multipage mode until
-    ``st.navigation`` first runs; a first request for ``/timeline`` would then run the
-    page alone, without app.py's sidebar. The page notices, leaves legacy mode and
-    reruns, so app.py runs and routes to the same page with the same URL.
+    ``st.navigation`` first runs; a first request for ``/timeline`` (or several at once)
+    would then run the page alone, without app.py's sidebar. A page that finds its run
+    was not marked by app.py leaves legacy mode and reruns, so app.py runs and routes to
+    the same page with the same URL.
     """
+    if getattr(_RUN, "shell", False):
+        _RUN.shell = False
+        return
     from streamlit.runtime.pages_manager import PagesManager
 
-    if PagesManager.uses_pages_directory:
-        PagesManager.uses_pages_directory = False
-        st.rerun()
+    PagesManager.uses_pages_directory = False
+    st.rerun()
 
 
 def context(slide: str | None = None) -> tuple[Dataset, Filters]:
@@ -151,14 +163,15 @@ def sidebar_filters() -> Filters:
         countries = ALL_COUNTRIES
         with st.sidebar:
             st.caption("No country selected: showing all six.")
-    f = Filters(countries, (int(years[0]), int(years[1])))
+    start, end = sorted((int(years[0]), int(years[1])))  # a hand-edited link may give them reversed
+    f = Filters(countries, (start, end))
     st.session_state[FILTERS_KEY] = f
     return f
 
 
 def show_url_notices() -> None:
     for msg in st.session_state.get(NOTICES_KEY, []):
-        st.warning(msg, icon=":material/warning:")
+        st.warning(md(msg), icon=":material/warning:")
 
 
 def page_choice(
@@ -179,7 +192,7 @@ def page_choice(
         [r for r in st.query_params.get_all(key) if r not in labels], options, key, label.lower()
     )
     for msg in notices:
-        st.warning(msg, icon=":material/warning:")
+        st.warning(md(msg), icon=":material/warning:")
     if multi:
         chosen = st.multiselect(
             label,

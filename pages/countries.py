@@ -6,7 +6,7 @@ import streamlit as st
 from components import charts, export, panels, ui
 from components.data import source_lookup
 from components.filters import COUNTRY_NAMES
-from components.labels import STATUS_LABELS, format_date
+from components.labels import STATUS_LABELS, format_date, md
 
 ds, f = ui.context()
 
@@ -40,9 +40,9 @@ if "capital" in info:
     )
     st.caption(
         f"Status: {STATUS_LABELS.get(info['status'], info['status'])}"
-        + (f" · Note: {info['status_note']}" if info.get("status_note") else "")
+        + (f" · Note: {md(info['status_note'])}" if info.get("status_note") else "")
         + " · Sources: "
-        + charts.sources_text(tuple(info["source_ids"]), src)
+        + md(charts.sources_text(tuple(info["source_ids"]), src))
     )
 else:
     st.warning("The profile of this country could not be read from countries.csv.")

@@ -5,7 +5,7 @@ import streamlit as st
 
 from components import export, panels, ui
 from components.data import source_lookup
-from components.labels import PROJECT_STATUS_LABELS, STATUS_LABELS
+from components.labels import PROJECT_STATUS_LABELS, STATUS_LABELS, md
 
 ds, f = ui.context("directions")
 
@@ -27,8 +27,8 @@ for did in chosen:
     p = panels.direction_panel(ds, f, did)
     shown_panels.append(p)
     with st.container(border=True):
-        st.subheader(p["info"]["name"])
-        st.markdown(p["info"]["description"])
+        st.subheader(md(p["info"]["name"]))
+        st.markdown(md(p["info"]["description"]))
         st.caption("Countries involved in this selection: " + (", ".join(p["countries"]) or "none"))
         com = p["commitments"]
         st.markdown(f"**Commitments and instruments ({len(com)})**")

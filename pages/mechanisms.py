@@ -5,6 +5,7 @@ import streamlit as st
 from components import charts, export, panels, ui
 from components.data import source_lookup
 from components.filters import filter_events
+from components.labels import md
 
 ds, f = ui.context("mechanisms")
 
@@ -14,7 +15,7 @@ ui.filter_caption(f, ds)
 official, identified, row = panels.mechanism_count(ds)
 src = source_lookup(ds)
 if official is not None and row is not None:
-    basis = charts.sources_text(tuple(row["source_ids"]), src)
+    basis = md(charts.sources_text(tuple(row["source_ids"]), src))
     st.info(
         f"Official count: **{int(official)}** ministerial meeting mechanisms (source: {basis}; "
         f"single source). Identified by name in this data: **{identified}**. The other "
@@ -22,7 +23,7 @@ if official is not None and row is not None:
         icon="ℹ️",
     )
     if row.get("status_note"):
-        st.caption(f"Note on the count: {row['status_note']}")
+        st.caption(f"Note on the count: {md(row['status_note'])}")
 else:
     st.info(f"Identified by name in this data: {identified} mechanisms.")
 
@@ -50,12 +51,12 @@ for m in mech.to_dict("records"):
     if chosen and m["id"] not in chosen:
         continue
     with st.expander(m["name"]):
-        st.markdown(f"**Sector:** {m['sector']}")
+        st.markdown(f"**Sector:** {md(m['sector'])}")
         if m.get("notes"):
-            st.markdown(m["notes"])
+            st.markdown(md(m["notes"]))
         if m.get("status_note"):
-            st.caption(f"Note: {m['status_note']}")
-        st.caption("Sources: " + charts.sources_text(tuple(m["source_ids"]), src))
+            st.caption(f"Note: {md(m['status_note'])}")
+        st.caption("Sources: " + md(charts.sources_text(tuple(m["source_ids"]), src)))
 
 st.subheader("Download")
 ui.downloads(

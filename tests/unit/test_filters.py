@@ -29,9 +29,13 @@ def test_names_and_years_round_trip():
     assert parse_query(f.to_query())[0] == f
 
 
-def test_single_year_and_dash_form():
-    assert parse_query({"years": ["2024"]})[0].years == (2024, 2024)
-    assert parse_query({"years": ["2021-2022"]})[0].years == (2021, 2022)
+def test_single_year_and_dash_form_are_reported_not_guessed():
+    # the slider's URL binding drops these forms, so the notice must say so
+    for bad in (["2024"], ["2021-2022"]):
+        f, notices = parse_query({"years": bad})
+        assert f.years == (2020, 2026)
+        assert notices and "years=2022&years=2023" in notices[0]
+    assert parse_query({"years": ["2024", "2024"]})[0].years == (2024, 2024)
 
 
 def test_invalid_values_are_dropped_with_notices():

@@ -126,7 +126,10 @@ def md(text: object) -> str:
     such as ``![x](http://host/p.png)`` shows as those characters and loads nothing."""
     if text is None or (isinstance(text, float) and pd.isna(text)):
         return ""
-    return _MD_SPECIAL.sub(r"\\\1", str(text))
+    # GitHub-flavoured Markdown turns bare addresses into links even when escaped: a
+    # zero-width space before "://" and after "www" keeps them text, and they read the same.
+    plain = re.sub(r"(?i)\bwww", lambda m: m.group(0) + "\u200b", str(text).replace("://", "\u200b://"))
+    return _MD_SPECIAL.sub(r"\\\1", plain)
 
 
 def wrap(text: str, width: int = 70) -> list[str]:

@@ -50,7 +50,7 @@ if not ui.missing(meetings, "meetings of these mechanisms"):
 for m in mech.to_dict("records"):
     if chosen and m["id"] not in chosen:
         continue
-    with st.expander(m["name"]):
+    with st.expander(md(m["name"])):
         st.markdown(f"**Sector:** {md(m['sector'])}")
         if m.get("notes"):
             st.markdown(md(m["notes"]))

@@ -86,6 +86,44 @@ def copy_data(dest: Path) -> Path:
     return target
 
 
+# --------------------------------------------------------------------------- HTML and script in the data
+
+PAYLOADS: tuple[str, ...] = (
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    '<a href="javascript:alert(1)">click</a>',
+    "<b>bold</b>",
+    "![m](http://evil.example/p.png)",  # Markdown: an image from another host
+    "[official](http://evil.example/)",  # Markdown: a link
+)
+# Free-text columns (no pattern or enum) that the pages and charts show.
+TEXT_COLUMNS: dict[str, tuple[str, ...]] = {
+    "events.csv": ("title", "summary", "status_note", "city"),
+    "sources.csv": ("publisher", "title", "notes"),
+    "mechanisms.csv": ("name", "sector", "notes", "status_note", "first_meeting_city"),
+    "directions.csv": ("name", "description"),
+    "countries.csv": ("name", "head_of_state", "development_strategy", "status_note", "capital"),
+    "commitments.csv": ("title", "description", "unit", "status_note"),
+    "institutions.csv": ("name", "city", "notes", "status_note"),
+    "projects.csv": ("name", "milestones", "status_note"),
+    "figures.csv": ("label", "status_note"),
+    "trade.csv": ("status_note",),
+}
+
+
+def inject_payloads(data: Path) -> None:
+    """Append an HTML/script payload to every free-text cell of a copy of data/ (rows stay valid)."""
+    n = 0
+    for fname, columns in TEXT_COLUMNS.items():
+        header, rows = read_rows(data / fname)
+        for r in rows:
+            for col in columns:
+                i = header.index(col)
+                r[i] = f"{r[i]} {PAYLOADS[n % len(PAYLOADS)]}".strip()
+                n += 1
+        write_rows(data / fname, header, rows)
+
+
 # --------------------------------------------------------------------------- expectations from the CSVs
 
 

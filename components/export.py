@@ -672,9 +672,7 @@ def map_figure(
             )
     # Meeting cities (not video conferences), sized by the number of events.
     if not events.empty:
-        placed = events.dropna(subset=["lat", "lon"])
-        placed = placed[placed["city"].fillna("") != "Video"]
-        grouped = placed.groupby(["city", "lat", "lon"], sort=True).size().reset_index(name="n")
+        grouped = maps.placed_events(events).groupby(["city", "lat", "lon"], sort=True).size().reset_index(name="n")
         if not grouped.empty:
             fig.add_trace(
                 go.Scatter(

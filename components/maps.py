@@ -167,6 +167,12 @@ def legend_rows(measure: str, values: Mapping[str, float | None]) -> list[tuple[
     return rows
 
 
+def placed_events(events: pd.DataFrame) -> pd.DataFrame:
+    """Events held at a place on the map: with coordinates, and not a video conference."""
+    placed = events.dropna(subset=["lat", "lon"])
+    return placed[placed["city"].fillna("") != "Video"]
+
+
 def _measure_source(
     measure: str, iso: str, trade: pd.DataFrame, f: Filters, sources: Mapping[str, Mapping[str, Any]]
 ) -> str:
@@ -256,9 +262,7 @@ def build_map(
     # Meeting cities: events in the selection with a place, counted by city.
     cities: list[dict[str, Any]] = []
     if not events.empty:
-        placed = events.dropna(subset=["lat", "lon"])
-        placed = placed[placed["city"].fillna("") != "Video"]
-        for (city, lat, lon), grp in placed.groupby(["city", "lat", "lon"], sort=True):
+        for (city, lat, lon), grp in placed_events(events).groupby(["city", "lat", "lon"], sort=True):
             titles = [
                 f"{format_date(d, p)}: {t}"
                 for d, p, t in zip(grp["date"], grp["date_precision"], grp["title"], strict=True)

@@ -67,6 +67,21 @@ def _hover(row: Mapping[str, Any], sources: Mapping[str, Mapping[str, Any]]) -> 
     return "<br>".join(lines)
 
 
+def figure(data: list[dict[str, Any]], layout: dict[str, Any]) -> go.Figure:
+    """A figure from plain trace and layout dicts, built without plotly's per-property checks.
+
+    Checking every property costs ~100 ms for the timeline on every rerun; the builders here
+    only write literal, known properties, and tests/unit/test_builders.py rebuilds each of
+    their figures with the checks on (``go.Figure(fig.to_dict())``), so a wrong property fails
+    a test instead of slipping through.
+    """
+    return go.Figure({"data": data, "layout": layout}, _validate=False)
+
+
+def _day(value: Any) -> str:
+    return pd.Timestamp(value).strftime("%Y-%m-%d")
+
+
 def build_timeline(
     events: pd.DataFrame,
     sources: Mapping[str, Mapping[str, Any]],
@@ -75,108 +90,140 @@ def build_timeline(
     font_size: int = 13,
 ) -> go.Figure:
     """Every event by date, one lane per category; marker fill shows the fact's status."""
-    fig = go.Figure()
-    cats = [c for c in CATEGORY_LABELS if c in set(events["category"])] if not events.empty else []
+    rows = events.to_dict("records") if not events.empty else []
+    present = {r["category"] for r in rows}
+    cats = [c for c in CATEGORY_LABELS if c in present]
     lane = {c: CATEGORY_LABELS[c] for c in cats}
+    groups: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    for r in rows:
+        groups.setdefault((r["category"], r["status"]), []).append(r)
+    data: list[dict[str, Any]] = []
     for cat in cats:
         for status, suffix in STATUS_SYMBOL_SUFFIX.items():
-            sub = events[(events["category"] == cat) & (events["status"] == status)]
-            if sub.empty:
+            sub = groups.get((cat, status))
+            if not sub:
                 continue
-            fig.add_trace(
-                go.Scatter(
-                    x=sub["date"],
-                    y=[lane[cat]] * len(sub),
-                    mode="markers",
-                    name=f"{CATEGORY_LABELS[cat]} · {STATUS_LABELS[status]}",
-                    legendgroup=cat,
-                    showlegend=False,
-                    marker=dict(
-                        symbol=CATEGORY_SYMBOLS[cat] + suffix,
-                        size=15 if cat == "summit" else 12,
-                        color=_tint(CATEGORY_COLORS[cat]) if status == "single_source" else CATEGORY_COLORS[cat],
-                        line=dict(width=2 if suffix else 1, color=CATEGORY_COLORS[cat] if suffix else "#333333"),
-                        opacity=0.55 if status == "unconfirmed" else 1.0,
-                    ),
-                    customdata=sub["id"],
-                    hovertext=[_hover(r, sources) for r in sub.to_dict("records")],
-                    hovertemplate="%{hovertext}<extra></extra>",
-                )
+            data.append(
+                {
+                    "type": "scatter",
+                    "x": [_day(r["date"]) for r in sub],
+                    "y": [lane[cat]] * len(sub),
+                    "mode": "markers",
+                    "name": f"{CATEGORY_LABELS[cat]} · {STATUS_LABELS[status]}",
+                    "legendgroup": cat,
+                    "showlegend": False,
+                    "marker": {
+                        "symbol": CATEGORY_SYMBOLS[cat] + suffix,
+                        "size": 15 if cat == "summit" else 12,
+                        "color": _tint(CATEGORY_COLORS[cat]) if status == "single_source" else CATEGORY_COLORS[cat],
+                        "line": {"width": 2 if suffix else 1, "color": CATEGORY_COLORS[cat] if suffix else "#333333"},
+                        "opacity": 0.55 if status == "unconfirmed" else 1.0,
+                    },
+                    "customdata": [r["id"] for r in sub],
+                    "hovertext": [_hover(r, sources) for r in sub],
+                    "hovertemplate": "%{hovertext}<extra></extra>",
+                }
             )
     # Status legend: grey examples of each fill.
-    for status, suffix in STATUS_SYMBOL_SUFFIX.items():
-        fig.add_trace(
-            go.Scatter(
-                x=[None],
-                y=[None],
-                mode="markers",
-                name=STATUS_LABELS[status],
-                legendgroup="status",
-                legendgrouptitle_text="Status of the fact",
-                marker=dict(
-                    symbol="circle" + suffix,
-                    size=11,
-                    color=_tint("#555555") if status == "single_source" else "#555555",
-                    opacity=0.55 if status == "unconfirmed" else 1.0,
-                    line=dict(width=2, color="#555555"),
-                ),
-                hoverinfo="skip",
-            )
+    for i, (status, suffix) in enumerate(STATUS_SYMBOL_SUFFIX.items()):
+        data.append(
+            {
+                "type": "scatter",
+                "x": [None],
+                "y": [None],
+                "mode": "markers",
+                "name": STATUS_LABELS[status],
+                "legendgroup": "status",
+                **({"legendgrouptitle": {"text": "Status of the fact"}} if i == 0 else {}),
+                "marker": {
+                    "symbol": "circle" + suffix,
+                    "size": 11,
+                    "color": _tint("#555555") if status == "single_source" else "#555555",
+                    "opacity": 0.55 if status == "unconfirmed" else 1.0,
+                    "line": {"width": 2, "color": "#555555"},
+                },
+                "hoverinfo": "skip",
+            }
         )
     x0 = pd.Timestamp(f"{years[0]}-01-01") - pd.Timedelta(days=20)
     x1 = pd.Timestamp(f"{years[1]}-12-31") + pd.Timedelta(days=20)
     band0, band1 = max(pd.Timestamp(HQD_BAND[0]), x0), min(pd.Timestamp(HQD_BAND[1]), x1)
+    shapes: list[dict[str, Any]] = []
+    annotations: list[dict[str, Any]] = []
     if band0 < band1:
-        fig.add_vrect(x0=band0, x1=band1, fillcolor="#009E73", opacity=0.10, line_width=0, layer="below")
-        fig.add_annotation(
-            x=band0,
-            y=1.0,
-            yref="paper",
-            yanchor="bottom",
-            xanchor="left",
-            text=HQD_LABEL if (band1 - band0).days > 500 else "High-quality Development",
-            showarrow=False,
-            font=dict(size=11, color="#00664a"),
+        shapes.append(
+            {
+                "type": "rect",
+                "xref": "x",
+                "yref": "y domain",
+                "x0": _day(band0),
+                "x1": _day(band1),
+                "y0": 0,
+                "y1": 1,
+                "fillcolor": "#009E73",
+                "opacity": 0.10,
+                "line": {"width": 0},
+                "layer": "below",
+            }
+        )
+        annotations.append(
+            {
+                "x": _day(band0),
+                "y": 1.0,
+                "yref": "paper",
+                "yanchor": "bottom",
+                "xanchor": "left",
+                "text": HQD_LABEL if (band1 - band0).days > 500 else "High-quality Development",
+                "showarrow": False,
+                "font": {"size": 11, "color": "#00664a"},
+            }
         )
     # Annotate key milestones: the summits and the Secretariat's launch.
-    key = (
-        events[(events["category"] == "summit") | events["id"].str.startswith("secretariat-")]
-        if not events.empty
-        else events
-    )
-    for i, r in enumerate(key.to_dict("records")):
-        fig.add_annotation(
-            x=r["date"],
-            y=lane[r["category"]],
-            text=esc(_short_label(r)),
-            showarrow=True,
-            arrowhead=0,
-            ax=0,
-            ay=-28 - 14 * (i % 2),
-            font=dict(size=11),
-            bgcolor="rgba(255,255,255,0.85)",
+    key = [r for r in rows if r["category"] == "summit" or str(r["id"]).startswith("secretariat-")]
+    for i, r in enumerate(key):
+        annotations.append(
+            {
+                "x": _day(r["date"]),
+                "y": lane[r["category"]],
+                "text": esc(_short_label(r)),
+                "showarrow": True,
+                "arrowhead": 0,
+                "ax": 0,
+                "ay": -28 - 14 * (i % 2),
+                "font": {"size": 11},
+                "bgcolor": "rgba(255,255,255,0.85)",
+            }
         )
-    fig.update_layout(
-        title=dict(text=esc(title), x=0, xanchor="left") if title else None,
-        font={**FONT, "size": font_size},
-        height=max(320, 90 + 52 * len(cats)) * font_size // 13,
-        margin=dict(l=10, r=10, t=60 if title else 34, b=40),
-        plot_bgcolor="white",
-        paper_bgcolor="white",
-        legend=dict(orientation="h", yanchor="top", y=-0.12, x=0),
-        hoverlabel=dict(align="left", bgcolor="white", font_size=12),
-        xaxis=dict(
-            range=[x0, x1], showgrid=True, gridcolor="#eeeeee", dtick="M12", tickformat="%Y", ticklabelmode="period"
-        ),
-        yaxis=dict(
-            categoryorder="array",
-            categoryarray=list(reversed(list(lane.values()))),
-            showgrid=True,
-            gridcolor="#f3f3f3",
-            title=None,
-        ),
-    )
-    return fig
+    layout: dict[str, Any] = {
+        "font": {**FONT, "size": font_size},
+        "height": max(320, 90 + 52 * len(cats)) * font_size // 13,
+        "margin": {"l": 10, "r": 10, "t": 60 if title else 34, "b": 40},
+        "plot_bgcolor": "white",
+        "paper_bgcolor": "white",
+        "legend": {"orientation": "h", "yanchor": "top", "y": -0.12, "x": 0},
+        "hoverlabel": {"align": "left", "bgcolor": "white", "font": {"size": 12}},
+        "xaxis": {
+            "type": "date",
+            "range": [_day(x0), _day(x1)],
+            "showgrid": True,
+            "gridcolor": "#eeeeee",
+            "dtick": "M12",
+            "tickformat": "%Y",
+            "ticklabelmode": "period",
+        },
+        "yaxis": {
+            "type": "category",
+            "categoryorder": "array",
+            "categoryarray": list(reversed(list(lane.values()))),
+            "showgrid": True,
+            "gridcolor": "#f3f3f3",
+        },
+        "shapes": shapes,
+        "annotations": annotations,
+    }
+    if title:
+        layout["title"] = {"text": esc(title), "x": 0, "xanchor": "left"}
+    return figure(data, layout)
 
 
 def _short_label(row: Mapping[str, Any]) -> str:
@@ -186,57 +233,66 @@ def _short_label(row: Mapping[str, Any]) -> str:
 
 def build_trade_chart(trade: pd.DataFrame, title: str | None = None) -> go.Figure:
     """China's goods trade with each partner (bars) and with the five together (line), USD bn."""
-    fig = go.Figure()
-    tot = trade[trade["flow"] == "total"] if not trade.empty else trade
-    partners = [p for p in ("KAZ", "KGZ", "TJK", "TKM", "UZB") if not tot.empty and p in set(tot["partner"])]
+    rows = trade[trade["flow"] == "total"].to_dict("records") if not trade.empty else []
+    by_partner: dict[str, list[dict[str, Any]]] = {}
+    for r in rows:
+        by_partner.setdefault(str(r["partner"]), []).append(r)
     palette = {"KAZ": "#0072B2", "KGZ": "#E69F00", "TJK": "#009E73", "TKM": "#CC79A7", "UZB": "#56B4E9"}
-    for p in partners:
-        sub = tot[tot["partner"] == p]
-        fig.add_trace(
-            go.Bar(
-                x=sub["year"],
-                y=sub["value"],
-                name=COUNTRY_NAMES[p],
-                marker_color=palette[p],
-                hovertext=[
-                    f"{COUNTRY_NAMES[p]} {int(y)}: USD {v:,.2f} bn<br>Status: {esc(STATUS_LABELS[s])}"
-                    for y, v, s in zip(sub["year"], sub["value"], sub["status"], strict=True)
+    data: list[dict[str, Any]] = []
+    for p in ("KAZ", "KGZ", "TJK", "TKM", "UZB"):
+        sub = by_partner.get(p)
+        if not sub:
+            continue
+        data.append(
+            {
+                "type": "bar",
+                "x": [int(r["year"]) for r in sub],
+                "y": [float(r["value"]) for r in sub],
+                "name": COUNTRY_NAMES[p],
+                "marker": {"color": palette[p]},
+                "hovertext": [
+                    f"{COUNTRY_NAMES[p]} {int(r['year'])}: USD {r['value']:,.2f} bn<br>"
+                    f"Status: {esc(STATUS_LABELS[r['status']])}"
+                    for r in sub
                 ],
-                hovertemplate="%{hovertext}<extra></extra>",
-            )
+                "hovertemplate": "%{hovertext}<extra></extra>",
+            }
         )
-    c5 = tot[tot["partner"] == "C5"] if not tot.empty else tot
-    if not c5.empty:
-        fig.add_trace(
-            go.Scatter(
-                x=c5["year"],
-                y=c5["value"],
-                name="All five (total)",
-                mode="lines+markers+text",
-                line=dict(color="#333333", width=2),
-                marker=dict(size=8),
-                text=[f"{v:,.1f}" for v in c5["value"]],
-                textposition="top center",
-                hovertext=[
-                    f"Central Asia total {int(y)}: USD {v:,.2f} bn<br>Status: {esc(STATUS_LABELS[s])}"
-                    for y, v, s in zip(c5["year"], c5["value"], c5["status"], strict=True)
+    c5 = by_partner.get("C5")
+    if c5:
+        data.append(
+            {
+                "type": "scatter",
+                "x": [int(r["year"]) for r in c5],
+                "y": [float(r["value"]) for r in c5],
+                "name": "All five (total)",
+                "mode": "lines+markers+text",
+                "line": {"color": "#333333", "width": 2},
+                "marker": {"size": 8},
+                "text": [f"{r['value']:,.1f}" for r in c5],
+                "textposition": "top center",
+                "hovertext": [
+                    f"Central Asia total {int(r['year'])}: USD {r['value']:,.2f} bn<br>"
+                    f"Status: {esc(STATUS_LABELS[r['status']])}"
+                    for r in c5
                 ],
-                hovertemplate="%{hovertext}<extra></extra>",
-            )
+                "hovertemplate": "%{hovertext}<extra></extra>",
+            }
         )
-    fig.update_layout(
-        title=dict(text=esc(title), x=0) if title else None,
-        font=FONT,
-        barmode="group",
-        height=380,
-        margin=dict(l=10, r=10, t=50 if title else 20, b=40),
-        plot_bgcolor="white",
-        paper_bgcolor="white",
-        yaxis=dict(title="USD bn (China customs)", gridcolor="#eeeeee", rangemode="tozero"),
-        xaxis=dict(dtick=1, title=None),
-        legend=dict(orientation="h", y=-0.15),
-    )
-    return fig
+    layout: dict[str, Any] = {
+        "font": FONT,
+        "barmode": "group",
+        "height": 380,
+        "margin": {"l": 10, "r": 10, "t": 50 if title else 20, "b": 40},
+        "plot_bgcolor": "white",
+        "paper_bgcolor": "white",
+        "yaxis": {"title": {"text": "USD bn (China customs)"}, "gridcolor": "#eeeeee", "rangemode": "tozero"},
+        "xaxis": {"dtick": 1},
+        "legend": {"orientation": "h", "y": -0.15},
+    }
+    if title:
+        layout["title"] = {"text": esc(title), "x": 0}
+    return figure(data, layout)
 
 
 def build_mechanism_chart(
@@ -246,41 +302,55 @@ def build_mechanism_chart(
     font_size: int = 13,
 ) -> go.Figure:
     """One row per mechanism, a marker per meeting, labelled with the host city."""
-    fig = go.Figure()
     # names become category-axis labels, where plotly reads its HTML subset: escape them
     names = dict(zip(mechanisms["id"], map(esc, mechanisms["name"]), strict=True)) if not mechanisms.empty else {}
-    order = [m for m in names if not meetings.empty and m in set(meetings["mechanism_id"])]
+    by_mech: dict[str, list[dict[str, Any]]] = {}
+    for r in meetings.to_dict("records") if not meetings.empty else []:
+        by_mech.setdefault(r["mechanism_id"], []).append(r)
+    order = [m for m in names if m in by_mech]
+    data: list[dict[str, Any]] = []
     for mid in order:
-        sub = meetings[meetings["mechanism_id"] == mid]
-        symbols = ["circle" + STATUS_SYMBOL_SUFFIX[str(s)] for s in sub["status"]]
-        fig.add_trace(
-            go.Scatter(
-                x=sub["date"],
-                y=[names[mid]] * len(sub),
-                mode="markers+text",
-                name=names[mid],
-                showlegend=False,
-                marker=dict(size=13, color="#0072B2", symbol=symbols, line=dict(width=2, color="#0072B2")),
-                text=[esc(c) for c in sub["city"].fillna("")],
-                textposition="top center",
-                textfont=dict(size=11),
-                hovertext=[
+        sub = by_mech[mid]
+        data.append(
+            {
+                "type": "scatter",
+                "x": [_day(r["date"]) for r in sub],
+                "y": [names[mid]] * len(sub),
+                "mode": "markers+text",
+                "name": names[mid],
+                "showlegend": False,
+                "marker": {
+                    "size": 13,
+                    "color": "#0072B2",
+                    "symbol": ["circle" + STATUS_SYMBOL_SUFFIX[str(r["status"])] for r in sub],
+                    "line": {"width": 2, "color": "#0072B2"},
+                },
+                "text": [esc(r["city"] or "") for r in sub],
+                "textposition": "top center",
+                "textfont": {"size": 11},
+                "hovertext": [
                     f"<b>{esc(r['title'])}</b><br>{esc(format_date(r['date'], r['date_precision']))}, "
                     f"{esc(r['city'] or '')}<br>Status: {esc(STATUS_LABELS[r['status']])}"
-                    for r in sub.to_dict("records")
+                    for r in sub
                 ],
-                hovertemplate="%{hovertext}<extra></extra>",
-            )
+                "hovertemplate": "%{hovertext}<extra></extra>",
+            }
         )
     x0 = pd.Timestamp(f"{years[0]}-01-01") - pd.Timedelta(days=30)
     x1 = pd.Timestamp(f"{years[1]}-12-31") + pd.Timedelta(days=30)
-    fig.update_layout(
-        font={**FONT, "size": font_size},
-        height=max(240, 70 + 48 * len(order)) * font_size // 13,
-        margin=dict(l=10, r=10, t=20, b=30),
-        plot_bgcolor="white",
-        paper_bgcolor="white",
-        xaxis=dict(range=[x0, x1], dtick="M12", tickformat="%Y", gridcolor="#eeeeee"),
-        yaxis=dict(categoryorder="array", categoryarray=[names[m] for m in reversed(order)], title=None),
-    )
-    return fig
+    layout = {
+        "font": {**FONT, "size": font_size},
+        "height": max(240, 70 + 48 * len(order)) * font_size // 13,
+        "margin": {"l": 10, "r": 10, "t": 20, "b": 30},
+        "plot_bgcolor": "white",
+        "paper_bgcolor": "white",
+        "xaxis": {
+            "type": "date",
+            "range": [_day(x0), _day(x1)],
+            "dtick": "M12",
+            "tickformat": "%Y",
+            "gridcolor": "#eeeeee",
+        },
+        "yaxis": {"type": "category", "categoryorder": "array", "categoryarray": [names[m] for m in reversed(order)]},
+    }
+    return figure(data, layout)

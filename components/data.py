@@ -406,10 +406,10 @@ def _check_list_references(
 
 
 def _empty_frame(resource: dict[str, Any]) -> pd.DataFrame:
-    return _typed_frame(resource, [], [])
+    return _typed_frame(resource, [])
 
 
-def _typed_frame(resource: dict[str, Any], rows: list[list[str]], lines: list[int]) -> pd.DataFrame:
+def _typed_frame(resource: dict[str, Any], rows: list[list[str]]) -> pd.DataFrame:
     names = _field_names(resource)
     frame = pd.DataFrame(rows, columns=names, dtype=object)
     lists = set(_list_fields(resource))
@@ -427,7 +427,6 @@ def _typed_frame(resource: dict[str, Any], rows: list[list[str]], lines: list[in
             frame[col] = pd.to_numeric(series).astype("Int64")
         else:
             frame[col] = series.astype(object).where(series.notna(), None)
-    frame.attrs["lines"] = list(lines)
     return frame
 
 
@@ -474,7 +473,7 @@ def load_dataset(data_dir: Path | str = DATA_DIR) -> Dataset:
             continue
         raw = raw_tables[name]
         keep = [i for i in range(len(raw.rows)) if i not in bad[name]]
-        tables[name] = _typed_frame(res, [raw.rows[i] for i in keep], [raw.lines[i] for i in keep])
+        tables[name] = _typed_frame(res, [raw.rows[i] for i in keep])
     meta = {k: v for k, v in descriptor.items() if k != "resources"}
     meta["resources"] = {
         r["name"]: {"path": r["path"], "title": r.get("title", r["name"])} for r in descriptor["resources"]

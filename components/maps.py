@@ -7,7 +7,6 @@ shown as text, never interpreted as HTML.
 
 from __future__ import annotations
 
-import copy
 import json
 import math
 from collections.abc import Mapping
@@ -18,6 +17,7 @@ from typing import Any
 
 import pandas as pd
 import pydeck as pdk
+from pydeck.bindings.json_tools import default_serialize
 
 from components.charts import sources_text
 from components.filters import ALL_COUNTRIES, COUNTRY_NAMES, Filters
@@ -71,7 +71,9 @@ class CompactDeck(pdk.Deck):
     boundary layer travel as ~600 KB on every rerun instead of ~150 KB."""
 
     def to_json(self) -> str:
-        return json.dumps(json.loads(super().to_json()), separators=(",", ":"), ensure_ascii=False)
+        # pydeck's own serialize() with indent=2 forces json's pure-Python encoder (~45 ms here);
+        # without indent the C encoder writes the same JSON in a few ms.
+        return json.dumps(self, sort_keys=True, default=default_serialize, separators=(",", ":"), ensure_ascii=False)
 
 
 @dataclass
@@ -92,8 +94,15 @@ def _load_geojson(path: str) -> dict[str, Any]:
 
 
 def load_boundaries(path: Path = GEO_FILE) -> dict[str, Any]:
-    """A fresh copy of the boundary FeatureCollection (cached read)."""
-    return copy.deepcopy(_load_geojson(str(path)))
+    """The boundary FeatureCollection (cached read): fresh feature and properties dicts, free
+    to change, around the shared geometries, which callers must only read."""
+    geo = _load_geojson(str(path))
+    return {
+        **geo,
+        "features": [
+            {**feat, "properties": dict(feat.get("properties") or {})} for feat in geo.get("features", [])
+        ],
+    }
 
 
 def measure_values(measure: str, events: pd.DataFrame, trade: pd.DataFrame, f: Filters) -> dict[str, float | None]:

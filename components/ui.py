@@ -11,7 +11,7 @@ import os
 import threading
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import urlparse
 
 import pandas as pd
@@ -36,6 +36,7 @@ APP_TITLE = "China–Central Asia Cooperation Monitor"
 NOTICES_KEY = "_url_notices"
 FILTERS_KEY = "_filters"
 PRESENT_KEY = "present"
+T = TypeVar("T")
 
 
 # --------------------------------------------------------------------------- data
@@ -55,7 +56,9 @@ def _signature(folder: Path) -> tuple[tuple[str, float, int], ...]:
     return tuple(out)
 
 
-@st.cache_data(show_spinner="Loading and checking the data…", max_entries=4)
+# One shared Dataset per process and file state: cache_resource hands out the same object (no
+# copy per rerun). Nothing in components/ or pages/ changes a table in place; tests/app checks it.
+@st.cache_resource(show_spinner="Loading and checking the data…", max_entries=4)
 def _load_cached(folder: str, signature: tuple[tuple[str, float, int], ...]) -> Dataset:
     del signature  # part of the cache key only: edited files are read again
     return load_dataset(Path(folder))
@@ -65,6 +68,25 @@ def dataset() -> Dataset:
     """The validated data, loaded once per process (and again only when a file changes)."""
     folder = data_dir()
     return _load_cached(str(folder), _signature(folder))
+
+
+@st.cache_resource(max_entries=256, show_spinner=False)
+def _memo(
+    folder: str,
+    signature: tuple[tuple[str, float, int], ...],
+    name: str,
+    args: tuple[Any, ...],
+    _fn: Callable[..., Any],
+    _ds: Dataset,
+) -> Any:
+    return _fn(_ds, *args)
+
+
+def memo(fn: Callable[..., T], ds: Dataset, *args: Any) -> T:
+    """``fn(ds, *args)``, kept per data state and arguments (hashable: filters, choices) and
+    shared by every session of the process. The result is read-only for the caller."""
+    folder = data_dir()
+    return _memo(str(folder), _signature(folder), f"{fn.__module__}.{fn.__qualname__}", args, fn, ds)
 
 
 # --------------------------------------------------------------------------- pages

@@ -1,11 +1,10 @@
 """The six priority cooperation directions agreed at Astana (June 2025)."""
 
-import pandas as pd
 import streamlit as st
 
-from components import export, panels, ui
-from components.data import source_lookup
-from components.labels import PROJECT_STATUS_LABELS, STATUS_LABELS, md
+from components import panels, ui
+from components.labels import md
+from components.views import directions_view
 
 ds, f = ui.context("directions")
 
@@ -18,48 +17,33 @@ st.markdown(
 )
 
 ids = panels.direction_ids(ds)
-names = {d: ds["directions"].set_index("id").loc[d, "name"] for d in ids}
+all_names = dict(zip(ds["directions"]["id"], ds["directions"]["name"], strict=True))
+names = {d: all_names[d] for d in ids}
 chosen = ui.page_choice("Directions", "direction", names, help="Leave empty to show all six.") or ids
-src = source_lookup(ds)
+panels_shown, rows = ui.memo(directions_view, ds, f, tuple(chosen))
 
-shown_panels = []
-for did in chosen:
-    p = panels.direction_panel(ds, f, did)
-    shown_panels.append(p)
+for p in panels_shown:
     with st.container(border=True):
-        st.subheader(md(p["info"]["name"]))
-        st.markdown(md(p["info"]["description"]))
-        st.caption("Countries involved in this selection: " + (", ".join(p["countries"]) or "none"))
-        com = p["commitments"]
-        st.markdown(f"**Commitments and instruments ({len(com)})**")
-        if com.empty:
+        st.subheader(md(p.info["name"]))
+        st.markdown(md(p.info["description"]))
+        st.caption("Countries involved in this selection: " + (", ".join(p.countries) or "none"))
+        st.markdown(f"**Commitments and instruments ({len(p.commitments)})**")
+        if p.commitments.empty:
             st.caption("No commitment recorded for this direction in the selection.")
         else:
-            table = panels.commitment_table(com, ds["events"], src)
             st.dataframe(
-                table,
+                p.commitment_table,
                 hide_index=True,
                 width="stretch",
                 column_config={"Link": ui.link_column("Link")},
             )
-        ev = p["events"]
-        st.markdown(f"**Related events ({len(ev)})**")
-        if not ev.empty:
-            st.dataframe(
-                panels.event_table(ev, src)[["Date", "Event", "Place", "Status"]], hide_index=True, width="stretch"
-            )
-        if not p["projects"].empty:
+        st.markdown(f"**Related events ({len(p.events_table)})**")
+        if not p.events_table.empty:
+            st.dataframe(p.events_table, hide_index=True, width="stretch")
+        if not p.projects_table.empty:
             st.markdown("**Connectivity projects**")
-            pr = p["projects"]
-            st.dataframe(
-                pr.assign(State=pr["status"].map(PROJECT_STATUS_LABELS), Facts=pr["data_status"].map(STATUS_LABELS))[
-                    ["name", "State", "milestones", "Facts", "status_note"]
-                ].rename(columns={"name": "Project", "milestones": "Milestones", "status_note": "Note"}),
-                hide_index=True,
-                width="stretch",
-            )
+            st.dataframe(p.projects_table, hide_index=True, width="stretch")
 
-shown = pd.concat([panel["commitments"] for panel in shown_panels]) if shown_panels else ds["commitments"].iloc[0:0]
 st.subheader("Download")
-ui.downloads(ds, f, name="commitments", page_path="directions", rows=export.with_source_urls(shown, src))
+ui.downloads(ds, f, name="commitments", page_path="directions", rows=rows)
 ui.data_problems(ds, "directions", "commitments", "events", "projects")

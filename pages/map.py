@@ -5,8 +5,7 @@ import pandas as pd
 import streamlit as st
 
 from components import export, maps, ui
-from components.data import source_lookup
-from components.filters import COUNTRY_NAMES, filter_events
+from components.views import map_view
 
 ds, f = ui.context("map")
 
@@ -14,10 +13,8 @@ st.title("Map")
 ui.filter_caption(f, ds)
 measure = ui.page_choice("Shade countries by", "measure", maps.MEASURES, multi=False, default=["hosted"])
 
-events = filter_events(ds["events"], f)
-view = maps.build_map(
-    measure, f, events, ds["trade"], ds["countries"], ds["institutions"], ds["projects"], source_lookup(ds)
-)
+page = ui.memo(map_view, ds, f, measure)
+view = page.map
 
 map_col, legend_col = st.columns([3, 1])
 with map_col:
@@ -49,21 +46,13 @@ st.caption(
     + " a project with a single sourced point is shown as a dot."
 )
 
-rows = [
-    {
-        "Country": COUNTRY_NAMES[c],
-        view.measure_label: ("n/a" if v is None else v),
-        "Selected": "yes" if c in f.countries else "no",
-    }
-    for c, v in view.values.items()
-]
-st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+st.dataframe(page.table, hide_index=True, width="stretch")
 ui.downloads(
     ds,
     f,
     name=f"map_{measure}",
     page_path="map",
-    rows=pd.DataFrame(rows),
+    rows=page.table,
     png=lambda: export.map_png(ds, f, measure=measure),
 )
 

@@ -4,8 +4,8 @@ import streamlit as st
 
 from components import charts, export, panels, ui
 from components.data import source_lookup
-from components.filters import filter_events
 from components.labels import md
+from components.views import mechanisms_view
 
 ds, f = ui.context("mechanisms")
 
@@ -31,20 +31,13 @@ mech = ds["mechanisms"]
 names = dict(zip(mech["id"], mech["name"], strict=True))
 chosen = ui.page_choice("Mechanisms", "mechanism", names, help="Leave empty to show every mechanism.")
 
-summary = panels.mechanism_summary(ds, f)
-if chosen:
-    summary = summary[summary["id"].isin(chosen)]
+view = ui.memo(mechanisms_view, ds, f, tuple(chosen))
+summary, meetings = view.summary, view.meetings
 st.dataframe(summary.drop(columns="id"), hide_index=True, width="stretch")
 
-meetings = filter_events(ds["events"], f)
-meetings = meetings[meetings["mechanism_id"].notna()]
-if chosen:
-    meetings = meetings[meetings["mechanism_id"].isin(chosen)]
 st.subheader("Meetings")
-if not ui.missing(meetings, "meetings of these mechanisms"):
-    st.plotly_chart(
-        charts.build_mechanism_chart(meetings, mech, f.years), width="stretch", config={"displaylogo": False}
-    )
+if not ui.missing(meetings, "meetings of these mechanisms") and view.figure is not None:
+    st.plotly_chart(view.figure, width="stretch", config={"displaylogo": False})
     st.caption("Each marker is a meeting, labelled with its host city; hollow markers are planned or unconfirmed.")
 
 for m in mech.to_dict("records"):
@@ -64,7 +57,7 @@ ui.downloads(
     f,
     name="mechanisms",
     page_path="mechanisms",
-    rows=export.with_source_urls(summary.merge(mech[["id", "source_ids"]], on="id", how="left"), src),
+    rows=view.rows,
     png=None
     if meetings.empty
     else lambda: export.chart_png(

@@ -3,9 +3,8 @@
 import pandas as pd
 import streamlit as st
 
-from components import export, panels, ui
-from components.data import source_lookup
-from components.filters import filter_events
+from components import panels, ui
+from components.views import overview_view
 
 ds, f = ui.context("overview")
 
@@ -13,8 +12,10 @@ st.title("China–Central Asia Cooperation Monitor")
 ui.filter_caption(f, ds)
 st.markdown(panels.ABOUT)
 
+today = pd.Timestamp.today().normalize()
+view = ui.memo(overview_view, ds, f, today)
 cols = st.columns(4)
-for col, h in zip(cols, panels.headline_figures(ds, f), strict=False):
+for col, h in zip(cols, view.headline, strict=False):
     col.metric(h.label, h.value, help=h.help)
 
 official, identified, _ = panels.mechanism_count(ds)
@@ -24,32 +25,22 @@ if official is not None:
         f"{identified} are identified by name in this data. See *Ministerial mechanisms*."
     )
 
-today = pd.Timestamp.today().normalize()
-latest, upcoming = panels.latest_and_next(ds, f, today)
-src = source_lookup(ds)
 
 left, right = st.columns(2)
 with left:
     st.subheader("Latest")
-    if not ui.missing(latest, "events"):
-        st.dataframe(
-            panels.event_table(latest, src)[["Date", "Event", "Place", "Status"]], hide_index=True, width="stretch"
-        )
+    if not ui.missing(view.latest, "events"):
+        st.dataframe(view.latest, hide_index=True, width="stretch")
 with right:
     st.subheader("Planned and next")
-    if upcoming.empty:
+    if view.upcoming.empty:
         st.info("Nothing dated after today in this selection.")
     else:
-        st.dataframe(
-            panels.event_table(upcoming, src)[["Date", "Event", "Status", "Note"]], hide_index=True, width="stretch"
-        )
-    future = panels.beyond_range(ds, f, today)
-    if not future.empty:
+        st.dataframe(view.upcoming, hide_index=True, width="stretch")
+    if not view.future.empty:
         st.caption("Beyond the years selected:")
-        st.dataframe(
-            panels.event_table(future, src)[["Date", "Event", "Status", "Note"]], hide_index=True, width="stretch"
-        )
+        st.dataframe(view.future, hide_index=True, width="stretch")
 
 st.subheader("Download")
-ui.downloads(ds, f, name="events", page_path="", rows=export.events_export(filter_events(ds["events"], f), src))
+ui.downloads(ds, f, name="events", page_path="", rows=view.rows)
 ui.data_problems(ds, "events", "trade", "figures", "mechanisms")

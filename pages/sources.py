@@ -16,7 +16,7 @@ st.markdown(
     "publisher's page; where none could be found the row says so in *Notes*."
 )
 
-reg = panels.sources_register(ds)
+reg = ui.memo(panels.sources_register, ds)
 st.dataframe(
     reg,
     hide_index=True,

@@ -2,10 +2,10 @@
 
 import streamlit as st
 
-from components import charts, export, panels, ui
+from components import charts, export, ui
 from components.data import source_lookup
-from components.filters import filter_events
 from components.labels import CATEGORY_LABELS
+from components.views import timeline_view
 
 ds, f = ui.context("timeline")
 
@@ -13,14 +13,11 @@ st.title("Timeline")
 ui.filter_caption(f, ds)
 cats = ui.page_choice("Event categories", "category", CATEGORY_LABELS, help="Leave empty to show every category.")
 
-events = filter_events(ds["events"], f)
-if cats:
-    events = events[events["category"].isin(cats)].reset_index(drop=True)
-src = source_lookup(ds)
+view = ui.memo(timeline_view, ds, f, tuple(cats))
+events = view.events
 
-if not ui.missing(events, "events"):
-    fig = charts.build_timeline(events, src, f.years)
-    st.plotly_chart(fig, width="stretch", config={"displaylogo": False})
+if not ui.missing(events, "events") and view.figure is not None:
+    st.plotly_chart(view.figure, width="stretch", config={"displaylogo": False})
     st.caption(
         "Marker shape and lane give the category; a filled marker is a confirmed fact, a dotted one "
         "rests on one source, a hollow one is planned or unconfirmed, hollow with a dot means the sources "
@@ -28,9 +25,8 @@ if not ui.missing(events, "events"):
         "Years of High-quality Development."
     )
     st.subheader(f"{len(events)} events")
-    table = panels.event_table(events, src)
     st.dataframe(
-        table,
+        view.table,
         hide_index=True,
         width="stretch",
         column_config={
@@ -46,9 +42,9 @@ if not ui.missing(events, "events"):
         f,
         name="timeline",
         page_path="timeline",
-        rows=export.events_export(events, src),
+        rows=view.rows,
         png=lambda: export.chart_png(
-            charts.build_timeline(events, src, f.years),
+            charts.build_timeline(events, source_lookup(ds), f.years),
             title="China–Central Asia cooperation: timeline",
             ds=ds,
             f=f,

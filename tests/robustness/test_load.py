@@ -40,4 +40,5 @@ def test_twenty_sessions_changing_filters_for_a_minute():
         f"max {report['rerun_max_s']} s; errors {len(report['errors'])}; peak RSS {report['peak_rss_mib']} MiB"
     )
     assert report["errors"] == [], report["errors"][:10]
-    assert report["reruns"] >= sessions * 3, report
+    # every session did change its view, at least once per 20 s of the run (3 in the full minute)
+    assert report["reruns"] >= sessions * max(1, int(seconds // 20)), report

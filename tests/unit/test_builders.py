@@ -162,3 +162,54 @@ def test_country_profile():
     assert p["info"]["capital"] == "Astana"
     assert (p["hosted"]["host_country"] == "KAZ").all()
     assert isinstance(p["trade"], pd.DataFrame)
+
+
+def test_figures_built_without_plotly_checks_pass_them():
+    """charts.figure() skips plotly's per-property checks at run time; here they run, and a
+    wrong property name or value in any builder raises."""
+    import plotly.graph_objects as go
+
+    ev = filter_events(DS["events"], Filters())
+    meetings = ev[ev["mechanism_id"].notna()]
+    figs = [
+        charts.build_timeline(ev, SRC),
+        charts.build_timeline(ev, SRC, years=(2025, 2025), title="<b>T</b>", font_size=18),
+        charts.build_timeline(ev.iloc[0:0], SRC),
+        charts.build_mechanism_chart(meetings, DS["mechanisms"], font_size=16),
+        charts.build_mechanism_chart(meetings.iloc[0:0], DS["mechanisms"]),
+        charts.build_trade_chart(DS["trade"], title="Trade"),
+        charts.build_trade_chart(DS["trade"].iloc[0:0]),
+    ]
+    for fig in figs:
+        checked = go.Figure(fig.to_dict())  # ValueError on an invalid property
+        assert json.loads(checked.to_json())["data"] == json.loads(fig.to_json())["data"]
+    assert sum(len(tr.customdata) for tr in figs[0].data if tr.customdata is not None) == len(ev)
+
+
+def test_a_figure_with_a_wrong_property_fails_the_check():
+    """The check above can fail: plotly rejects a misspelt property."""
+    import plotly.graph_objects as go
+    import pytest
+
+    bad = charts.figure([{"type": "scatter", "x": [1], "y": [1], "markr": {"size": 3}}], {})
+    with pytest.raises(ValueError):
+        go.Figure(bad.to_dict())
+
+
+def test_views_leave_the_dataset_unchanged():
+    """ui.memo shares one Dataset and each view's result among sessions: nothing may change them."""
+    from components import views
+
+    f = Filters(countries=("KAZ", "UZB"), years=(2022, 2025))
+    for filters in (Filters(), f):
+        views.timeline_view(DS, filters, ("summit",))
+        views.timeline_view(DS, filters)
+        views.directions_view(DS, filters, tuple(panels.direction_ids(DS)))
+        views.mechanisms_view(DS, filters)
+        for measure in maps.MEASURES:
+            views.map_view(DS, filters, measure)
+        views.overview_view(DS, filters, pd.Timestamp("2026-11-23"))
+    fresh = load_dataset()
+    assert DS.tables.keys() == fresh.tables.keys()
+    for name, table in DS.tables.items():
+        pd.testing.assert_frame_equal(table, fresh.tables[name], check_exact=True)

@@ -64,6 +64,14 @@ MARKER_LEGEND: tuple[tuple[int, int, int], ...] = (
     ROUTE_COLORS["under_construction"],
     ROUTE_COLORS["stalled"],
 )
+MARKER_LABELS: tuple[str, ...] = (
+    "Capital (white dot)",
+    "Secretariat, centres, platform",
+    "Meeting city (size = events)",
+    "Project: operating",
+    "Project: under construction",
+    "Project: stalled",
+)
 
 
 class CompactDeck(pdk.Deck):

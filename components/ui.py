@@ -57,36 +57,41 @@ def _signature(folder: Path) -> tuple[tuple[str, float, int], ...]:
 
 
 # One shared Dataset per process and file state: cache_resource hands out the same object (no
-# copy per rerun). Nothing in components/ or pages/ changes a table in place; tests/app checks it.
+# copy per rerun). Nothing in components/ or pages/ changes a table in place
+# (tests/unit/test_builders.py::test_views_leave_the_dataset_unchanged).
 @st.cache_resource(show_spinner="Loading and checking the data…", max_entries=4)
-def _load_cached(folder: str, signature: tuple[tuple[str, float, int], ...]) -> Dataset:
-    del signature  # part of the cache key only: edited files are read again
-    return load_dataset(Path(folder))
+def _load_cached(key: str, _folder: str) -> Dataset:
+    del key  # the folder and its files' names, times and sizes: edited files are read again
+    return load_dataset(Path(_folder))
 
 
 def dataset() -> Dataset:
     """The validated data, loaded once per process (and again only when a file changes)."""
     folder = data_dir()
-    return _load_cached(str(folder), _signature(folder))
+    return _load_cached(repr((str(folder), _signature(folder))), str(folder))
 
 
 @st.cache_resource(max_entries=256, show_spinner=False)
-def _memo(
-    folder: str,
-    signature: tuple[tuple[str, float, int], ...],
-    name: str,
-    args: tuple[Any, ...],
-    _fn: Callable[..., Any],
-    _ds: Dataset,
-) -> Any:
-    return _fn(_ds, *args)
+def _memo(key: str, _fn: Callable[..., Any], _ds: Dataset, _args: tuple[Any, ...]) -> Any:
+    del key  # the cache key: data folder and state, function, arguments (their repr)
+    return _fn(_ds, *_args)
+
+
+def swatch(rgb: Sequence[int]) -> str:
+    """A colour square as an SVG data URL, for an image column (built from numbers only)."""
+    r, g, b = (max(0, min(255, int(c))) for c in rgb[:3])
+    return (
+        "data:image/svg+xml;utf8,<svg xmlns='http://www.w3.org/2000/svg' width='28' height='16'>"
+        f"<rect x='0.5' y='0.5' width='27' height='15' fill='rgb({r},{g},{b})' stroke='rgb(120,120,120)'/></svg>"
+    )
 
 
 def memo(fn: Callable[..., T], ds: Dataset, *args: Any) -> T:
     """``fn(ds, *args)``, kept per data state and arguments (hashable: filters, choices) and
     shared by every session of the process. The result is read-only for the caller."""
     folder = data_dir()
-    return _memo(str(folder), _signature(folder), f"{fn.__module__}.{fn.__qualname__}", args, fn, ds)
+    key = repr((str(folder), _signature(folder), f"{fn.__module__}.{fn.__qualname__}", args))
+    return _memo(key, fn, ds, args)
 
 
 # --------------------------------------------------------------------------- pages

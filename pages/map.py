@@ -16,30 +16,25 @@ measure = ui.page_choice("Shade countries by", "measure", maps.MEASURES, multi=F
 page = ui.memo(map_view, ds, f, measure)
 view = page.map
 
-map_col, legend_col = st.columns([3, 1])
+map_col, legend_col = st.columns([3, 1.3])
 with map_col:
     st.pydeck_chart(view.deck, height=560, width="stretch")
 with legend_col:
+    # colour swatches as small SVG images in an image column: a plain table, no Styler to compute
     st.markdown(f"**{view.measure_label}**")
-    legend = pd.DataFrame({"Colour": ["" for _ in view.legend], "Range": [label for label, _ in view.legend]})
-    colours = [f"background-color: rgb{rgb}" for _, rgb in view.legend]
-    st.dataframe(legend.style.apply(lambda _: colours, subset=["Colour"]), hide_index=True, width="stretch")
-    st.markdown("**Markers**")
-    markers = pd.DataFrame(
-        {
-            "Colour": ["", "", "", "", "", ""],
-            "Marker": [
-                "Capital (white dot)",
-                "Secretariat, centres, platform",
-                "Meeting city (size = events)",
-                "Project: operating",
-                "Project: under construction",
-                "Project: stalled",
-            ],
-        }
+    st.dataframe(
+        pd.DataFrame({"Colour": [ui.swatch(rgb) for _, rgb in view.legend], "Range": [lab for lab, _ in view.legend]}),
+        hide_index=True,
+        width="stretch",
+        column_config={"Colour": st.column_config.ImageColumn("Colour", width="small")},
     )
-    marker_colours = [f"background-color: rgb{c}" for c in maps.MARKER_LEGEND]
-    st.dataframe(markers.style.apply(lambda _: marker_colours, subset=["Colour"]), hide_index=True, width="stretch")
+    st.markdown("**Markers**")
+    st.dataframe(
+        pd.DataFrame({"Colour": [ui.swatch(c) for c in maps.MARKER_LEGEND], "Marker": list(maps.MARKER_LABELS)}),
+        hide_index=True,
+        width="stretch",
+        column_config={"Colour": st.column_config.ImageColumn("Colour", width="small")},
+    )
 st.caption(
     view.note
     + " Project routes are schematic lines through sourced waypoints;"

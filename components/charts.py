@@ -12,6 +12,7 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 
+from components.data import records
 from components.filters import COUNTRY_NAMES, YEAR_MAX, YEAR_MIN
 from components.labels import (
     CATEGORY_COLORS,
@@ -90,7 +91,7 @@ def build_timeline(
     font_size: int = 13,
 ) -> go.Figure:
     """Every event by date, one lane per category; marker fill shows the fact's status."""
-    rows = events.to_dict("records") if not events.empty else []
+    rows = records(events) if not events.empty else []
     present = {r["category"] for r in rows}
     cats = [c for c in CATEGORY_LABELS if c in present]
     lane = {c: CATEGORY_LABELS[c] for c in cats}
@@ -233,7 +234,7 @@ def _short_label(row: Mapping[str, Any]) -> str:
 
 def build_trade_chart(trade: pd.DataFrame, title: str | None = None) -> go.Figure:
     """China's goods trade with each partner (bars) and with the five together (line), USD bn."""
-    rows = trade[trade["flow"] == "total"].to_dict("records") if not trade.empty else []
+    rows = records(trade[trade["flow"] == "total"]) if not trade.empty else []
     by_partner: dict[str, list[dict[str, Any]]] = {}
     for r in rows:
         by_partner.setdefault(str(r["partner"]), []).append(r)
@@ -305,7 +306,7 @@ def build_mechanism_chart(
     # names become category-axis labels, where plotly reads its HTML subset: escape them
     names = dict(zip(mechanisms["id"], map(esc, mechanisms["name"]), strict=True)) if not mechanisms.empty else {}
     by_mech: dict[str, list[dict[str, Any]]] = {}
-    for r in meetings.to_dict("records") if not meetings.empty else []:
+    for r in records(meetings) if not meetings.empty else []:
         by_mech.setdefault(r["mechanism_id"], []).append(r)
     order = [m for m in names if m in by_mech]
     data: list[dict[str, Any]] = []

@@ -481,7 +481,19 @@ def load_dataset(data_dir: Path | str = DATA_DIR) -> Dataset:
     return Dataset(tables, problems, meta)
 
 
+def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """The rows as dicts, like ``frame.to_dict("records")`` (Python scalars, Timestamps, None/NaN/NaT
+    kept), built column by column: several times faster than pandas' row-wise boxing."""
+    cols = [str(c) for c in frame.columns]
+    values = [frame[c].tolist() for c in frame.columns]
+    return [dict(zip(cols, row, strict=True)) for row in zip(*values, strict=True)]
+
+
 def source_lookup(ds: Dataset) -> dict[str, dict[str, Any]]:
-    """Source id -> its row as a dict (publisher, title, url, published, kind)."""
-    src = ds["sources"]
-    return {row["id"]: row for row in src.to_dict("records")}
+    """Source id -> its row as a dict (publisher, title, url, published, kind); built once per
+    Dataset (the dict is shared: read it, never change it)."""
+    cached = ds.__dict__.get("_source_lookup")
+    if cached is None:
+        cached = {row["id"]: row for row in records(ds["sources"])}
+        ds.__dict__["_source_lookup"] = cached
+    return cached

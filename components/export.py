@@ -41,7 +41,7 @@ from pptx.util import Pt
 
 from components import maps
 from components.charts import FONT, build_timeline
-from components.data import DATA_DIR, PACKAGE_FILE, Dataset, source_lookup
+from components.data import DATA_DIR, PACKAGE_FILE, Dataset, records, source_lookup
 from components.filters import COUNTRY_NAMES, Filters, filter_by_countries, filter_events, filter_trade
 from components.labels import CATEGORY_LABELS, PROJECT_STATUS_LABELS, STATUS_LABELS, esc, format_date, wrap
 from components.panels import (
@@ -142,7 +142,7 @@ def events_export(events: pd.DataFrame, sources: Mapping[str, Mapping[str, Any]]
         "source_urls",
     ]
     rows = []
-    for r in events.to_dict("records"):
+    for r in records(events):
         ids = tuple(r.get("source_ids") or ())
         end = r.get("end_date")
         rows.append(
@@ -640,7 +640,7 @@ def map_figure(
         )
     # Project routes (lines) and one-point projects (dots), coloured by state.
     shown_status: set[str] = set()
-    for r in projects.to_dict("records") if not projects.empty else []:
+    for r in records(projects) if not projects.empty else []:
         if not (set(r["countries"]) & selected):
             continue
         pts = maps._route_points(r["route"])
@@ -1173,7 +1173,7 @@ def build_deck(ds: Dataset, f: Filters, *, view_url: str, today: date | None = N
         count_text = f"Ministerial meeting mechanisms identified by name in this data: {identified}."
     paras: list[list[tuple[str, dict[str, Any]]]] = [[(count_text, {"size": 14, "space_after": 10})]]
     paras.append([("Latest in this selection", {"size": 14, "bold": True, "space_after": 2})])
-    for r in latest.to_dict("records") if not latest.empty else []:
+    for r in records(latest) if not latest.empty else []:
         paras.append(
             [
                 (f"{format_date(r['date'], r.get('date_precision'))} — ", {"size": 13, "bold": True}),
@@ -1185,7 +1185,7 @@ def build_deck(ds: Dataset, f: Filters, *, view_url: str, today: date | None = N
         paras.append([("No event in this selection.", {"size": 13, "color": _MUTED})])
     if not upcoming.empty:
         paras.append([("Planned and next", {"size": 14, "bold": True, "space_after": 2})])
-        for r in upcoming.to_dict("records"):
+        for r in records(upcoming):
             paras.append(
                 [
                     (f"{format_date(r['date'], r.get('date_precision'))} — ", {"size": 13, "bold": True}),
@@ -1270,7 +1270,7 @@ def build_deck(ds: Dataset, f: Filters, *, view_url: str, today: date | None = N
     for did, p in panels_by_dir.items():
         com = p["commitments"]
         examples = []
-        for r in com.head(2).to_dict("records"):
+        for r in records(com.head(2)):
             state = "" if r["status"] == "confirmed" else f" ({STATUS_LABELS.get(r['status'], r['status']).lower()})"
             examples.append("• " + _clip(r["title"], 95) + state)
         rows.append(
@@ -1321,7 +1321,7 @@ def build_deck(ds: Dataset, f: Filters, *, view_url: str, today: date | None = N
     deck.text(s, _MARGIN_IN, _CONTENT_TOP_IN, 12.4, 0.5, [[(head, {"size": 14})]])
     rows = [
         [_clip(r["Mechanism"], 90), _clip(r["Sector"], 40), r["First meeting"], str(r["Meetings in selection"])]
-        for r in mech.to_dict("records")
+        for r in records(mech)
     ]
     deck.table(
         s,

@@ -20,6 +20,7 @@ import pydeck as pdk
 from pydeck.bindings.json_tools import default_serialize
 
 from components.charts import sources_text
+from components.data import records
 from components.filters import ALL_COUNTRIES, COUNTRY_NAMES, Filters
 from components.labels import PROJECT_STATUS_LABELS, STATUS_LABELS, format_date
 
@@ -260,7 +261,7 @@ def build_map(
     # Connectivity projects: routes through sourced waypoints; one-point projects as markers.
     routes: list[dict[str, Any]] = []
     sites: list[dict[str, Any]] = []
-    for r in projects.to_dict("records") if not projects.empty else []:
+    for r in records(projects) if not projects.empty else []:
         if not (set(r["countries"]) & selected):
             continue
         item = {
@@ -314,7 +315,7 @@ def build_map(
         )
     # Capitals.
     caps = []
-    for r in countries.to_dict("records") if not countries.empty else []:
+    for r in records(countries) if not countries.empty else []:
         caps.append(
             {
                 "position": [float(r["capital_lon"]), float(r["capital_lat"])],
@@ -355,7 +356,7 @@ def build_map(
         )
     # Institutions.
     inst = []
-    for r in institutions.to_dict("records") if not institutions.empty else []:
+    for r in records(institutions) if not institutions.empty else []:
         if r.get("lat") is None or pd.isna(r.get("lat")):
             continue
         inst.append(

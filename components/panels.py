@@ -11,7 +11,7 @@ from typing import Any
 import pandas as pd
 
 from components.charts import sources_text
-from components.data import Dataset
+from components.data import Dataset, records
 from components.filters import COUNTRY_NAMES, Filters, filter_by_countries, filter_events, filter_trade
 from components.labels import CATEGORY_LABELS, DIRECTION_ORDER, STATUS_LABELS, format_date
 
@@ -87,7 +87,7 @@ def headline_figures(ds: Dataset, f: Filters) -> list[Headline]:
 def event_table(events: pd.DataFrame, sources: Mapping[str, Mapping[str, Any]]) -> pd.DataFrame:
     """Events as a readable table with up to three clickable source links."""
     rows = []
-    for r in events.to_dict("records"):
+    for r in records(events):
         urls = [sources.get(s, {}).get("url") for s in r["source_ids"]]
         urls = [u for u in urls if u]
         place = r.get("city") or ""
@@ -131,7 +131,7 @@ def commitment_table(
     """Commitments with the event where each was made, the amount, status and source."""
     ev = events.set_index("id") if not events.empty else events
     rows = []
-    for r in commitments.to_dict("records"):
+    for r in records(commitments):
         made = ""
         if not ev.empty and r["event_id"] in ev.index:
             e = ev.loc[r["event_id"]]
@@ -214,7 +214,7 @@ def mechanism_summary(ds: Dataset, f: Filters) -> pd.DataFrame:
     """One row per identified mechanism with its meetings in the selection."""
     ev = filter_events(ds["events"], f)
     rows = []
-    for m in ds["mechanisms"].to_dict("records"):
+    for m in records(ds["mechanisms"]):
         meet = ev[ev["mechanism_id"] == m["id"]] if not ev.empty else ev
         hosts = sorted({COUNTRY_NAMES.get(h, h) for h in meet["host_country"].dropna()}) if not meet.empty else []
         first = m.get("first_meeting_date")

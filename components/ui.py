@@ -8,7 +8,9 @@ computed by the pure modules beside it.
 from __future__ import annotations
 
 import os
+import pickle
 import threading
+from collections import OrderedDict
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
@@ -71,12 +73,6 @@ def dataset() -> Dataset:
     return _load_cached(repr((str(folder), _signature(folder))), str(folder))
 
 
-@st.cache_resource(max_entries=256, show_spinner=False)
-def _memo(key: str, _fn: Callable[..., Any], _ds: Dataset, _args: tuple[Any, ...]) -> Any:
-    del key  # the cache key: data folder and state, function, arguments (their repr)
-    return _fn(_ds, *_args)
-
-
 def swatch(rgb: Sequence[int]) -> str:
     """A colour square as an SVG data URL, for an image column (built from numbers only)."""
     r, g, b = (max(0, min(255, int(c))) for c in rgb[:3])
@@ -86,12 +82,55 @@ def swatch(rgb: Sequence[int]) -> str:
     )
 
 
+MEMO_BUDGET_MB = float(os.environ.get("CC5_MEMO_MB", "96"))
+_MEMO: OrderedDict[str, tuple[Any, int]] = OrderedDict()
+_MEMO_STATE = {"bytes": 0, "hits": 0, "misses": 0}
+_MEMO_LOCK = threading.Lock()
+
+
+def _size(value: Any) -> int:
+    """Bytes a result takes once pickled: a fair proxy for what keeping it costs."""
+    try:
+        return len(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+    except Exception:  # noqa: BLE001 - an unpicklable result is simply not kept
+        return -1
+
+
 def memo(fn: Callable[..., T], ds: Dataset, *args: Any) -> T:
-    """``fn(ds, *args)``, kept per data state and arguments (hashable: filters, choices) and
-    shared by every session of the process. The result is read-only for the caller."""
+    """``fn(ds, *args)``, kept per data state and arguments (filters, page choices) and shared by
+    every session of the process; the result is read-only for the caller.
+
+    The least recently used results are dropped once the kept ones exceed ``CC5_MEMO_MB``
+    (default 96 MB, measured as pickled bytes), so memory stays bounded however many
+    different views are asked for.
+    """
     folder = data_dir()
     key = repr((str(folder), _signature(folder), f"{fn.__module__}.{fn.__qualname__}", args))
-    return _memo(key, fn, ds, args)
+    with _MEMO_LOCK:
+        hit = _MEMO.get(key)
+        if hit is not None:
+            _MEMO.move_to_end(key)
+            _MEMO_STATE["hits"] += 1
+            return hit[0]
+        _MEMO_STATE["misses"] += 1
+    value = fn(ds, *args)
+    size = _size(value)
+    budget = int(MEMO_BUDGET_MB * 2**20)
+    if 0 <= size <= budget:
+        with _MEMO_LOCK:
+            if key not in _MEMO:
+                _MEMO[key] = (value, size)
+                _MEMO_STATE["bytes"] += size
+            while _MEMO_STATE["bytes"] > budget and _MEMO:
+                _, (_, dropped) = _MEMO.popitem(last=False)
+                _MEMO_STATE["bytes"] -= dropped
+    return value
+
+
+def memo_stats() -> dict[str, int]:
+    """Entries, bytes, hits and misses of the memo (for the benchmarks and tests)."""
+    with _MEMO_LOCK:
+        return {"entries": len(_MEMO), **_MEMO_STATE}
 
 
 # --------------------------------------------------------------------------- pages

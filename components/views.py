@@ -143,3 +143,36 @@ def overview_view(ds: Dataset, f: Filters, today: pd.Timestamp) -> OverviewView:
         future=panels.event_table(future, src)[["Date", "Event", "Status", "Note"]] if not future.empty else future,
         rows=export.events_export(filter_events(ds["events"], f), src),
     )
+
+
+@dataclass(frozen=True)
+class CountryView:
+    profile: dict[str, Any]  # info, events, hosted, trade (panels.country_profile)
+    events_table: pd.DataFrame
+    trade_figure: go.Figure | None
+    trade_table: pd.DataFrame
+    rows: pd.DataFrame
+
+
+def country_view(ds: Dataset, f: Filters, iso3: str) -> CountryView:
+    src = source_lookup(ds)
+    p = panels.country_profile(ds, iso3, f)
+    ev, tr = p["events"], p["trade"]
+    events_table = panels.event_table(ev, src)[["Date", "Event", "Category", "Place", "Status"]] if not ev.empty else ev
+    trade_table = (
+        tr.assign(
+            Status=tr["status"].map(STATUS_LABELS),
+            Sources=tr["source_ids"].map(lambda ids: charts.sources_text(tuple(ids), src)),
+        )[["year", "flow", "value", "Status", "status_note", "Sources"]].rename(
+            columns={"year": "Year", "flow": "Flow", "value": "USD bn", "status_note": "Note"}
+        )
+        if not tr.empty
+        else tr
+    )
+    return CountryView(
+        profile=p,
+        events_table=events_table,
+        trade_figure=charts.build_trade_chart(tr) if not tr.empty else None,
+        trade_table=trade_table,
+        rows=export.events_export(ev, src),
+    )

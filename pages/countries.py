@@ -3,10 +3,11 @@
 import pandas as pd
 import streamlit as st
 
-from components import charts, export, panels, ui
+from components import charts, export, ui
 from components.data import source_lookup
 from components.filters import COUNTRY_NAMES
 from components.labels import STATUS_LABELS, format_date, md
+from components.views import country_view
 
 ds, f = ui.context()
 
@@ -14,7 +15,8 @@ st.title("Countries")
 ui.filter_caption(f, ds)
 options = {c: COUNTRY_NAMES[c] for c in f.countries}
 iso = ui.page_choice("Country", "profile", options, multi=False, default=[f.countries[0]])
-p = panels.country_profile(ds, iso, f)
+view = ui.memo(country_view, ds, f, iso)
+p = view.profile
 info = p["info"]
 src = source_lookup(ds)
 
@@ -50,28 +52,16 @@ else:
 ev = p["events"]
 st.subheader(f"Events with {info.get('name', iso)} ({len(ev)}; hosted: {len(p['hosted'])})")
 if not ui.missing(ev, "events"):
-    st.dataframe(
-        panels.event_table(ev, src)[["Date", "Event", "Category", "Place", "Status"]], hide_index=True, width="stretch"
-    )
+    st.dataframe(view.events_table, hide_index=True, width="stretch")
 
 if iso != "CHN":
     st.subheader("Goods trade with China (China customs, USD bn)")
     tr = p["trade"]
-    if tr.empty:
+    if tr.empty or view.trade_figure is None:
         st.info("No China-customs trade figure for this country in the data.")
     else:
-        st.plotly_chart(charts.build_trade_chart(tr), width="stretch", config={"displaylogo": False})
-        table = tr.assign(
-            Status=tr["status"].map(STATUS_LABELS),
-            Sources=tr["source_ids"].map(lambda ids: charts.sources_text(tuple(ids), src)),
-        )
-        st.dataframe(
-            table[["year", "flow", "value", "Status", "status_note", "Sources"]].rename(
-                columns={"year": "Year", "flow": "Flow", "value": "USD bn", "status_note": "Note"}
-            ),
-            hide_index=True,
-            width="stretch",
-        )
+        st.plotly_chart(view.trade_figure, width="stretch", config={"displaylogo": False})
+        st.dataframe(view.trade_table, hide_index=True, width="stretch")
         st.caption("China's customs figures only; the partners' own statistics differ widely and are not mixed in.")
 
 st.subheader("Download")
@@ -81,7 +71,7 @@ ui.downloads(
     f,
     name=f"country_{iso}",
     page_path="countries",
-    rows=export.events_export(ev, src),
+    rows=view.rows,
     png=None
     if trade_rows.empty
     else lambda: export.chart_png(

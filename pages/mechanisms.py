@@ -3,7 +3,7 @@
 import streamlit as st
 
 from components import charts, export, panels, ui
-from components.data import source_lookup
+from components.data import records, source_lookup
 from components.labels import md
 from components.views import mechanisms_view
 
@@ -40,16 +40,17 @@ if not ui.missing(meetings, "meetings of these mechanisms") and view.figure is n
     st.plotly_chart(view.figure, width="stretch", config={"displaylogo": False})
     st.caption("Each marker is a meeting, labelled with its host city; hollow markers are planned or unconfirmed.")
 
-for m in mech.to_dict("records"):
+for m in records(mech):
     if chosen and m["id"] not in chosen:
         continue
     with st.expander(md(m["name"])):
-        st.markdown(f"**Sector:** {md(m['sector'])}")
+        body = [f"**Sector:** {md(m['sector'])}"]
         if m.get("notes"):
-            st.markdown(md(m["notes"]))
+            body.append(md(m["notes"]))
         if m.get("status_note"):
-            st.caption(f"Note: {md(m['status_note'])}")
-        st.caption("Sources: " + md(charts.sources_text(tuple(m["source_ids"]), src)))
+            body.append(f"*Note: {md(m['status_note'])}*")
+        body.append("*Sources: " + md(charts.sources_text(tuple(m["source_ids"]), src)) + "*")
+        st.markdown("\n\n".join(body))
 
 st.subheader("Download")
 ui.downloads(

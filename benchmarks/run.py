@@ -6,12 +6,15 @@ synthetic data at 10x and 100x; prints a table and writes JSON.
 What is measured (docs/benchmarks.md explains each figure and gives the results):
 
 - server, per page: warm rerun time through a real ``streamlit run`` server (Streamlit's websocket
-  protocol, benchmarks/stclient.py), median of ``--reruns`` runs, next to the baseline page
-  (benchmarks/baseline_app.py: one plotly figure and one pydeck map with as many points);
+  protocol, benchmarks/stclient.py), median of ``--reruns`` runs, each followed by a rerun of the
+  baseline page (benchmarks/baseline_app.py: one plotly figure and one pydeck map with as many
+  points as the data has events) on its own server, so the ratio compares runs made under the
+  same machine load; 100 ms pass before each timed run, as between a reader's clicks;
 - browser, per page: navigation in a fresh Chromium context until the page's charts are drawn,
   next to the baseline page;
-- filter change: server (slider / countries widget state) and browser (slider key press, a
-  country removed) until the timeline shows the new selection;
+- filter change: server (slider / countries widget state, each run a view never asked for
+  before, so nothing is memoised) and browser (slider key press, a country removed, until the
+  timeline shows the new selection; first time, then again);
 - scale: the same with synthetic data (benchmarks/synth.py) at 10x and 100x the events, meetings
   and sources, pointed at with CC5_DATA_DIR;
 - load + validate: how long, and how many times per server process (a probe wraps
@@ -22,7 +25,7 @@ What is measured (docs/benchmarks.md explains each figure and gives the results)
 - profile: pages that miss a target are profiled with cProfile (through AppTest, in process).
 
 ``--quick``: fewer reruns and browser repeats, only the 10x scale, a 15 s load test (a few minutes).
-The full run takes about half an hour on 2 cores, most of it in the 100x timeline (see the docs).
+The full run takes about 15 minutes on 2 cores. Results and what they mean: docs/benchmarks.md.
 """
 
 from __future__ import annotations

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import math
+import weakref
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
@@ -75,11 +76,24 @@ MARKER_LABELS: tuple[str, ...] = (
 )
 
 
+_FROZEN: weakref.WeakKeyDictionary[pdk.Deck, str] = weakref.WeakKeyDictionary()
+
+
 class CompactDeck(pdk.Deck):
     """A Deck whose JSON has no indentation: pydeck pretty-prints, which makes the
     boundary layer travel as ~600 KB on every rerun instead of ~150 KB."""
 
+    def freeze(self) -> CompactDeck:
+        """Write the JSON once; later ``to_json`` calls return it (for a deck that no longer changes,
+        such as one kept by ui.memo and drawn on every rerun)."""
+        _FROZEN[self] = self._encode()
+        return self
+
     def to_json(self) -> str:
+        frozen = _FROZEN.get(self)
+        return frozen if frozen is not None else self._encode()
+
+    def _encode(self) -> str:
         # pydeck's own serialize() with indent=2 forces json's pure-Python encoder (~45 ms here);
         # without indent the C encoder writes the same JSON in a few ms.
         return json.dumps(self, sort_keys=True, default=default_serialize, separators=(",", ":"), ensure_ascii=False)

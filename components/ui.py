@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import pickle
 import threading
+import weakref
 from collections import OrderedDict
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
@@ -125,6 +126,35 @@ def memo(fn: Callable[..., T], ds: Dataset, *args: Any) -> T:
                 _, (_, dropped) = _MEMO.popitem(last=False)
                 _MEMO_STATE["bytes"] -= dropped
     return value
+
+
+_ARROW: dict[int, tuple[weakref.ref[pd.DataFrame], Any]] = {}
+_ARROW_LOCK = threading.Lock()
+
+
+def _arrow(frame: pd.DataFrame) -> Any:
+    """The frame as an Arrow table, converted once per frame object (memoised frames live long
+    and never change); a frame Arrow cannot take as it is goes to Streamlit unchanged."""
+    import pyarrow as pa
+
+    key = id(frame)
+    with _ARROW_LOCK:
+        hit = _ARROW.get(key)
+        if hit is not None and hit[0]() is frame:
+            return hit[1]
+    try:
+        table = pa.Table.from_pandas(frame, preserve_index=False)
+    except (pa.ArrowException, TypeError, ValueError):
+        return frame
+    with _ARROW_LOCK:
+        _ARROW[key] = (weakref.ref(frame, lambda _ref, k=key: _ARROW.pop(k, None)), table)
+    return table
+
+
+def table(frame: pd.DataFrame, **kwargs: Any) -> None:
+    """``st.dataframe`` of a memoised frame (no index, full width): the pandas-to-Arrow conversion
+    Streamlit does on every rerun is done once."""
+    st.dataframe(_arrow(frame), hide_index=True, width="stretch", **kwargs)
 
 
 def memo_stats() -> dict[str, int]:

@@ -77,6 +77,7 @@ def directions_view(ds: Dataset, f: Filters, chosen: tuple[str, ...]) -> tuple[l
 @dataclass(frozen=True)
 class MechanismsView:
     summary: pd.DataFrame
+    table: pd.DataFrame  # the summary as shown (no id column)
     meetings: pd.DataFrame
     figure: go.Figure | None
     rows: pd.DataFrame
@@ -94,7 +95,7 @@ def mechanisms_view(ds: Dataset, f: Filters, chosen: tuple[str, ...] = ()) -> Me
         meetings = meetings[meetings["mechanism_id"].isin(chosen)]
     fig = charts.build_mechanism_chart(meetings, mech, f.years) if not meetings.empty else None
     rows = export.with_source_urls(summary.merge(mech[["id", "source_ids"]], on="id", how="left"), src)
-    return MechanismsView(summary, meetings, fig, rows)
+    return MechanismsView(summary, summary.drop(columns="id"), meetings, fig, rows)
 
 
 @dataclass(frozen=True)
@@ -118,6 +119,8 @@ def map_view(ds: Dataset, f: Filters, measure: str) -> MapPageView:
             for c, v in view.values.items()
         ]
     )
+    if isinstance(view.deck, maps.CompactDeck):
+        view.deck.freeze()
     return MapPageView(view, table)
 
 

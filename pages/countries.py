@@ -52,7 +52,7 @@ else:
 ev = p["events"]
 st.subheader(f"Events with {info.get('name', iso)} ({len(ev)}; hosted: {len(p['hosted'])})")
 if not ui.missing(ev, "events"):
-    st.dataframe(view.events_table, hide_index=True, width="stretch")
+    ui.table(view.events_table)
 
 if iso != "CHN":
     st.subheader("Goods trade with China (China customs, USD bn)")
@@ -61,7 +61,7 @@ if iso != "CHN":
         st.info("No China-customs trade figure for this country in the data.")
     else:
         st.plotly_chart(view.trade_figure, width="stretch", config={"displaylogo": False})
-        st.dataframe(view.trade_table, hide_index=True, width="stretch")
+        ui.table(view.trade_table)
         st.caption("China's customs figures only; the partners' own statistics differ widely and are not mixed in.")
 
 st.subheader("Download")

@@ -35,18 +35,13 @@ for p in panels_shown:
             head.append("*No commitment recorded for this direction in the selection.*")
         st.markdown("\n\n".join(head))
         if not p.commitments.empty:
-            st.dataframe(
-                p.commitment_table,
-                hide_index=True,
-                width="stretch",
-                column_config={"Link": ui.link_column("Link")},
-            )
+            ui.table(p.commitment_table, column_config={"Link": ui.link_column("Link")})
         st.markdown(f"**Related events ({len(p.events_table)})**")
         if not p.events_table.empty:
-            st.dataframe(p.events_table, hide_index=True, width="stretch")
+            ui.table(p.events_table)
         if not p.projects_table.empty:
             st.markdown("**Connectivity projects**")
-            st.dataframe(p.projects_table, hide_index=True, width="stretch")
+            ui.table(p.projects_table)
 
 st.subheader("Download")
 ui.downloads(ds, f, name="commitments", page_path="directions", rows=rows)

@@ -41,7 +41,7 @@ st.caption(
     + " a project with a single sourced point is shown as a dot."
 )
 
-st.dataframe(page.table, hide_index=True, width="stretch")
+ui.table(page.table)
 ui.downloads(
     ds,
     f,

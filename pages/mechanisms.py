@@ -32,8 +32,8 @@ names = dict(zip(mech["id"], mech["name"], strict=True))
 chosen = ui.page_choice("Mechanisms", "mechanism", names, help="Leave empty to show every mechanism.")
 
 view = ui.memo(mechanisms_view, ds, f, tuple(chosen))
-summary, meetings = view.summary, view.meetings
-st.dataframe(summary.drop(columns="id"), hide_index=True, width="stretch")
+meetings = view.meetings
+ui.table(view.table)
 
 st.subheader("Meetings")
 if not ui.missing(meetings, "meetings of these mechanisms") and view.figure is not None:

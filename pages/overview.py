@@ -30,16 +30,16 @@ left, right = st.columns(2)
 with left:
     st.subheader("Latest")
     if not ui.missing(view.latest, "events"):
-        st.dataframe(view.latest, hide_index=True, width="stretch")
+        ui.table(view.latest)
 with right:
     st.subheader("Planned and next")
     if view.upcoming.empty:
         st.info("Nothing dated after today in this selection.")
     else:
-        st.dataframe(view.upcoming, hide_index=True, width="stretch")
+        ui.table(view.upcoming)
     if not view.future.empty:
         st.caption("Beyond the years selected:")
-        st.dataframe(view.future, hide_index=True, width="stretch")
+        ui.table(view.future)
 
 st.subheader("Download")
 ui.downloads(ds, f, name="events", page_path="", rows=view.rows)

@@ -17,10 +17,8 @@ st.markdown(
 )
 
 reg = ui.memo(panels.sources_register, ds)
-st.dataframe(
+ui.table(
     reg,
-    hide_index=True,
-    width="stretch",
     column_config={
         "Link": ui.link_column("Link"),
         "Title": st.column_config.TextColumn("Title", width="large"),

@@ -25,10 +25,8 @@ if not ui.missing(events, "events") and view.figure is not None:
         "Years of High-quality Development."
     )
     st.subheader(f"{len(events)} events")
-    st.dataframe(
+    ui.table(
         view.table,
-        hide_index=True,
-        width="stretch",
         column_config={
             "Source 1": ui.link_column("Source 1"),
             "Source 2": ui.link_column("Source 2"),

@@ -296,6 +296,19 @@ def build_trade_chart(trade: pd.DataFrame, title: str | None = None) -> go.Figur
     return figure(data, layout)
 
 
+def _label_sides(dates: list[Any], near_days: int = 450) -> list[str]:
+    """Above the marker, or below it when the previous meeting in the row is close enough in time
+    for the two city labels to overlap (alternating through a run of close meetings)."""
+    sides: list[str] = []
+    previous: pd.Timestamp | None = None
+    for d in dates:
+        when = pd.Timestamp(d)
+        close = previous is not None and abs((when - previous).days) < near_days
+        sides.append(("bottom center" if sides[-1] == "top center" else "top center") if close else "top center")
+        previous = when
+    return sides
+
+
 def build_mechanism_chart(
     meetings: pd.DataFrame,
     mechanisms: pd.DataFrame,
@@ -306,7 +319,7 @@ def build_mechanism_chart(
     # names become category-axis labels, where plotly reads its HTML subset: escape them
     names = dict(zip(mechanisms["id"], map(esc, mechanisms["name"]), strict=True)) if not mechanisms.empty else {}
     by_mech: dict[str, list[dict[str, Any]]] = {}
-    for r in records(meetings) if not meetings.empty else []:
+    for r in records(meetings.sort_values("date")) if not meetings.empty else []:
         by_mech.setdefault(r["mechanism_id"], []).append(r)
     order = [m for m in names if m in by_mech]
     data: list[dict[str, Any]] = []
@@ -327,7 +340,7 @@ def build_mechanism_chart(
                     "line": {"width": 2, "color": "#0072B2"},
                 },
                 "text": [esc(r["city"] or "") for r in sub],
-                "textposition": "top center",
+                "textposition": _label_sides([r["date"] for r in sub]),
                 "textfont": {"size": 11},
                 "hovertext": [
                     f"<b>{esc(r['title'])}</b><br>{esc(format_date(r['date'], r['date_precision']))}, "

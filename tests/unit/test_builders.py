@@ -213,3 +213,17 @@ def test_views_leave_the_dataset_unchanged():
     assert DS.tables.keys() == fresh.tables.keys()
     for name, table in DS.tables.items():
         pd.testing.assert_frame_equal(table, fresh.tables[name], check_exact=True)
+
+
+def test_city_labels_of_close_meetings_alternate_sides():
+    assert charts._label_sides(["2020-07-16", "2021-05-12", "2022-06-08", "2025-04-26"]) == [
+        "top center",
+        "bottom center",
+        "top center",
+        "top center",
+    ]
+    ev = filter_events(DS["events"], Filters())
+    fig = charts.build_mechanism_chart(ev[ev["mechanism_id"].notna()], DS["mechanisms"])
+    for tr in fig.data:
+        assert len(tr.textposition) == len(tr.x)
+        assert list(tr.x) == sorted(tr.x)

@@ -1,6 +1,7 @@
-"""Browser timings with Playwright and the system's Chromium (the launch arguments of
-tests/e2e/conftest.py): navigation to a page until its charts are drawn, and a filter change
-until the chart shows the new selection.
+"""Browser timings with Playwright and the system's Chromium: navigation to a page until its
+charts are drawn, and a filter change until the chart shows the new selection. Chromium is
+launched as the browser tests launch it (tests/e2e/conftest.py imports CHROMIUM and
+CHROMIUM_ARGS from here).
 
 "Drawn" means: Streamlit is idle (no running indicator), the page has its title, every plotly
 chart on it has its markers (``.point``) in the SVG, every deck.gl chart has its canvas and every

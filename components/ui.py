@@ -68,10 +68,16 @@ def _load_cached(key: str, _folder: str) -> Dataset:
     return load_dataset(Path(_folder))
 
 
+def _data_state() -> tuple[str, str]:
+    """The data folder, and a key for its state: the folder and its files' names, times, sizes."""
+    folder = str(data_dir())
+    return folder, repr((folder, _signature(Path(folder))))
+
+
 def dataset() -> Dataset:
     """The validated data, loaded once per process (and again only when a file changes)."""
-    folder = data_dir()
-    return _load_cached(repr((str(folder), _signature(folder))), str(folder))
+    folder, state = _data_state()
+    return _load_cached(state, folder)
 
 
 def swatch(rgb: Sequence[int]) -> str:
@@ -105,8 +111,7 @@ def memo(fn: Callable[..., T], ds: Dataset, *args: Any) -> T:
     (default 96 MB, measured as pickled bytes), so memory stays bounded however many
     different views are asked for.
     """
-    folder = data_dir()
-    key = repr((str(folder), _signature(folder), f"{fn.__module__}.{fn.__qualname__}", args))
+    key = repr((_data_state()[1], f"{fn.__module__}.{fn.__qualname__}", args))
     with _MEMO_LOCK:
         hit = _MEMO.get(key)
         if hit is not None:
@@ -158,7 +163,7 @@ def table(frame: pd.DataFrame, **kwargs: Any) -> None:
 
 
 def memo_stats() -> dict[str, int]:
-    """Entries, bytes, hits and misses of the memo (for the benchmarks and tests)."""
+    """Entries, bytes, hits and misses of the memo (tests read them)."""
     with _MEMO_LOCK:
         return {"entries": len(_MEMO), **_MEMO_STATE}
 

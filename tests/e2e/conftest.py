@@ -9,7 +9,6 @@ Every request the browser makes is recorded; any host other than 127.0.0.1 fails
 from __future__ import annotations
 
 import os
-import shutil
 import socket
 import subprocess
 import sys
@@ -21,19 +20,10 @@ from urllib.parse import urlparse
 
 import pytest
 
+from benchmarks.browser import CHROMIUM, CHROMIUM_ARGS  # one definition for tests and benchmarks
+
 ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = ROOT / "artifacts" / "screenshots"
-CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 ALLOWED_HOSTS = {"127.0.0.1"}
 
 

@@ -1,4 +1,5 @@
-"""Entry point: page set-up, navigation over pages/, the shared sidebar filters.
+"""Entry point: page set-up, navigation over pages/ (from components/registry.py), the shared
+sidebar filters, and presentation mode.
 
 Run with ``make run``. The filters live in the URL (``?country=Kazakhstan&years=2022&years=2023``)
 so that a copied link reopens the same view.
@@ -6,10 +7,10 @@ so that a copied link reopens the same view.
 
 import streamlit as st
 
-from components import presentation, ui
+from components import downloads, presentation, registry, ui
 
 ui.mark_shell()
-PRESENTING = presentation.requested()
+PRESENTING = ui.presenting()
 st.set_page_config(
     page_title=ui.APP_TITLE,
     page_icon="assets/favicon.png",
@@ -18,24 +19,19 @@ st.set_page_config(
 )
 
 PAGES = [
-    st.Page("pages/overview.py", title="Overview", icon=":material/home:", default=True),
-    st.Page("pages/map.py", title="Map", icon=":material/map:", url_path="map"),
-    st.Page("pages/timeline.py", title="Timeline", icon=":material/timeline:", url_path="timeline"),
-    st.Page("pages/directions.py", title="Priority directions", icon=":material/category:", url_path="directions"),
-    st.Page(
-        "pages/mechanisms.py", title="Ministerial mechanisms", icon=":material/account_balance:", url_path="mechanisms"
-    ),
-    st.Page("pages/countries.py", title="Countries", icon=":material/public:", url_path="countries"),
-    st.Page("pages/sources.py", title="Sources", icon=":material/menu_book:", url_path="sources"),
+    st.Page(p.script, title=p.title, icon=p.icon, default=True)
+    if p is registry.DEFAULT
+    else st.Page(p.script, title=p.title, icon=p.icon, url_path=p.url_path)
+    for p in registry.PAGES
 ]
-
 page = st.navigation(PAGES, position="hidden" if PRESENTING else "sidebar")
+spec = registry.by_url_path(page.url_path)
 ui.stylesheet("print.css")
-ui.sidebar_filters()
+f = ui.sidebar_filters()
 presentation.toggle()
 ds = ui.dataset()
 with st.sidebar:
-    ui.deck_button(ds, st.session_state.get(ui.FILTERS_KEY), page.url_path)
+    downloads.deck_button(ds, f, spec.url_path)
     st.divider()
     st.caption(f"Data as of {ds.data_as_of}. Every fact links to its source; see the Sources page.")
     if ds.errors:
@@ -45,4 +41,8 @@ with st.sidebar:
             icon=":material/warning:",
         )
 ui.show_url_notices()
-page.run()
+if st.session_state.get(registry.PARAM_PRESENT) and spec.slide and ds.tables:
+    ui.page_guard()  # the shell ran: clear its mark, as the page would
+    presentation.show(spec, ds, f)
+else:
+    page.run()

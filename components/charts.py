@@ -24,24 +24,11 @@ from components.labels import (
     format_date,
     wrap,
 )
+from components.sourcing import sources_text
 
 FONT = dict(family="DejaVu Sans, Arial, sans-serif", size=13, color="#222222")
 HQD_BAND = ("2025-01-01", "2026-12-31")
 HQD_LABEL = "Years of High-quality Development"
-
-
-def sources_text(ids: tuple[str, ...], sources: Mapping[str, Mapping[str, Any]]) -> str:
-    """'Publisher (date); Publisher (date)' for hover labels and footers."""
-    parts = []
-    for sid in ids:
-        s = sources.get(sid)
-        if not s:
-            parts.append(sid)
-            continue
-        date = s.get("published")
-        when = f", {pd.Timestamp(date).date().isoformat()}" if date is not None and not pd.isna(date) else ""
-        parts.append(f"{s.get('publisher')}{when}")
-    return "; ".join(parts)
 
 
 def _tint(hex_color: str, amount: float = 0.6) -> str:

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import io
-import re
 import sys
 import time
 from collections.abc import Sequence
@@ -22,9 +21,13 @@ from pathlib import Path
 
 from pptx import Presentation
 
-from components.data import DATA_DIR, load_dataset
-from components.export import ExportError, build_deck, view_url
-from components.filters import PARAM_COUNTRY, PARAM_YEARS, Filters, parse_query
+from components.briefing import build_deck
+from components.data import configured_dir, load_dataset
+from components.filters import Filters, parse_query
+from components.images import ExportError
+from components.notices import NO_VALUE_LEFT, Notice, cli_text
+from components.registry import PARAM_COUNTRY, PARAM_YEARS
+from components.sourcing import view_url
 
 DEFAULT_BASE_URL = "http://127.0.0.1:8501"
 
@@ -46,25 +49,18 @@ def parser() -> argparse.ArgumentParser:
                    help=f"address of the running dashboard, for the links in the deck (default: {DEFAULT_BASE_URL})")
     p.add_argument("--page", default="", help="dashboard page the deck's links open, e.g. timeline (default: Overview)")
     p.add_argument("-o", "--output", type=Path, default=Path("briefing.pptx"), help="file to write")
-    p.add_argument("--data-dir", type=Path, default=DATA_DIR, help="folder with datapackage.json and the CSV files")
+    p.add_argument("--data-dir", type=Path, default=None,
+                   help="folder with datapackage.json and the CSV files (default: CC5_DATA_DIR, else data/)")
     p.add_argument("--lenient", action="store_true",
                    help="drop invalid filter values with a notice, as the dashboard does, instead of failing")
     return p
 
 
-def filters_from_args(countries: Sequence[str], years: Sequence[str]) -> tuple[Filters, list[str]]:
-    """The filters, with the dashboard's notices for every value it would drop."""
-    return parse_query({PARAM_COUNTRY: list(countries), PARAM_YEARS: list(years)})
-
-
-def _cli_words(notice: str, *, lenient: bool) -> str:
-    """The dashboard's notice, worded for the command line."""
-    text = notice.replace(" in the link:", ":").replace(" in the link", "")
-    text = text.replace("e.g. years=2022&years=2023", "e.g. --years 2022 2023")
-    if not lenient:
-        text = re.sub(r" Showing \d{4}–\d{4}\.$", "", text)
-        text = re.sub(r"^Ignored ", "Invalid ", text)
-    return text
+def filters_from_args(countries: Sequence[str], years: Sequence[str]) -> tuple[Filters, list[Notice]]:
+    """The filters, with the dashboard's notices for every value it would drop. One year
+    (``--years 2023``) means that year alone: the link's form is a start and an end year."""
+    span = [years[0], years[0]] if len(years) == 1 else list(years)
+    return parse_query({PARAM_COUNTRY: list(countries), PARAM_YEARS: span})
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -74,9 +70,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         cli.error(f"--years takes one year or a start and an end year, not {len(args.years)} values")
     f, notices = filters_from_args(args.country, args.years)
     if not args.lenient:  # the dashboard's fallback does not apply: nothing is written
-        notices = [n for n in notices if not n.startswith("No valid country was left")]
+        notices = [n for n in notices if n.code != NO_VALUE_LEFT]
     for notice in notices:
-        _err(("warning: " if args.lenient else "error: ") + _cli_words(notice, lenient=args.lenient))
+        _err(("warning: " if args.lenient else "error: ") + cli_text(notice, lenient=args.lenient))
     if notices and not args.lenient:
         _err("error: invalid filters; no deck written. Use country names as shown (e.g. --country Kazakhstan) "
              "and years between 2020 and 2026 (e.g. --years 2022 2025), or pass --lenient.")
@@ -88,7 +84,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not out.parent.exists():
         _err(f"error: the folder {out.parent} does not exist; no deck written.")
         return 2
-    ds = load_dataset(args.data_dir)
+    ds = load_dataset(args.data_dir or configured_dir())
     if not ds.tables:
         for p in ds.problems:
             _err(f"error: {p}")
@@ -99,7 +95,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     url = view_url(args.base_url, args.page, f)
     start = time.perf_counter()
     try:
-        deck = build_deck(ds, f, view_url=url)
+        deck = build_deck(ds, f, base_url=args.base_url, page=args.page)
     except ExportError as exc:  # kaleido could not render: no working Chromium
         _err(f"error: no deck written: {exc}")
         return 1

@@ -19,6 +19,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from components.notices import NO_VALUE_LEFT, UNKNOWN_VALUE, YEARS_FORM, YEARS_RANGE, Notice, clip
+from components.registry import PARAM_COUNTRY, PARAM_YEARS
+
 YEAR_MIN = 2020
 YEAR_MAX = 2026
 
@@ -33,8 +36,6 @@ COUNTRY_NAMES: dict[str, str] = {
 NAME_TO_ISO: dict[str, str] = {v: k for k, v in COUNTRY_NAMES.items()}
 ALL_COUNTRIES: tuple[str, ...] = tuple(COUNTRY_NAMES)
 
-PARAM_COUNTRY = "country"
-PARAM_YEARS = "years"
 
 
 @dataclass(frozen=True)
@@ -83,10 +84,10 @@ def country_from_text(value: str) -> str | None:
 def _suggest(value: str) -> str:
     text = value.strip()
     if text.upper() in COUNTRY_NAMES:
-        return f" Did you mean '{COUNTRY_NAMES[text.upper()]}'?"
+        return COUNTRY_NAMES[text.upper()]
     for name in NAME_TO_ISO:
         if name.lower() == text.lower():
-            return f" Did you mean '{name}'?"
+            return name
     return ""
 
 
@@ -98,25 +99,29 @@ def _as_list(value: str | Sequence[str] | None) -> list[str]:
     return [str(v) for v in value]
 
 
-def parse_countries(values: Iterable[str]) -> tuple[tuple[str, ...], list[str]]:
+def parse_countries(values: Iterable[str]) -> tuple[tuple[str, ...], list[Notice]]:
     """Valid ISO3 codes in canonical order, plus a notice for each value dropped."""
     chosen: set[str] = set()
-    notices: list[str] = []
+    notices: list[Notice] = []
     for raw in values:
         iso = country_from_text(raw)
         if iso is None:
             notices.append(
-                f"Ignored country '{_clip(raw)}' in the link: it is not one of "
-                + ", ".join(COUNTRY_NAMES.values())
-                + "."
-                + _suggest(raw)
+                Notice(
+                    UNKNOWN_VALUE,
+                    PARAM_COUNTRY,
+                    clip(raw),
+                    _suggest(raw),
+                    tuple(COUNTRY_NAMES.values()),
+                    what="country",
+                )
             )
         else:
             chosen.add(iso)
     return tuple(c for c in ALL_COUNTRIES if c in chosen), notices
 
 
-def parse_years(values: Iterable[str]) -> tuple[tuple[int, int], list[str]]:
+def parse_years(values: Iterable[str]) -> tuple[tuple[int, int], list[Notice]]:
     """A (start, end) within 2020–2026 from exactly two year values, plus notices.
 
     The form is the one the slider writes, ``years=2022&years=2023``; anything else
@@ -127,28 +132,23 @@ def parse_years(values: Iterable[str]) -> tuple[tuple[int, int], list[str]]:
     raw = list(values)
     if not raw:
         return (YEAR_MIN, YEAR_MAX), []
-    shown = "&".join(f"years={_clip(v, 20)}" for v in raw[:3])
-    default = f"Showing {YEAR_MIN}–{YEAR_MAX}."
+    default = f"{YEAR_MIN}–{YEAR_MAX}"
+    given = clip("-".join(raw))
     try:
         years = [int(v.strip()) for v in raw]
     except ValueError:
         years = []
     if len(raw) != 2 or len(years) != 2:
-        return (YEAR_MIN, YEAR_MAX), [
-            f"Ignored years '{_clip('-'.join(raw))}' in the link ({shown}): give a start and an end year, "
-            f"e.g. years=2022&years=2023. {default}"
-        ]
+        return (YEAR_MIN, YEAR_MAX), [Notice(YEARS_FORM, PARAM_YEARS, given, what="years", default=default)]
     if any(y < YEAR_MIN or y > YEAR_MAX for y in years):
-        return (YEAR_MIN, YEAR_MAX), [
-            f"Ignored years '{_clip('-'.join(raw))}' in the link: the data covers {YEAR_MIN}–{YEAR_MAX}. {default}"
-        ]
+        return (YEAR_MIN, YEAR_MAX), [Notice(YEARS_RANGE, PARAM_YEARS, given, what="years", default=default)]
     start, end = sorted(years)
     return (start, end), []
 
 
-def parse_query(params: Mapping[str, str | Sequence[str]]) -> tuple[Filters, list[str]]:
+def parse_query(params: Mapping[str, str | Sequence[str]]) -> tuple[Filters, list[Notice]]:
     """Filters from a query string mapping (``{'country': ['KAZ'], 'years': ['2022', '2023']}``)."""
-    notices: list[str] = []
+    notices: list[Notice] = []
     countries = ALL_COUNTRIES
     raw_c = _as_list(params.get(PARAM_COUNTRY))
     if raw_c:
@@ -156,7 +156,7 @@ def parse_query(params: Mapping[str, str | Sequence[str]]) -> tuple[Filters, lis
         notices += n
         if not countries:
             countries = ALL_COUNTRIES
-            notices.append("No valid country was left in the link, so all six are shown.")
+            notices.append(Notice(NO_VALUE_LEFT, PARAM_COUNTRY, what="country", default="all six"))
     years, n = parse_years(_as_list(params.get(PARAM_YEARS)))
     notices += n
     return Filters(countries, years), notices
@@ -164,28 +164,21 @@ def parse_query(params: Mapping[str, str | Sequence[str]]) -> tuple[Filters, lis
 
 def parse_choices(
     values: Iterable[str], allowed: Mapping[str, str], param: str, what: str
-) -> tuple[tuple[str, ...], list[str]]:
+) -> tuple[tuple[str, ...], list[Notice]]:
     """A page filter from the URL: labels (exactly as shown) to ids; a notice for the rest.
 
     ``allowed`` maps id -> label.
     """
     by_label = {v: k for k, v in allowed.items()}
     chosen: list[str] = []
-    notices: list[str] = []
+    notices: list[Notice] = []
     for raw in values:
         key = by_label.get(raw)
         if key is None:
-            notices.append(
-                f"Ignored {what} '{_clip(raw)}' in the link ({param}=): use one of " + ", ".join(allowed.values()) + "."
-            )
+            notices.append(Notice(UNKNOWN_VALUE, param, clip(raw), allowed=tuple(allowed.values()), what=what))
         elif key not in chosen:
             chosen.append(key)
     return tuple(chosen), notices
-
-
-def _clip(text: str, limit: int = 40) -> str:
-    text = "".join(ch if ch.isprintable() else "?" for ch in str(text))
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 # --------------------------------------------------------------------------- applying

@@ -10,10 +10,10 @@ from typing import Any
 
 import pandas as pd
 
-from components.charts import sources_text
 from components.data import Dataset, records
 from components.filters import COUNTRY_NAMES, Filters, filter_by_countries, filter_events, filter_trade
 from components.labels import CATEGORY_LABELS, DIRECTION_ORDER, STATUS_LABELS, format_date
+from components.sourcing import sources_text
 
 MECHANISM_COUNT_ID = "fig_ministerial_mechanisms"
 MEETING_CATEGORIES = ("summit", "foreign_ministers_meeting", "ministerial_meeting")
@@ -55,33 +55,43 @@ def headline_figures(ds: Dataset, f: Filters) -> list[Headline]:
             "Ministerial mechanisms that met in the selected years (of those identified by name).",
         ),
     ]
-    tr = filter_trade(ds["trade"], f)
-    tot = tr[(tr["flow"] == "total")] if not tr.empty else tr
-    if not tot.empty:
+    shown = headline_trade_rows(ds, f)
+    if not shown.empty:
         if f.all_countries:
-            c5 = tot[tot["partner"] == "C5"]
-            if not c5.empty:
-                last = c5.sort_values("year").iloc[-1]
-                out.append(
-                    Headline(
-                        f"Trade {int(last['year'])}",
-                        _fmt_money(float(last["value"])),
-                        "China's goods trade with the five Central Asian states (China customs); "
-                        f"status: {STATUS_LABELS[str(last['status'])]}.",
-                    )
+            last = shown.iloc[-1]
+            out.append(
+                Headline(
+                    f"Trade {int(last['year'])}",
+                    _fmt_money(float(last["value"])),
+                    "China's goods trade with the five Central Asian states (China customs); "
+                    f"status: {STATUS_LABELS[str(last['status'])]}.",
                 )
+            )
         else:
-            parts = tot[tot["partner"] != "C5"]
-            if not parts.empty:
-                year = int(parts["year"].max())
-                val = parts[parts["year"] == year]["value"].sum()
-                who = ", ".join(COUNTRY_NAMES[p] for p in sorted(set(parts[parts["year"] == year]["partner"])))
-                out.append(
-                    Headline(
-                        f"Trade {year}", _fmt_money(float(val)), f"China's goods trade with {who} (China customs)."
-                    )
+            year = int(shown["year"].max())
+            who = ", ".join(COUNTRY_NAMES[p] for p in sorted(set(shown["partner"])))
+            out.append(
+                Headline(
+                    f"Trade {year}",
+                    _fmt_money(float(shown["value"].sum())),
+                    f"China's goods trade with {who} (China customs).",
                 )
+            )
     return out
+
+
+def headline_trade_rows(ds: Dataset, f: Filters) -> pd.DataFrame:
+    """The trade rows behind the headline trade figure: the latest C5 total for all six
+    countries, else the latest year's totals of the selected partners."""
+    tr = filter_trade(ds["trade"], f)
+    tot = tr[tr["flow"] == "total"] if not tr.empty else tr
+    if tot.empty:
+        return tot
+    if f.all_countries:
+        c5 = tot[tot["partner"] == "C5"]
+        return c5.sort_values("year").tail(1) if not c5.empty else c5
+    parts = tot[tot["partner"] != "C5"]
+    return parts[parts["year"] == parts["year"].max()] if not parts.empty else parts
 
 
 def event_table(events: pd.DataFrame, sources: Mapping[str, Mapping[str, Any]]) -> pd.DataFrame:

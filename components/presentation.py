@@ -1,32 +1,29 @@
 """Presentation mode: the same pages, one visual per screen, large type, no app chrome.
 
 A toggle in the sidebar, bound to the URL as ``present``, switches it on; a link with
-``present=true`` opens straight into it. Previous and Next step through Overview, Map,
-Timeline, Directions, Mechanisms and Sources; the country and year filters travel with
-them. Like ui.py this module calls Streamlit; what it shows comes from the pure modules.
+``present=true`` opens straight into it. Previous and Next step through the pages the
+registry marks as slides, with the country and year filters. Each slide draws the page's
+own view model (the same memoised object the page draws), larger.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
-from components import charts, maps, panels
-from components.data import Dataset, source_lookup
-from components.filters import Filters, filter_events
-from components.labels import SLIDES, md
-
-PARAM = "present"
-TRUE_VALUES = ("true",)  # as Streamlit writes a bound toggle into the URL
-PAGE_FILES = {key: "pages/overview.py" if key == "overview" else f"pages/{key}.py" for key in SLIDES}
-
-
-def requested() -> bool:
-    """Presentation mode asked for in the address (read before the page is set up)."""
-    return str(st.query_params.get(PARAM, "")).lower() in TRUE_VALUES
+from components import registry, ui, views
+from components.data import Dataset
+from components.filters import Filters
+from components.labels import md
+from components.memo import memo
+from components.registry import PARAM_PRESENT, PageSpec
 
 
 def _leave() -> None:
-    st.session_state[PARAM] = False
+    st.session_state[PARAM_PRESENT] = False
 
 
 def toggle() -> bool:
@@ -34,88 +31,95 @@ def toggle() -> bool:
         return bool(
             st.toggle(
                 "Presentation mode",
-                key=PARAM,
+                key=PARAM_PRESENT,
                 bind="query-params",
                 help="Large type, one visual per screen, Previous and Next to step through the pages.",
             )
         )
 
 
-def show(slide: str, ds: Dataset, f: Filters) -> None:
-    """Render ``slide`` (a key of SLIDES) in presentation form, then the controls."""
-    from components import ui
+def _larger(fig: go.Figure, size: int) -> go.Figure:
+    """A copy of the page's figure in larger type, taller in proportion."""
+    out = go.Figure(fig)
+    height = out.layout.height
+    out.update_layout(font_size=size, height=int(height * size / 13) if height else None)
+    return out
 
+
+def _overview(ds: Dataset, f: Filters) -> None:
+    v = memo(views.overview_view, ds, f, pd.Timestamp.today().normalize())
+    st.markdown(v.about)
+    for col, h in zip(st.columns(4), v.headline, strict=False):
+        col.metric(h.label, h.value)
+
+
+def _map(ds: Dataset, f: Filters) -> None:
+    v = memo(views.map_view, ds, f, "hosted")
+    st.pydeck_chart(v.deck, height=620, width="stretch")
+    st.caption(f"Shaded by: {v.model.measure_label}. {v.model.note}")
+
+
+def _timeline(ds: Dataset, f: Filters) -> None:
+    v = memo(views.timeline_view, ds, f, ())
+    if v.figure is not None:
+        st.plotly_chart(_larger(v.figure, 18), width="stretch", config={"displaylogo": False})
+    else:
+        ui.missing(v.events, "events")
+
+
+def _directions(ds: Dataset, f: Filters) -> None:
+    v = memo(views.directions_view, ds, f, ())
+    for p in v.panels:
+        n = p.n_commitments
+        examples = "; ".join(e.title for e in p.examples) if n else "no commitment recorded"
+        st.markdown(f"**{md(p.name)}** ({n} commitment{'s' if n != 1 else ''}): {md(examples)}")
+
+
+def _mechanisms(ds: Dataset, f: Filters) -> None:
+    v = memo(views.mechanisms_view, ds, f, ())
+    st.markdown(v.count.sentence(markdown=True))
+    if v.figure is not None:
+        st.plotly_chart(_larger(v.figure, 16), width="stretch", config={"displaylogo": False})
+    else:
+        ui.missing(v.meetings, "meetings")
+
+
+def _sources(ds: Dataset, f: Filters) -> None:
+    v = memo(views.sources_view, ds)
+    ui.table(v.cited.head(12)[["Publisher", "Title", "Published", "Facts resting on it"]])
+    st.caption(f"{len(v.register)} sources in all, each with its link on the Sources page.")
+
+
+# Registry key -> its slide (tests/unit/test_registry.py checks every slide page has one).
+DRAW: dict[str, Callable[[Dataset, Filters], None]] = {
+    "overview": _overview,
+    "map": _map,
+    "timeline": _timeline,
+    "directions": _directions,
+    "mechanisms": _mechanisms,
+    "sources": _sources,
+}
+
+
+def show(spec: PageSpec, ds: Dataset, f: Filters) -> None:
+    """The page ``spec`` as a slide, then Previous / Next / Exit."""
     ui.stylesheet("present.css")
-    keys = list(SLIDES)
-    number = keys.index(slide) + 1 if slide in keys else 0
-    title = SLIDES.get(slide, slide.title())
-    st.title(title)
-    st.caption(
-        f"{number} / {len(keys)} · {f.describe()} · Data as of {ds.data_as_of}"
-        if number
-        else f"{f.describe()} · Data as of {ds.data_as_of}"
-    )
-    src = source_lookup(ds)
-    events = filter_events(ds["events"], f)
-    if slide == "overview":
-        st.markdown(panels.ABOUT)
-        cols = st.columns(4)
-        for col, h in zip(cols, panels.headline_figures(ds, f), strict=False):
-            col.metric(h.label, h.value)
-    elif slide == "map":
-        view = maps.build_map(
-            "hosted", f, events, ds["trade"], ds["countries"], ds["institutions"], ds["projects"], src
-        )
-        st.pydeck_chart(view.deck, height=620, width="stretch")
-        st.caption(f"Shaded by: {view.measure_label}. {view.note}")
-    elif slide == "timeline":
-        if not ui.missing(events, "events"):
-            st.plotly_chart(
-                charts.build_timeline(events, src, f.years, font_size=18),
-                width="stretch",
-                config={"displaylogo": False},
-            )
-    elif slide == "directions":
-        for did in panels.direction_ids(ds):
-            p = panels.direction_panel(ds, f, did)
-            n = len(p["commitments"])
-            examples = "; ".join(p["commitments"]["title"].head(2)) if n else "no commitment recorded"
-            st.markdown(f"**{md(p['info']['name'])}** ({n} commitment{'s' if n != 1 else ''}): {md(examples)}")
-    elif slide == "mechanisms":
-        official, identified, _ = panels.mechanism_count(ds)
-        if official is not None:
-            st.markdown(
-                f"Official count: **{int(official)}** ministerial mechanisms; **{identified}** identified by name."
-            )
-        meetings = events[events["mechanism_id"].notna()]
-        if not ui.missing(meetings, "meetings"):
-            st.plotly_chart(
-                charts.build_mechanism_chart(meetings, ds["mechanisms"], f.years, font_size=16),
-                width="stretch",
-                config={"displaylogo": False},
-            )
-    elif slide == "sources":
-        reg = panels.sources_register(ds)
-        cited = reg[reg["Facts resting on it"] > 0].head(12)
-        st.dataframe(
-            cited[["Publisher", "Title", "Published", "Facts resting on it"]], hide_index=True, width="stretch"
-        )
-        st.caption(f"{len(reg)} sources in all, each with its link on the Sources page.")
-    controls(slide)
+    st.title(spec.title)
+    number = registry.slide_position(spec.key)
+    where = f"{number} / {len(registry.SLIDES)} · " if number else ""
+    st.caption(f"{where}{f.describe()} · Data as of {ds.data_as_of}")
+    DRAW[spec.key](ds, f)
+    controls(spec)
 
 
-def controls(slide: str) -> None:
-    keys = list(SLIDES)
-    i = keys.index(slide) if slide in keys else 0
+def controls(spec: PageSpec) -> None:
+    slides = registry.SLIDES
+    i = slides.index(spec) if spec in slides else 0
     st.divider()
     prev_col, mid, next_col, exit_col = st.columns([1, 3, 1, 1], vertical_alignment="center")
     if i > 0:
-        prev_col.page_link(
-            PAGE_FILES[keys[i - 1]], label=f"Previous: {SLIDES[keys[i - 1]]}", icon=":material/arrow_back:"
-        )
-    if i < len(keys) - 1:
-        next_col.page_link(
-            PAGE_FILES[keys[i + 1]], label=f"Next: {SLIDES[keys[i + 1]]}", icon=":material/arrow_forward:"
-        )
+        prev_col.page_link(slides[i - 1].script, label=f"Previous: {slides[i - 1].title}", icon=":material/arrow_back:")
+    if i < len(slides) - 1:
+        next_col.page_link(slides[i + 1].script, label=f"Next: {slides[i + 1].title}", icon=":material/arrow_forward:")
     mid.caption("Previous and Next keep the filters; the address bar holds this exact slide.")
     exit_col.button("Exit presentation", icon=":material/close:", on_click=_leave, width="stretch")

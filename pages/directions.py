@@ -2,47 +2,40 @@
 
 import streamlit as st
 
-from components import panels, ui
+from components import downloads, panels, ui, views
 from components.labels import md
-from components.views import directions_view
+from components.memo import memo
 
-ds, f = ui.context("directions")
+ds, f = ui.context()
+ui.header("directions", views.caption(f, ds))
+st.markdown(views.directions.INTRO)
 
-st.title("Priority directions")
-ui.filter_caption(f, ds)
-st.markdown(
-    "At the Astana summit on 17 June 2025 the six countries named six priority directions for their "
-    "cooperation. Each panel lists the commitments and instruments tied to it, the related events and "
-    "the countries involved, within the filters."
-)
+names = dict(zip(ds["directions"]["id"], ds["directions"]["name"], strict=True))
+options = {d: names[d] for d in panels.direction_ids(ds)}
+chosen = ui.page_choice("Directions", "direction", options, help="Leave empty to show all six.")
+view = memo(views.directions_view, ds, f, tuple(chosen))
 
-ids = panels.direction_ids(ds)
-all_names = dict(zip(ds["directions"]["id"], ds["directions"]["name"], strict=True))
-names = {d: all_names[d] for d in ids}
-chosen = ui.page_choice("Directions", "direction", names, help="Leave empty to show all six.") or ids
-panels_shown, rows = ui.memo(directions_view, ds, f, tuple(chosen))
-
-for p in panels_shown:
+for p in view.panels:
     with st.container(border=True):
         # one Markdown block per panel head: fewer elements, a faster rerun
         head = [
-            f"### {md(p.info['name'])}",
-            md(p.info["description"]),
+            f"### {md(p.name)}",
+            md(p.description),
             "*Countries involved in this selection: " + (md(", ".join(p.countries)) or "none") + "*",
-            f"**Commitments and instruments ({len(p.commitments)})**",
+            f"**Commitments and instruments ({p.n_commitments})**",
         ]
-        if p.commitments.empty:
+        if not p.n_commitments:
             head.append("*No commitment recorded for this direction in the selection.*")
         st.markdown("\n\n".join(head))
-        if not p.commitments.empty:
-            ui.table(p.commitment_table, column_config={"Link": ui.link_column("Link")})
-        st.markdown(f"**Related events ({len(p.events_table)})**")
-        if not p.events_table.empty:
+        if p.n_commitments:
+            ui.table(p.commitment_table, column_config={"Link": downloads.link_column("Link")})
+        st.markdown(f"**Related events ({p.n_events})**")
+        if p.n_events:
             ui.table(p.events_table)
         if not p.projects_table.empty:
             st.markdown("**Connectivity projects**")
             ui.table(p.projects_table)
 
 st.subheader("Download")
-ui.downloads(ds, f, name="commitments", page_path="directions", rows=rows)
+downloads.downloads(ds, f, name="commitments", rows=view.rows)
 ui.data_problems(ds, "directions", "commitments", "events", "projects")

@@ -3,28 +3,18 @@
 import pandas as pd
 import streamlit as st
 
-from components import panels, ui
-from components.views import overview_view
+from components import downloads, ui, views
+from components.memo import memo
 
-ds, f = ui.context("overview")
+ds, f = ui.context()
+view = memo(views.overview_view, ds, f, pd.Timestamp.today().normalize())
 
-st.title("China–Central Asia Cooperation Monitor")
-ui.filter_caption(f, ds)
-st.markdown(panels.ABOUT)
-
-today = pd.Timestamp.today().normalize()
-view = ui.memo(overview_view, ds, f, today)
-cols = st.columns(4)
-for col, h in zip(cols, view.headline, strict=False):
+ui.header("overview", views.caption(f, ds))
+st.markdown(view.about)
+for col, h in zip(st.columns(4), view.headline, strict=False):
     col.metric(h.label, h.value, help=h.help)
-
-official, identified, _ = panels.mechanism_count(ds)
-if official is not None:
-    st.caption(
-        f"Official count of ministerial meeting mechanisms: {int(official)} (single source); "
-        f"{identified} are identified by name in this data. See *Ministerial mechanisms*."
-    )
-
+if view.count.official is not None:
+    st.caption(view.count.sentence() + " See *Ministerial mechanisms*.")
 
 left, right = st.columns(2)
 with left:
@@ -42,5 +32,5 @@ with right:
         ui.table(view.future)
 
 st.subheader("Download")
-ui.downloads(ds, f, name="events", page_path="", rows=view.rows)
+downloads.downloads(ds, f, name="events", rows=view.rows)
 ui.data_problems(ds, "events", "trade", "figures", "mechanisms")

@@ -2,34 +2,21 @@
 
 import streamlit as st
 
-from components import panels, ui
+from components import downloads, ui, views
+from components.memo import memo
 
-ds, f = ui.context("sources")
+ds, f = ui.context()
+view = memo(views.sources_view, ds)
+ui.header("sources", f"Data as of {ds.data_as_of} · licence of the data: {view.licences}")
+st.markdown(view.intro)
 
-st.title("Sources")
-st.caption(
-    f"Data as of {ds.data_as_of} · licence of the data: "
-    + ", ".join(lic.get("name", "") for lic in ds.meta.get("licenses", []))
-)
-st.markdown(
-    "Every row in the data names at least one of these sources. Each address is the original "
-    "publisher's page; where none could be found the row says so in *Notes*."
-)
-
-reg = ui.memo(panels.sources_register, ds)
-ui.table(
-    reg,
-    column_config={
-        "Link": ui.link_column("Link"),
-        "Title": st.column_config.TextColumn("Title", width="large"),
-    },
-)
-st.caption(f"{len(reg)} sources; {int((reg['Facts resting on it'] > 0).sum())} of them cited by at least one fact.")
-
-ui.downloads(ds, f, name="sources", page_path="sources", rows=reg)
+links = {"Link": downloads.link_column("Link"), "Title": st.column_config.TextColumn("Title", width="large")}
+ui.table(view.register, column_config=links)
+st.caption(view.summary)
+downloads.downloads(ds, f, name="sources", rows=view.register)
 
 st.subheader("What the status of a fact means")
-ui.status_legend()
+ui.table(view.status_legend)
 
 st.subheader("Report an error")
 st.markdown(

@@ -23,7 +23,7 @@ from robust_helpers import (
     run_page,
 )
 
-from components import charts, maps
+from components import charts, mapmodel, maps
 from components.data import load_dataset, source_lookup
 from components.filters import Filters, filter_events
 
@@ -125,7 +125,7 @@ def test_trade_chart_hover_is_escaped(payload_ds):
 
 def test_map_tooltips_use_the_text_form(payload_ds):
     f = Filters()
-    view = maps.build_map(
+    view = mapmodel.build_model(
         "hosted",
         f,
         filter_events(payload_ds["events"], f),
@@ -135,8 +135,8 @@ def test_map_tooltips_use_the_text_form(payload_ds):
         payload_ds["projects"],
         source_lookup(payload_ds),
     )
-    spec = json.loads(view.deck.to_json())
-    tooltip = view.deck._tooltip if hasattr(view.deck, "_tooltip") else spec.get("tooltip")
+    spec = json.loads(maps.draw_deck(view).to_json())
+    tooltip = maps.draw_deck(view)._tooltip if hasattr(view.deck, "_tooltip") else spec.get("tooltip")
     assert tooltip == {"text": "{tooltip}"}, tooltip
     assert "html" not in json.dumps(tooltip)
     # the payloads travel as plain text in the tooltip field, which deck.gl shows as text

@@ -6,7 +6,7 @@ import json
 
 import pandas as pd
 
-from components import charts, maps, panels
+from components import charts, mapmodel, maps, panels, views
 from components.data import load_dataset, source_lookup
 from components.filters import Filters, filter_events
 
@@ -68,7 +68,7 @@ def test_timeline_empty_frame():
 
 def test_map_deck_is_offline_and_highlights_selection():
     f = Filters(("UZB", "KGZ"), (2024, 2025))
-    view = maps.build_map(
+    view = mapmodel.build_model(
         "hosted",
         f,
         filter_events(DS["events"], f),
@@ -78,7 +78,7 @@ def test_map_deck_is_offline_and_highlights_selection():
         DS["projects"],
         SRC,
     )
-    spec = json.loads(view.deck.to_json())
+    spec = json.loads(maps.draw_deck(view).to_json())
     assert spec["mapStyle"] == "__MAP_STYLE__"
     layers = {lay["id"]: lay for lay in spec["layers"]}
     assert {"countries", "capitals", "institutions"} <= set(layers)
@@ -93,7 +93,7 @@ def test_map_deck_is_offline_and_highlights_selection():
 
 def test_map_tooltips_are_text_not_html():
     f = Filters()
-    view = maps.build_map(
+    view = mapmodel.build_model(
         "hosted",
         f,
         filter_events(DS["events"], f),
@@ -103,15 +103,15 @@ def test_map_tooltips_are_text_not_html():
         DS["projects"],
         SRC,
     )
-    assert view.deck._tooltip == {"text": "{tooltip}"}
+    assert maps.draw_deck(view)._tooltip == {"text": "{tooltip}"}
 
 
 def test_measure_values():
     f = Filters(years=(2025, 2025))
     ev = filter_events(DS["events"], f)
-    hosted = maps.measure_values("hosted", ev, DS["trade"], f)
+    hosted = mapmodel.measure_values("hosted", ev, DS["trade"], f)
     assert hosted["KAZ"] == float((ev["host_country"] == "KAZ").sum())
-    trade = maps.measure_values("trade", ev, DS["trade"], f)
+    trade = mapmodel.measure_values("trade", ev, DS["trade"], f)
     assert trade["CHN"] is None
     kaz = DS["trade"][
         (DS["trade"]["partner"] == "KAZ") & (DS["trade"]["flow"] == "total") & (DS["trade"]["year"] == 2025)
@@ -121,7 +121,7 @@ def test_measure_values():
 
 
 def test_legend_rows_cover_the_values():
-    rows = maps.legend_rows("hosted", {"KAZ": 3.0, "CHN": 17.0, "UZB": 0.0})
+    rows = mapmodel.legend_rows("hosted", {"KAZ": 3.0, "CHN": 17.0, "UZB": 0.0})
     labels = [label for label, _ in rows]
     assert labels[0].startswith("0") and labels[-2:] == ["No data / n.a.", "Not selected"]
     assert any(label.endswith("–20") or label.endswith("17") or "–" in label for label in labels)
@@ -198,7 +198,6 @@ def test_a_figure_with_a_wrong_property_fails_the_check():
 
 def test_views_leave_the_dataset_unchanged():
     """ui.memo shares one Dataset and each view's result among sessions: nothing may change them."""
-    from components import views
 
     f = Filters(countries=("KAZ", "UZB"), years=(2022, 2025))
     for filters in (Filters(), f):
@@ -206,7 +205,7 @@ def test_views_leave_the_dataset_unchanged():
         views.timeline_view(DS, filters)
         views.directions_view(DS, filters, tuple(panels.direction_ids(DS)))
         views.mechanisms_view(DS, filters)
-        for measure in maps.MEASURES:
+        for measure in mapmodel.MEASURES:
             views.map_view(DS, filters, measure)
         views.overview_view(DS, filters, pd.Timestamp("2026-11-23"))
     fresh = load_dataset()

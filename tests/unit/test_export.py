@@ -23,13 +23,13 @@ import pytest
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 
+from components import briefing, images, mapmodel, maps, sourcing, staticmap, tables, views
 from components import deck as deck_cli
-from components import export, maps
 from components.charts import build_timeline
 from components.data import DATA_DIR, load_dataset, source_lookup
 from components.filters import COUNTRY_NAMES, Filters, filter_events
 
-HAS_CHROMIUM = Path("/usr/bin/chromium").exists() or export.browser_path() is not None
+HAS_CHROMIUM = Path("/usr/bin/chromium").exists() or images.browser_path() is not None
 needs_chromium = pytest.mark.skipif(not HAS_CHROMIUM, reason="no Chromium (/usr/bin/chromium) for kaleido")
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -67,7 +67,7 @@ def test_safe_csv_neutralises_formula_text_and_keeps_numbers():
         "amount": [-2.5, 0.0, 1.5, None, 1, 2, 3, 4, 5, 6],
         "ids": [("a", "b"), ("c",), (), ("=d",), ("e",), ("f",), ("g",), ("h",), ("i",), ("j",)],
     })
-    data = export.safe_csv(frame)
+    data = tables.safe_csv(frame)
     assert not data.startswith(b"\xef\xbb\xbf")
     rows = _rows(data)
     assert rows[0] == ["text", "number", "amount", "ids"]
@@ -82,14 +82,14 @@ def test_safe_csv_neutralises_formula_text_and_keeps_numbers():
 
 def test_safe_csv_keeps_exactly_the_rows_given():
     frame = pd.DataFrame({"a": [3, 1, 2, 2]}, index=[10, 5, 7, 7])
-    assert _rows(export.safe_csv(frame)) == [["a"], ["3"], ["1"], ["2"], ["2"]]
-    assert _rows(export.safe_csv(frame.iloc[0:0])) == [["a"]]
+    assert _rows(tables.safe_csv(frame)) == [["a"], ["3"], ["1"], ["2"], ["2"]]
+    assert _rows(tables.safe_csv(frame.iloc[0:0])) == [["a"]]
 
 
 def test_filtered_events_csv_has_exactly_the_filtered_rows(ds, src):
     events = filter_events(ds["events"], ONE_COUNTRY)
     assert 0 < len(events) < len(ds["events"])
-    data = export.safe_csv(export.events_export(events, src))
+    data = tables.safe_csv(tables.events_export(events, src))
     reader = list(csv.DictReader(io.StringIO(data.decode("utf-8"), newline="")))
     assert [r["id"] for r in reader] == list(events["id"])
     for row, ids in zip(reader, events["source_ids"], strict=True):
@@ -99,23 +99,23 @@ def test_filtered_events_csv_has_exactly_the_filtered_rows(ds, src):
         assert "Kazakhstan" in row["countries"]
         assert 2022 <= int(row["date"][:4]) <= 2023
         for cell in row.values():
-            assert not cell.startswith(export.FORMULA_PREFIXES), cell
+            assert not cell.startswith(tables.FORMULA_PREFIXES), cell
 
 
 def test_view_url():
-    assert export.view_url(BASE, "timeline", Filters()) == f"{BASE}/timeline"
-    assert export.view_url(BASE + "/", "/timeline", ONE_COUNTRY) == (
+    assert sourcing.view_url(BASE, "timeline", Filters()) == f"{BASE}/timeline"
+    assert sourcing.view_url(BASE + "/", "/timeline", ONE_COUNTRY) == (
         f"{BASE}/timeline?country=Kazakhstan&years=2022&years=2023"
     )
-    assert export.view_url(BASE, "", Filters(("KAZ", "UZB"))) == f"{BASE}/?country=Kazakhstan&country=Uzbekistan"
+    assert sourcing.view_url(BASE, "", Filters(("KAZ", "UZB"))) == f"{BASE}/?country=Kazakhstan&country=Uzbekistan"
 
 
 # ---------------------------------------------------------------- zip
 
 
 def test_dataset_zip_holds_the_package_and_every_resource():
-    data = export.dataset_zip(DATA_DIR)
-    assert data == export.dataset_zip(DATA_DIR), "same data, same bytes"
+    data = tables.dataset_zip(DATA_DIR)
+    assert data == tables.dataset_zip(DATA_DIR), "same data, same bytes"
     with zipfile.ZipFile(io.BytesIO(data)) as zf:
         names = set(zf.namelist())
         package = json.loads(zf.read("datapackage.json"))
@@ -133,15 +133,16 @@ def test_dataset_zip_holds_the_package_and_every_resource():
 def test_map_figure_is_cartesian_and_coloured_like_the_interactive_map(ds, src):
     for f, measure in ((Filters(), "hosted"), (ONE_COUNTRY, "trade")):
         events = filter_events(ds["events"], f)
-        args = (measure, f, events, ds["trade"], ds["countries"], ds["institutions"], ds["projects"])
-        fig = export.map_figure(*args)
+        args = (measure, f, events, ds["trade"], ds["countries"], ds["institutions"], ds["projects"], src)
+        model = mapmodel.build_model(*args)
+        fig = staticmap.draw(model)
         assert {t.type for t in fig.data} == {"scatter"}
         assert fig.layout.yaxis.scaleanchor == "x"
         assert fig.layout.xaxis.visible is False and fig.layout.yaxis.visible is False
-        assert any(maps.BOUNDARY_NOTE[:40] in (a.text or "").replace("<br>", " ") for a in fig.layout.annotations)
-        view = maps.build_map(*args, src)
+        assert any(mapmodel.BOUNDARY_NOTE[:40] in (a.text or "").replace("<br>", " ") for a in fig.layout.annotations)
+        deck = maps.draw_deck(model)
         expected = {feat["properties"]["iso3"]: tuple(feat["properties"]["fill"][:3])
-                    for feat in view.deck.layers[0].data["features"]}
+                    for feat in deck.layers[0].data["features"]}
         fills = {t.name: tuple(int(x) for x in re.findall(r"\d+", t.fillcolor)[:3])
                  for t in fig.data if t.fill == "toself"}
         assert fills == {COUNTRY_NAMES[iso]: rgb for iso, rgb in expected.items()}
@@ -158,7 +159,7 @@ def test_figure_png_has_the_requested_size(ds, src):
     fig = build_timeline(events, src, ONE_COUNTRY.years)
     before = fig.to_json()
     for width, height, scale in ((640, 360, 1.0), (500, 300, 2.0)):
-        png = export.figure_png(fig, title="Timeline", filters=ONE_COUNTRY.describe(), source_line="Xinhua",
+        png = images.figure_png(fig, title="Timeline", filters=ONE_COUNTRY.describe(), source_line="Xinhua",
                                 data_as_of=ds.data_as_of, width=width, height=height, scale=scale)
         assert _png_size(png) == (int(width * scale), int(height * scale))
     assert fig.to_json() == before, "the figure passed in is not changed"
@@ -166,7 +167,8 @@ def test_figure_png_has_the_requested_size(ds, src):
 
 @needs_chromium
 def test_map_png_has_the_requested_size(ds):
-    png = export.map_png(ds, ONE_COUNTRY, width=800, height=450, scale=1.0)
+    chart = views.map_view(ds, ONE_COUNTRY, "hosted").chart
+    png = chart.png(source_lookup(ds), filters=ONE_COUNTRY.describe(), data_as_of=ds.data_as_of, width=800, height=450)
     assert _png_size(png) == (800, 450)
     assert len(png) > 20_000, "the map is drawn, not blank"
 
@@ -192,8 +194,8 @@ def _links(slide) -> set[str]:
 @pytest.fixture(scope="module", params=["default", "one-country-two-years"])
 def made_deck(request, ds):
     f = Filters() if request.param == "default" else ONE_COUNTRY
-    url = export.view_url(BASE, "", f)
-    data = export.build_deck(ds, f, view_url=url, today=date(2026, 11, 23))
+    url = sourcing.view_url(BASE, "", f)
+    data = briefing.build_deck(ds, f, base_url=BASE, today=date(2026, 11, 23))
     return f, url, Presentation(io.BytesIO(data))
 
 
@@ -203,8 +205,8 @@ def test_deck_slides_titles_pictures_and_footers(made_deck, ds):
     assert prs.slide_width * 9 == prs.slide_height * 16
     slides = list(prs.slides)
     assert len(slides) == 7
-    assert [s.shapes.title.text_frame.text for s in slides] == list(export.SLIDE_TITLES)
-    assert export.SLIDE_TITLES[0] == "China–Central Asia Cooperation Monitor — briefing"
+    assert [s.shapes.title.text_frame.text for s in slides] == list(briefing.SLIDE_TITLES)
+    assert briefing.SLIDE_TITLES[0] == "China–Central Asia Cooperation Monitor — briefing"
     for i in (2, 3):
         assert any(sh.shape_type == MSO_SHAPE_TYPE.PICTURE for sh in slides[i].shapes), f"slide {i + 1}"
     for n, slide in enumerate(slides, start=1):
@@ -219,13 +221,14 @@ def test_deck_slides_titles_pictures_and_footers(made_deck, ds):
 
 @needs_chromium
 def test_deck_sources_slide_lists_cited_sources(made_deck, src):
-    _, url, prs = made_deck
+    f, url, prs = made_deck
     table = next(sh.table for sh in list(prs.slides)[6].shapes if sh.has_table)
     publishers = [row.cells[0].text for row in list(table.rows)[1:]]
     assert publishers and all(p for p in publishers)
     known = {str(s["publisher"]) for s in src.values()}
     assert all(p in known or p.endswith("…") for p in publishers)
-    assert f"more at {url}" in _slide_text(list(prs.slides)[6])
+    # the rest are on the Sources page, with the same filters
+    assert f"more at {sourcing.view_url(BASE, 'sources', f)}" in _slide_text(list(prs.slides)[6])
 
 
 # ---------------------------------------------------------------- the command line
@@ -237,14 +240,31 @@ def test_cli_rejects_bad_filters(tmp_path, capsys):
     err = capsys.readouterr().err
     assert "'KAZ'" in err and "Kazakhstan" in err
     assert deck_cli.main(["--years", "2019", "2022", "-o", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert "--years '2019-2022'" in err and "years=" not in err, "worded for the command line, not the link"
     assert not out.exists()
+
+
+def test_cli_takes_one_year(tmp_path, capsys, monkeypatch):
+    """README documents ``--years 2023``: one year means that year alone."""
+    seen = {}
+
+    def fake_build_deck(ds, f, *, base_url, page="", today=None):
+        seen["f"] = f
+        buf = io.BytesIO()
+        Presentation().save(buf)
+        return buf.getvalue()
+
+    monkeypatch.setattr(deck_cli, "build_deck", fake_build_deck)
+    assert deck_cli.main(["--years", "2023", "-o", str(tmp_path / "y.pptx")]) == 0, capsys.readouterr().err
+    assert seen["f"] == Filters(years=(2023, 2023))
 
 
 def test_cli_passes_the_view_to_build_deck(tmp_path, capsys, monkeypatch):
     seen = {}
 
-    def fake_build_deck(ds, f, *, view_url, today=None):
-        seen.update(f=f, url=view_url)
+    def fake_build_deck(ds, f, *, base_url, page="", today=None):
+        seen.update(f=f, url=sourcing.view_url(base_url, page, f))
         buf = io.BytesIO()
         prs = Presentation()
         prs.slides.add_slide(prs.slide_layouts[5])
@@ -276,10 +296,10 @@ def test_a_browser_that_fails_raises_instead_of_hanging_and_no_streamlit(tmp_pat
     code = ("import faulthandler\n"
             "faulthandler.dump_traceback_later(60, exit=True)\n"  # a hang shows where it hangs
             "import plotly.graph_objects as go\n"
-            "from components import export\n"
+            "from components import images\n"
             "try:\n"
-            "    export.render_png(go.Figure(go.Scatter(x=[1], y=[1])), 200, 100)\n"
-            "except export.ExportError as exc:\n"
+            "    images.render_png(go.Figure(go.Scatter(x=[1], y=[1])), 200, 100)\n"
+            "except images.ExportError as exc:\n"
             "    print('ExportError', exc)\n"
             "import sys, components.deck\n"
             "print('streamlit imported:', 'streamlit' in sys.modules)\n")

@@ -34,7 +34,7 @@ def test_single_year_and_dash_form_are_reported_not_guessed():
     for bad in (["2024"], ["2021-2022"]):
         f, notices = parse_query({"years": bad})
         assert f.years == (2020, 2026)
-        assert notices and "years=2022&years=2023" in notices[0]
+        assert notices and "years=2022&years=2023" in str(notices[0])
     assert parse_query({"years": ["2024", "2024"]})[0].years == (2024, 2024)
 
 
@@ -42,7 +42,7 @@ def test_invalid_values_are_dropped_with_notices():
     f, notices = parse_query({"country": ["Mars", "kaz", "Kyrgyzstan"], "years": ["abc"]})
     assert f.countries == ("KGZ",)
     assert f.years == (2020, 2026)
-    text = " ".join(notices)
+    text = " ".join(map(str, notices))
     assert "Ignored country 'Mars'" in text
     assert "Did you mean 'Kazakhstan'?" in text
     assert "Ignored years 'abc'" in text
@@ -51,7 +51,7 @@ def test_invalid_values_are_dropped_with_notices():
 def test_only_invalid_countries_fall_back_to_all_six():
     f, notices = parse_query({"country": ["Atlantis"]})
     assert f.countries == ALL_COUNTRIES
-    assert any("all six" in n for n in notices)
+    assert any("all six" in str(n) for n in notices)
 
 
 def test_years_out_of_range_or_too_many():
@@ -63,12 +63,12 @@ def test_years_out_of_range_or_too_many():
 def test_hostile_strings_are_clipped_and_made_printable():
     f, notices = parse_query({"country": ["<script>alert(1)</script>" * 10 + "\x00"]})
     assert f.countries == ALL_COUNTRIES
-    assert len(notices[0]) < 300 and "\x00" not in notices[0]
+    assert len(str(notices[0])) < 300 and "\x00" not in str(notices[0])
 
 
 def test_parse_choices():
     got, notices = parse_choices(["Summit", "Nope"], {"summit": "Summit", "forum": "Forum"}, "category", "category")
-    assert got == ("summit",) and "Ignored category 'Nope'" in notices[0]
+    assert got == ("summit",) and "Ignored category 'Nope'" in str(notices[0])
 
 
 def test_describe():
@@ -98,3 +98,18 @@ def test_filter_trade_keeps_c5_and_selected_partners():
     got = filter_trade(tr, Filters(("KAZ",), (2023, 2024)))
     assert set(got["partner"]) <= {"C5", "KAZ"}
     assert set(got["year"]) <= {2023, 2024}
+
+
+def test_notices_are_data_worded_per_channel():
+    from components.notices import UNKNOWN_VALUE, YEARS_RANGE, cli_text, page_text
+
+    _, notices = parse_query({"country": ["KAZ", "Kyrgyzstan"], "years": ["2019", "2022"]})
+    country, years = notices
+    assert (country.code, country.param, country.value) == (UNKNOWN_VALUE, "country", "KAZ")
+    assert country.suggestion == "Kazakhstan"
+    assert (years.code, years.param, years.value) == (YEARS_RANGE, "years", "2019-2022")
+    assert page_text(country).startswith("Ignored country 'KAZ' in the link:")
+    assert cli_text(country, lenient=False).startswith("Invalid --country 'KAZ':")
+    assert "Did you mean 'Kazakhstan'?" in cli_text(country, lenient=False)
+    assert "in the link" not in cli_text(years, lenient=True) and "Showing 2020–2026." in cli_text(years, lenient=True)
+    assert "Showing" not in cli_text(years, lenient=False)

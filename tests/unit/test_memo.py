@@ -1,4 +1,4 @@
-"""ui.memo: one computation per data state and view, shared; bounded memory."""
+"""memo: one computation per dataset and view, shared; bounded memory."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from components import ui
+from components import memo as ui
 from components.data import load_dataset
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -19,7 +19,7 @@ def fresh_memo(monkeypatch, tmp_path):
     shutil.copytree(ROOT / "data", data)
     monkeypatch.setenv("CC5_DATA_DIR", str(data))
     monkeypatch.setattr(ui, "_MEMO", type(ui._MEMO)())
-    monkeypatch.setattr(ui, "_MEMO_STATE", {"bytes": 0, "hits": 0, "misses": 0})
+    monkeypatch.setattr(ui, "_STATE", {"bytes": 0, "hits": 0, "misses": 0})
     return data
 
 
@@ -39,6 +39,8 @@ def test_a_view_is_computed_once_and_shared(fresh_memo):
 
 
 def test_an_edited_data_file_is_a_new_data_state(fresh_memo):
+    """The memo is keyed on the dataset it is given: the same files give the same key, an
+    edited file (reloaded) another one."""
     ds = load_dataset(fresh_memo)
     calls = []
 
@@ -48,8 +50,10 @@ def test_an_edited_data_file_is_a_new_data_state(fresh_memo):
 
     assert ui.memo(view, ds) == 1
     events = fresh_memo / "events.csv"
+    assert ui.memo(view, load_dataset(fresh_memo)) == 1, "the same files: the same data state"
     events.write_text(events.read_text(encoding="utf-8") + "\n", encoding="utf-8")  # size changes
-    assert ui.memo(view, ds) == 2
+    assert ui.memo(view, ds) == 1, "the dataset given has not changed"
+    assert ui.memo(view, load_dataset(fresh_memo)) == 2
 
 
 def test_memory_stays_within_the_budget(fresh_memo, monkeypatch):

@@ -6,25 +6,26 @@ import json
 import re
 from pathlib import Path
 
+from components import registry
+
 ROOT = Path(__file__).resolve().parents[2]
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 
 
-def test_every_page_path_is_documented():
-    app = (ROOT / "app.py").read_text(encoding="utf-8")
-    paths = re.findall(r'url_path="([a-z]+)"', app)
-    assert len(paths) == 6
-    for p in paths:
-        assert f"`/{p}`" in README, p
-    for script in (ROOT / "pages").glob("*.py"):
-        assert f"pages/{script.name}" in app, script.name
+def test_every_page_is_registered_once_and_documented():
+    scripts = sorted(p.as_posix() for p in (ROOT / "pages").glob("*.py"))
+    assert sorted(str(Path(p.script)) for p in registry.PAGES) == [str(Path(s).relative_to(ROOT)) for s in scripts]
+    assert len({p.key for p in registry.PAGES}) == len({p.url_path for p in registry.PAGES}) == len(registry.PAGES)
+    for p in registry.PAGES:
+        assert f"`{p.path}`" in README and f"| {p.title} |" in README, p.key
 
 
 def test_every_url_parameter_is_documented():
     code = "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "pages").glob("*.py"))
     keys = set(re.findall(r'page_choice\(\s*"[^"]+",\s*"([a-z_]+)"', code))
+    assert keys == {k for p in registry.PAGES for k in p.params}
     assert keys == {"measure", "category", "direction", "mechanism", "profile"}
-    for k in keys | {"country", "years", "present"}:
+    for k in keys | set(registry.COMMON_PARAMS):
         assert f"`{k}`" in README, k
 
 

@@ -1,0 +1,112 @@
+"""The download row under each page's data and the one-click deck in the sidebar. Each button
+hands Streamlit a function of the view model: the file is made only when it is clicked."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+from urllib.parse import urlparse
+
+import pandas as pd
+import streamlit as st
+
+from components import tables
+from components.data import Dataset, configured_dir, source_lookup
+from components.filters import Filters
+from components.images import browser_path
+from components.views import Chart
+
+DEFAULT_BASE_URL = "http://127.0.0.1:8501"
+
+
+def swatch(rgb: Sequence[int]) -> str:
+    """A colour square as an SVG data URL, for an image column (built from numbers only)."""
+    r, g, b = (max(0, min(255, int(c))) for c in rgb[:3])
+    return (
+        "data:image/svg+xml;utf8,<svg xmlns='http://www.w3.org/2000/svg' width='28' height='16'>"
+        f"<rect x='0.5' y='0.5' width='27' height='15' fill='rgb({r},{g},{b})' stroke='rgb(120,120,120)'/></svg>"
+    )
+
+
+def link_column(label: str) -> Any:
+    """A table column of addresses, shown as the site's name and clickable."""
+    return st.column_config.LinkColumn(label, display_text=r"https?://(?:www\.)?([^/]+)")
+
+
+def app_base_url() -> str:
+    """scheme://host:port of this app as the browser reached it (for links in exports)."""
+    url = urlparse(st.context.url or "")
+    if url.scheme and url.netloc:
+        return f"{url.scheme}://{url.netloc}"
+    return DEFAULT_BASE_URL
+
+
+def downloads(
+    ds: Dataset, f: Filters, *, name: str, rows: pd.DataFrame | None = None, chart: Chart | None = None
+) -> None:
+    """The download row under a page's data: the rows shown (CSV), the chart (PNG, with
+    title, filters, sources and date inside the image) and the whole dataset (zip)."""
+    stamp = f"{name}_{f.years[0]}-{f.years[1]}"
+    cols = iter(st.columns(4))
+    if rows is not None:
+        shown = rows
+        next(cols).download_button(
+            "Rows shown (CSV)",
+            data=lambda: tables.safe_csv(shown),
+            file_name=f"cc5_{stamp}.csv",
+            mime="text/csv",
+            on_click="ignore",
+            icon=":material/table:",
+            key=f"dl-csv-{name}",
+            help="Exactly the rows on this page for the current filters, with their sources' addresses.",
+        )
+    if chart is not None:
+        chromium = browser_path() is not None
+        pic = chart
+        next(cols).download_button(
+            "Chart (PNG)",
+            data=lambda: pic.png(source_lookup(ds), filters=f.describe(), data_as_of=ds.data_as_of),
+            file_name=f"cc5_{stamp}.png",
+            mime="image/png",
+            on_click="ignore",
+            icon=":material/image:",
+            key=f"dl-png-{name}",
+            disabled=not chromium,
+            help="The chart with its title, the filters, the sources and the data date inside the image."
+            if chromium
+            else "Images need Chromium on the server (apt-get install chromium).",
+        )
+    next(cols).download_button(
+        "Whole dataset (zip)",
+        data=lambda: tables.dataset_zip(configured_dir()),
+        file_name="cc5_dataset.zip",
+        mime="application/zip",
+        on_click="ignore",
+        icon=":material/folder_zip:",
+        key=f"dl-zip-{name}",
+        help="Every CSV with datapackage.json (the description and licence) and the boundary file.",
+    )
+
+
+def deck_button(ds: Dataset, f: Filters, page_path: str) -> None:
+    """One click: the PowerPoint briefing of the current view."""
+    from components.briefing import build_deck
+
+    base = app_base_url()
+    chromium = browser_path() is not None and bool(ds.tables)
+    st.download_button(
+        "Briefing deck (PowerPoint)",
+        data=lambda: build_deck(ds, f, base_url=base, page=page_path),
+        file_name=f"cc5_briefing_{f.years[0]}-{f.years[1]}.pptx",
+        mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
+        on_click="ignore",
+        icon=":material/slideshow:",
+        type="primary",
+        width="stretch",
+        disabled=not chromium,
+        key="dl-deck",
+        help="The current view as slides: title, key figures, map, timeline, directions, mechanisms, "
+        "sources; each slide carries its sources, the data date and the link to this view."
+        if chromium
+        else "The deck's pictures need Chromium on the server (apt-get install chromium).",
+    )

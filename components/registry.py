@@ -1,0 +1,99 @@
+"""The one list of the dashboard's pages.
+
+``app.py`` builds its navigation from it, presentation mode and the briefing deck take their
+slides from it (in this order), and the tests and benchmarks walk it. Adding a page is one
+entry here plus its script in ``pages/``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# URL parameters every page takes (the sidebar's filters and presentation mode).
+PARAM_COUNTRY = "country"
+PARAM_YEARS = "years"
+PARAM_PRESENT = "present"
+COMMON_PARAMS: tuple[str, ...] = (PARAM_COUNTRY, PARAM_YEARS, PARAM_PRESENT)
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    """One page: where its script is, how it is named and reached, what it takes in its URL."""
+
+    key: str
+    script: str
+    title: str
+    icon: str
+    url_path: str  # "" for the default page (served at /)
+    params: tuple[str, ...] = ()  # its own URL parameters, beside COMMON_PARAMS
+    slide: bool = False  # a step of presentation mode and a slide of the deck
+    deck_title: str = ""  # the slide's title in the deck (default: the page's title)
+    sample_query: str = ""  # a query that shows the page's typical content (tests, benchmarks)
+
+    @property
+    def path(self) -> str:
+        """The address path, ``/`` for the default page."""
+        return "/" + self.url_path
+
+    @property
+    def slide_title(self) -> str:
+        return self.deck_title or self.title
+
+
+PAGES: tuple[PageSpec, ...] = (
+    PageSpec("overview", "pages/overview.py", "Overview", ":material/home:", "", slide=True, deck_title="Key figures"),
+    PageSpec("map", "pages/map.py", "Map", ":material/map:", "map", ("measure",), slide=True),
+    PageSpec("timeline", "pages/timeline.py", "Timeline", ":material/timeline:", "timeline", ("category",), slide=True),
+    PageSpec(
+        "directions",
+        "pages/directions.py",
+        "Priority directions",
+        ":material/category:",
+        "directions",
+        ("direction",),
+        slide=True,
+        deck_title="Six priority directions",
+    ),
+    PageSpec(
+        "mechanisms",
+        "pages/mechanisms.py",
+        "Ministerial mechanisms",
+        ":material/account_balance:",
+        "mechanisms",
+        ("mechanism",),
+        slide=True,
+    ),
+    PageSpec(
+        "countries",
+        "pages/countries.py",
+        "Countries",
+        ":material/public:",
+        "countries",
+        ("profile",),
+        sample_query="profile=Kazakhstan",
+    ),
+    PageSpec("sources", "pages/sources.py", "Sources", ":material/menu_book:", "sources", slide=True),
+)
+
+DEFAULT = PAGES[0]
+SLIDES: tuple[PageSpec, ...] = tuple(p for p in PAGES if p.slide)
+
+
+def page(key: str) -> PageSpec:
+    """The page with this key (KeyError for an unknown one)."""
+    for p in PAGES:
+        if p.key == key:
+            return p
+    raise KeyError(key)
+
+
+def by_url_path(url_path: str) -> PageSpec:
+    """The page served at ``url_path`` (``""`` or ``"map"``); the default page for an unknown path."""
+    path = url_path.strip("/")
+    return next((p for p in PAGES if p.url_path == path), DEFAULT)
+
+
+def slide_position(key: str) -> int | None:
+    """1-based position of the page among the slides, None when it is not one."""
+    keys = [p.key for p in SLIDES]
+    return keys.index(key) + 1 if key in keys else None

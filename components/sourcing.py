@@ -1,0 +1,92 @@
+"""How sources and views are named in every renderer: source lines for hover labels, footers and
+tables; the list of sources behind a set of facts; the link that reopens a view.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+from urllib.parse import quote, urlencode
+
+import pandas as pd
+
+from components.filters import Filters
+
+Sources = Mapping[str, Mapping[str, Any]]
+LIST_JOIN = ";"
+
+
+def sources_text(ids: tuple[str, ...], sources: Sources) -> str:
+    """'Publisher, date; Publisher, date' for hover labels, captions and tables."""
+    parts = []
+    for sid in ids:
+        s = sources.get(sid)
+        if not s:
+            parts.append(sid)
+            continue
+        date = s.get("published")
+        when = f", {pd.Timestamp(date).date().isoformat()}" if date is not None and not pd.isna(date) else ""
+        parts.append(f"{s.get('publisher')}{when}")
+    return "; ".join(parts)
+
+
+def publishers(ids: Iterable[str], sources: Sources) -> list[str]:
+    """Distinct publishers behind ``ids``, in order of first mention."""
+    seen: list[str] = []
+    for sid in ids:
+        pub = str(sources.get(sid, {}).get("publisher") or sid)
+        if pub not in seen:
+            seen.append(pub)
+    return seen
+
+
+def urls(ids: Iterable[str], sources: Sources) -> str:
+    """The original addresses behind ``ids``, joined with ``;``."""
+    return LIST_JOIN.join(str(u) for u in (sources.get(s, {}).get("url") for s in ids) if u)
+
+
+def short_sources(ids: Iterable[str], sources: Sources, limit: int = 140) -> str:
+    """Publishers behind ``ids``, most cited first, cut to ``limit`` characters with a count of the rest."""
+    counts: Counter[str] = Counter()
+    for sid in ids:
+        counts[str(sources.get(sid, {}).get("publisher") or sid)] += 1
+    if not counts:
+        return "none for this selection"
+    names = [p for p, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0].lower()))]
+    shown: list[str] = []
+    for i, name in enumerate(names):
+        rest = len(names) - i - 1
+        tail = f"; and {rest} more" if rest else ""
+        if shown and len("; ".join([*shown, name])) + len(tail) > limit:
+            break
+        shown.append(name)
+    rest = len(names) - len(shown)
+    return "; ".join(shown) + (f"; and {rest} more" if rest else "")
+
+
+def ranked_sources(ids: Sequence[str], sources: Sources) -> list[Mapping[str, Any]]:
+    """Distinct sources behind ``ids``: most cited first, then newest."""
+    counts = Counter(ids)
+    found = [sources[s] for s in counts if s in sources]
+
+    def key(s: Mapping[str, Any]) -> tuple[int, float, str]:
+        when = s.get("published")
+        stamp = pd.Timestamp(when).timestamp() if when is not None and not pd.isna(when) else 0.0
+        return (-counts[str(s["id"])], -stamp, str(s["id"]))
+
+    return sorted(found, key=key)
+
+
+def ids_in(frame: pd.DataFrame, column: str = "source_ids") -> list[str]:
+    """Every source id cited by the rows of ``frame`` (repeats kept: they rank the sources)."""
+    if frame.empty or column not in frame.columns:
+        return []
+    return [sid for cell in frame[column] for sid in (cell or ())]
+
+
+def view_url(base: str, page: str, f: Filters) -> str:
+    """The address that reopens ``page`` with these filters (``?country=…&years=…``)."""
+    url = base.rstrip("/") + "/" + page.strip("/")
+    query = f.to_query()
+    return url + ("?" + urlencode(query, doseq=True, quote_via=quote) if query else "")

@@ -1,0 +1,161 @@
+"""Tables for download: the rows a page shows as CSV that a spreadsheet cannot run, the event
+rows in readable form with their sources' addresses, and the whole data package as a zip.
+Plain functions, no Streamlit.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from components.data import DATA_DIR, PACKAGE_FILE, records
+from components.filters import COUNTRY_NAMES
+from components.labels import CATEGORY_LABELS, STATUS_LABELS, format_date
+from components.sourcing import LIST_JOIN, publishers, urls
+
+# --------------------------------------------------------------------------- CSV
+
+# OWASP: a cell that begins with one of these can be read as a formula by a spreadsheet.
+FORMULA_PREFIXES: tuple[str, ...] = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _neutralise(value: object) -> object:
+    """One cell for CSV: lists joined, formula-like text prefixed with ``'``, numbers untouched."""
+    if isinstance(value, list | tuple):
+        value = LIST_JOIN.join("" if v is None else str(v) for v in value)
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+        return "'" + value
+    return value
+
+
+def _csv_column(series: pd.Series) -> pd.Series:
+    if pd.api.types.is_bool_dtype(series) or pd.api.types.is_numeric_dtype(series):
+        return series
+    if pd.api.types.is_datetime64_any_dtype(series):
+        valid = series.dropna()
+        dates_only = valid.empty or bool((valid == valid.dt.normalize()).all())
+        fmt = "%Y-%m-%d" if dates_only else "%Y-%m-%dT%H:%M:%S"
+        return series.dt.strftime(fmt).astype(object).where(series.notna(), None)
+    return series.astype(object).map(_neutralise)
+
+
+def safe_csv(frame: pd.DataFrame) -> bytes:
+    """UTF-8 CSV (no BOM, header row, CRLF line ends) of exactly the rows given, safe to open in a spreadsheet.
+
+    Text cells beginning with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return get a
+    leading ``'`` so that no spreadsheet runs them as a formula. Numbers stored as numbers
+    (including negative ones) are written as numbers. List and tuple cells are joined
+    with ``;``.
+    """
+    out = pd.DataFrame({i: _csv_column(frame.iloc[:, i]) for i in range(frame.shape[1])})
+    out.columns = [str(_neutralise(str(c))) for c in frame.columns]
+    # CRLF (RFC 4180): with it as the line end, a cell holding \r or \n is quoted and stays one cell
+    text = out.to_csv(index=False, lineterminator="\r\n")
+    return text.encode("utf-8")
+
+
+def events_export(events: pd.DataFrame, sources: Mapping[str, Mapping[str, Any]]) -> pd.DataFrame:
+    """The event rows given, one per event, with readable values and the sources' addresses."""
+    columns = [
+        "id",
+        "date",
+        "date_precision",
+        "date_shown",
+        "end_date",
+        "title",
+        "category",
+        "countries",
+        "host_country",
+        "city",
+        "lat",
+        "lon",
+        "mechanism_id",
+        "direction_ids",
+        "status",
+        "status_note",
+        "summary",
+        "source_ids",
+        "source_publishers",
+        "source_urls",
+    ]
+    rows = []
+    for r in records(events):
+        ids = tuple(r.get("source_ids") or ())
+        end = r.get("end_date")
+        rows.append(
+            {
+                "id": r["id"],
+                "date": pd.Timestamp(r["date"]).date().isoformat() if not pd.isna(r["date"]) else None,
+                "date_precision": r.get("date_precision"),
+                "date_shown": format_date(r["date"], r.get("date_precision")),
+                "end_date": pd.Timestamp(end).date().isoformat() if end is not None and not pd.isna(end) else None,
+                "title": r["title"],
+                "category": CATEGORY_LABELS.get(r["category"], r["category"]),
+                "countries": "; ".join(COUNTRY_NAMES.get(c, c) for c in (r.get("countries") or ())),
+                "host_country": COUNTRY_NAMES.get(str(r.get("host_country") or ""), r.get("host_country")),
+                "city": r.get("city"),
+                "lat": r.get("lat"),
+                "lon": r.get("lon"),
+                "mechanism_id": r.get("mechanism_id"),
+                "direction_ids": tuple(r.get("direction_ids") or ()),
+                "status": STATUS_LABELS.get(r["status"], r["status"]),
+                "status_note": r.get("status_note"),
+                "summary": r.get("summary"),
+                "source_ids": ids,
+                "source_publishers": "; ".join(publishers(ids, sources)),
+                "source_urls": urls(ids, sources),
+            }
+        )
+    frame = pd.DataFrame(rows, columns=columns)
+    for col in ("lat", "lon"):
+        frame[col] = pd.to_numeric(frame[col]).astype("float64")
+    return frame
+
+
+def with_source_urls(
+    frame: pd.DataFrame, sources: Mapping[str, Mapping[str, Any]], column: str = "source_ids"
+) -> pd.DataFrame:
+    """A copy of ``frame`` with the publishers and original addresses of ``column``'s sources."""
+    out = frame.copy()
+    if column not in out.columns:
+        return out
+    ids = [tuple(v or ()) for v in out[column]]
+    out["source_publishers"] = ["; ".join(publishers(i, sources)) for i in ids]
+    out["source_urls"] = [urls(i, sources) for i in ids]
+    return out
+
+
+# --------------------------------------------------------------------------- zip
+
+_ZIP_TIME = (2020, 1, 1, 0, 0, 0)  # fixed, so that the same data gives the same bytes
+
+
+def dataset_zip(data_dir: Path = DATA_DIR) -> bytes:
+    """The data package as a zip: every CSV, ``datapackage.json`` and the files in ``geo/``.
+
+    Paths inside the zip are relative to ``data_dir`` (``events.csv``, ``geo/countries.geojson``),
+    so that the resource paths in ``datapackage.json`` resolve after unzipping.
+    """
+    data_dir = Path(data_dir)
+    files = sorted(data_dir.glob("*.csv"))
+    package = data_dir / PACKAGE_FILE
+    if package.is_file():
+        files.append(package)
+    geo = data_dir / "geo"
+    if geo.is_dir():
+        files += sorted(
+            p for p in geo.rglob("*") if p.is_file() and "__pycache__" not in p.parts and not p.name.startswith(".")
+        )
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+        for path in files:
+            info = zipfile.ZipInfo(path.relative_to(data_dir).as_posix(), date_time=_ZIP_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            zf.writestr(info, path.read_bytes())
+    return buf.getvalue()

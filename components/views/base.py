@@ -1,0 +1,103 @@
+"""What every view model shares: the picture a page exports, the mechanism-count sentence
+(written once here, drawn by the page, presentation mode and the deck), the filter caption.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import plotly.graph_objects as go
+
+from components import images, panels, staticmap
+from components.data import Dataset
+from components.filters import Filters
+from components.labels import STATUS_LABELS, md
+from components.mapmodel import MapModel
+from components.sourcing import Sources, short_sources, sources_text
+
+
+@dataclass(frozen=True)
+class Chart:
+    """The picture a page exports (PNG, deck): a plotly figure, or the static map of a model."""
+
+    title: str
+    source_ids: tuple[str, ...]
+    figure: go.Figure | None = None
+    map_model: MapModel | None = None
+
+    def picture(self) -> go.Figure:
+        if self.figure is not None:
+            return self.figure
+        if self.map_model is None:
+            raise ValueError("a chart needs a figure or a map model")
+        return staticmap.draw(self.map_model)
+
+    def png(
+        self, src: Sources, *, filters: str, data_as_of: str, width: int = 1600, height: int = 900, scale: float = 1.0
+    ) -> bytes:
+        """The picture as a PNG with its title, the filters, its sources and the data date inside."""
+        return images.figure_png(
+            self.picture(),
+            title=self.title,
+            filters=filters,
+            source_line=short_sources(self.source_ids, src, limit=images.source_limit(width)),
+            data_as_of=data_as_of,
+            width=width,
+            height=height,
+            scale=scale,
+        )
+
+
+@dataclass(frozen=True)
+class MechanismCount:
+    """The official count of ministerial mechanisms beside the number identified by name."""
+
+    official: int | None
+    identified: int
+    status: str  # of the official count, in words ("single source")
+    basis: str  # its sources, as a line
+    note: str
+    source_ids: tuple[str, ...]
+
+    @property
+    def unnamed(self) -> int:
+        return max((self.official or 0) - self.identified, 0)
+
+    def sentence(self, *, full: bool = False, markdown: bool = False) -> str:
+        """The one wording of the count. ``full`` adds its source and what is not listed;
+        ``markdown`` bolds the numbers and escapes the data in it."""
+
+        def b(value: object) -> str:
+            return f"**{value}**" if markdown else str(value)
+
+        basis = md(self.basis) if markdown else self.basis
+        if self.official is None:
+            return f"Identified by name in this data: {b(self.identified)} mechanisms."
+        if full:
+            return (
+                f"Official count: {b(self.official)} ministerial meeting mechanisms (source: {basis}; {self.status}). "
+                f"Identified by name in this data: {b(self.identified)}. The other {self.unnamed} are not named "
+                "in any source found, so none is listed here."
+            )
+        return (
+            f"Official count of ministerial meeting mechanisms: {b(self.official)} ({self.status}); "
+            f"{b(self.identified)} are identified by name in this data."
+        )
+
+
+def mechanism_count(ds: Dataset, src: Sources) -> MechanismCount:
+    official, identified, row = panels.mechanism_count(ds)
+    if official is None or row is None:
+        return MechanismCount(None, identified, "", "", "", ())
+    ids = tuple(row["source_ids"])
+    status = STATUS_LABELS.get(str(row.get("status")), str(row.get("status"))).lower()
+    return MechanismCount(int(official), identified, status, sources_text(ids, src), row.get("status_note") or "", ids)
+
+
+def years_text(f: Filters) -> str:
+    return f"{f.years[0]}" if f.years[0] == f.years[1] else f"{f.years[0]}–{f.years[1]}"
+
+
+def caption(f: Filters, ds: Dataset) -> str:
+    """The line under every page's title: the view and the data's date."""
+    return f"Showing: {f.describe()} · Data as of {ds.data_as_of}"

@@ -1,0 +1,75 @@
+"""The Overview's view: what the mechanism is, headline figures, the official count, the latest
+and the planned items."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from components import panels, tables
+from components.data import Dataset, records, source_lookup
+from components.filters import Filters, filter_events
+from components.labels import STATUS_LABELS, format_date
+from components.sourcing import ids_in
+from components.views.base import MechanismCount, mechanism_count
+
+
+@dataclass(frozen=True)
+class EventItem:
+    """One event as a line: date, title, status, and its sources."""
+
+    date: str
+    title: str
+    status: str  # in words
+    confirmed: bool
+    source_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class OverviewView:
+    about: str
+    headline: tuple[panels.Headline, ...]
+    headline_source_ids: tuple[str, ...]  # the events counted and the trade figures shown
+    count: MechanismCount
+    latest: pd.DataFrame
+    upcoming: pd.DataFrame
+    future: pd.DataFrame
+    latest_items: tuple[EventItem, ...]
+    upcoming_items: tuple[EventItem, ...]
+    rows: pd.DataFrame
+
+
+def _items(events: pd.DataFrame) -> tuple[EventItem, ...]:
+    return tuple(
+        EventItem(
+            format_date(r["date"], r.get("date_precision")),
+            str(r["title"]),
+            STATUS_LABELS.get(r["status"], r["status"]),
+            r["status"] == "confirmed",
+            tuple(r["source_ids"]),
+        )
+        for r in records(events)
+    )
+
+
+def overview_view(ds: Dataset, f: Filters, today: pd.Timestamp) -> OverviewView:
+    src = source_lookup(ds)
+    events = filter_events(ds["events"], f)
+    latest, upcoming = panels.latest_and_next(ds, f, today)
+    future = panels.beyond_range(ds, f, today)
+    counted = events[events["status"] != "planned"] if not events.empty else events
+    return OverviewView(
+        about=panels.ABOUT,
+        headline=tuple(panels.headline_figures(ds, f)),
+        headline_source_ids=tuple(ids_in(counted) + ids_in(panels.headline_trade_rows(ds, f))),
+        count=mechanism_count(ds, src),
+        latest=panels.event_table(latest, src)[["Date", "Event", "Place", "Status"]] if not latest.empty else latest,
+        upcoming=panels.event_table(upcoming, src)[["Date", "Event", "Status", "Note"]]
+        if not upcoming.empty
+        else upcoming,
+        future=panels.event_table(future, src)[["Date", "Event", "Status", "Note"]] if not future.empty else future,
+        latest_items=_items(latest),
+        upcoming_items=_items(upcoming),
+        rows=tables.events_export(events, src),
+    )

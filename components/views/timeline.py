@@ -1,0 +1,56 @@
+"""The Timeline page's view: the events in the filters and categories, their chart and table."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from components import charts, panels, tables
+from components.data import Dataset, source_lookup
+from components.filters import Filters, filter_events
+from components.sourcing import ids_in
+from components.views.base import Chart, years_text
+
+LEGEND = (
+    "Marker shape and lane give the category; a filled marker is a confirmed fact, a dotted one "
+    "rests on one source, a hollow one is planned or unconfirmed, hollow with a dot means the sources "
+    "disagree. Hover for date, place, summary and source. The shaded band marks 2025–2026, the "
+    "Years of High-quality Development."
+)
+
+
+@dataclass(frozen=True)
+class TimelineView:
+    events: pd.DataFrame
+    figure: go.Figure | None
+    table: pd.DataFrame
+    rows: pd.DataFrame  # the download: events with their sources' publishers and addresses
+    chart: Chart | None
+    heading: str  # "12 events"
+    source_ids: tuple[str, ...]
+    legend: str = LEGEND
+
+
+def timeline_view(ds: Dataset, f: Filters, categories: tuple[str, ...] = ()) -> TimelineView:
+    src = source_lookup(ds)
+    events = filter_events(ds["events"], f)
+    if categories:
+        events = events[events["category"].isin(categories)].reset_index(drop=True)
+    fig = charts.build_timeline(events, src, f.years) if not events.empty else None
+    ids = tuple(ids_in(events))
+    n = len(events)
+    count = f"{n} event" + ("" if n == 1 else "s")
+    chart = None
+    if fig is not None:
+        chart = Chart(f"Events by date and category, {years_text(f)} ({count})", ids, figure=fig)
+    return TimelineView(
+        events=events,
+        figure=fig,
+        table=panels.event_table(events, src),
+        rows=tables.events_export(events, src),
+        chart=chart,
+        heading=count,
+        source_ids=ids,
+    )

@@ -17,9 +17,10 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
-from benchmarks.stclient import RunResult, Session
+from components import registry
+from testsupport.stclient import RunResult, Session
 
-PAGES = ["", "map", "timeline", "directions", "mechanisms", "countries", "sources"]
+PAGES = [p.url_path for p in registry.PAGES]
 COUNTRIES = ["China", "Kazakhstan", "Kyrgyzstan", "Tajikistan", "Turkmenistan", "Uzbekistan"]
 YEAR_MIN, YEAR_MAX = 2020, 2026
 

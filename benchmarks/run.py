@@ -52,21 +52,15 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from benchmarks import browser as B  # noqa: E402
-from benchmarks.stclient import Server, Session  # noqa: E402
+from components import registry  # noqa: E402
+from testsupport import browser as B  # noqa: E402
+from testsupport.stclient import Server, Session  # noqa: E402
 
 DATA = ROOT / "data"
 PROBE = Path(__file__).resolve().parent / "probe"
 BASELINE_APP = Path(__file__).resolve().parent / "baseline_app.py"
-PAGES: dict[str, tuple[str, str]] = {  # name -> (url path, query) as the browser would ask
-    "overview": ("", ""),
-    "map": ("map", ""),
-    "timeline": ("timeline", ""),
-    "directions": ("directions", ""),
-    "mechanisms": ("mechanisms", ""),
-    "countries": ("countries", "profile=Kazakhstan"),
-    "sources": ("sources", ""),
-}
+# name -> (url path, query) as the browser would ask; from the page registry
+PAGES: dict[str, tuple[str, str]] = {p.key: (p.url_path, p.sample_query) for p in registry.PAGES}
 TARGET_BASELINE = 1.5
 # A pause before each timed rerun, as between a reader's clicks: a rerun asked for the instant the
 # previous one ended waits ~25 ms for Streamlit's post-run bookkeeping, on every page alike.

@@ -29,11 +29,17 @@ class PageSpec:
     slide: bool = False  # a step of presentation mode and a slide of the deck
     deck_title: str = ""  # the slide's title in the deck (default: the page's title)
     sample_query: str = ""  # a query that shows the page's typical content (tests, benchmarks)
+    draws: tuple[str, ...] = ("dataframe",)  # what the browser must draw on it: plotly, deck, dataframe
 
     @property
     def path(self) -> str:
         """The address path, ``/`` for the default page."""
         return "/" + self.url_path
+
+    @property
+    def sample_path(self) -> str:
+        """The path with the sample query: what tests and benchmarks open."""
+        return self.path + (f"?{self.sample_query}" if self.sample_query else "")
 
     @property
     def slide_title(self) -> str:
@@ -42,8 +48,17 @@ class PageSpec:
 
 PAGES: tuple[PageSpec, ...] = (
     PageSpec("overview", "pages/overview.py", "Overview", ":material/home:", "", slide=True, deck_title="Key figures"),
-    PageSpec("map", "pages/map.py", "Map", ":material/map:", "map", ("measure",), slide=True),
-    PageSpec("timeline", "pages/timeline.py", "Timeline", ":material/timeline:", "timeline", ("category",), slide=True),
+    PageSpec("map", "pages/map.py", "Map", ":material/map:", "map", ("measure",), slide=True, draws=("deck",)),
+    PageSpec(
+        "timeline",
+        "pages/timeline.py",
+        "Timeline",
+        ":material/timeline:",
+        "timeline",
+        ("category",),
+        slide=True,
+        draws=("plotly",),
+    ),
     PageSpec(
         "directions",
         "pages/directions.py",
@@ -62,6 +77,7 @@ PAGES: tuple[PageSpec, ...] = (
         "mechanisms",
         ("mechanism",),
         slide=True,
+        draws=("plotly",),
     ),
     PageSpec(
         "countries",
@@ -71,6 +87,7 @@ PAGES: tuple[PageSpec, ...] = (
         "countries",
         ("profile",),
         sample_query="profile=Kazakhstan",
+        draws=("plotly",),
     ),
     PageSpec("sources", "pages/sources.py", "Sources", ":material/menu_book:", "sources", slide=True),
 )

@@ -10,8 +10,10 @@ import plotly.io as pio
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from components import registry
+
 ROOT = Path(__file__).resolve().parents[2]
-PAGES = ["overview", "map", "timeline", "directions", "mechanisms", "countries", "sources"]
+PAGES = [p.key for p in registry.PAGES]
 
 
 def _csv(name: str) -> list[dict[str, str]]:
@@ -36,7 +38,7 @@ def run_page(page: str, **params: list[str] | str) -> AppTest:
         at.query_params[k] = v
     at.run()
     if page != "overview":
-        at.switch_page(f"pages/{page}.py").run()
+        at.switch_page(registry.page(page).script).run()
     return at
 
 
@@ -203,7 +205,7 @@ def test_out_of_range_years_notice():
     assert timeline_ids(at) == _expected_event_ids()
 
 
-SLIDE_PAGES = ["overview", "map", "timeline", "directions", "mechanisms", "sources"]
+SLIDE_PAGES = [p.key for p in registry.SLIDES]
 
 
 @pytest.mark.parametrize("number,page", list(enumerate(SLIDE_PAGES, start=1)))
@@ -211,6 +213,7 @@ def test_presentation_mode_from_the_url(number, page):
     at = run_page(page, present="true", country=["Kazakhstan"], years=["2023", "2025"])
     assert not at.exception, [e.value for e in at.exception]
     caption = at.caption[0].value
+    assert len(SLIDE_PAGES) == 6
     assert caption.startswith(f"{number} / 6 · Kazakhstan; 2023–2025")
     assert at.toggle(key="present").value is True
     # one visual per screen: no tables of events, no download row

@@ -9,18 +9,14 @@ Every request the browser makes is recorded; any host other than 127.0.0.1 fails
 from __future__ import annotations
 
 import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
 
-from benchmarks.browser import CHROMIUM, CHROMIUM_ARGS  # one definition for tests and benchmarks
+from testsupport import stclient
+from testsupport.browser import CHROMIUM, CHROMIUM_ARGS  # one definition for tests and benchmarks
 
 ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = ROOT / "artifacts" / "screenshots"
@@ -42,41 +38,10 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
                 item.add_marker(pytest.mark.skip(reason=msg))
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-class Server:
-    """`streamlit run app.py` on a free port of 127.0.0.1."""
-
-    def __init__(self, env: dict[str, str] | None = None) -> None:
-        self.port = _free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        cmd = [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.address", "127.0.0.1",
-               "--server.port", str(self.port), "--server.headless", "true"]
-        self.log = open(ROOT / "artifacts" / f"server-{self.port}.log", "w")  # noqa: SIM115
-        self.proc = subprocess.Popen(cmd, cwd=ROOT, stdout=self.log, stderr=subprocess.STDOUT,
-                                     env={**os.environ, **(env or {})})
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                with urllib.request.urlopen(self.url + "/_stcore/health", timeout=2) as r:  # noqa: S310
-                    if r.status == 200:
-                        return
-            except OSError:
-                time.sleep(0.2)
-        self.stop()
-        raise RuntimeError(f"streamlit did not answer on {self.url} within 60 s")
-
-    def stop(self) -> None:
-        self.proc.terminate()
-        try:
-            self.proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-        self.log.close()
+def Server(env: dict[str, str] | None = None) -> stclient.Server:  # noqa: N802 - the shared harness' server
+    """`streamlit run app.py` on a free port of 127.0.0.1, its log in artifacts/."""
+    SCREENSHOTS.parent.mkdir(parents=True, exist_ok=True)
+    return stclient.Server(env=env, log=SCREENSHOTS.parent)
 
 
 @pytest.fixture(scope="session")

@@ -8,17 +8,15 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
+from components import registry
 from tests.e2e.conftest import wait_for_app
 
-PAGES = {
-    "overview": ("/", None),
-    "map": ("/map", '[data-testid="stDeckGlJsonChart"] canvas'),
-    "timeline": ("/timeline", ".js-plotly-plot .scatterlayer .point"),
-    "directions": ("/directions", None),
-    "mechanisms": ("/mechanisms", ".js-plotly-plot .scatterlayer .point"),
-    "countries": ("/countries?profile=Kazakhstan", ".js-plotly-plot .point"),
-    "sources": ("/sources", None),
+DRAWN = {  # what to wait for, by what the registry says the page draws
+    "deck": '[data-testid="stDeckGlJsonChart"] canvas',
+    "plotly": ".js-plotly-plot .scatterlayer .point",
+    "dataframe": None,
 }
+PAGES = {p.key: (p.sample_path, DRAWN[p.draws[0]]) for p in registry.PAGES}
 ERROR_BOXES = '[data-testid="stException"], [data-testid="stAlertContentError"]'
 
 

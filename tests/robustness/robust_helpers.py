@@ -10,7 +10,6 @@ import contextlib
 import csv
 import io
 import os
-import re
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -26,11 +25,11 @@ ENV_DATA = "CC5_DATA_DIR"
 
 
 def app_pages() -> dict[str, str]:
-    """Page name -> script path relative to app.py, as app.py registers them (read from its source,
-    so that a page added or removed by someone else is followed)."""
-    text = APP.read_text(encoding="utf-8")
-    found = re.findall(r"st\.Page\(\s*\"(pages/([a-z_]+)\.py)\"", text)
-    return {name: path for path, name in found if (ROOT / path).is_file()}
+    """Page name -> script path relative to app.py, from the page registry app.py reads (so that
+    a page added or removed by someone else is followed)."""
+    from components import registry
+
+    return {p.key: p.script for p in registry.PAGES if (ROOT / p.script).is_file()}
 
 
 # --------------------------------------------------------------------------- CSV editing

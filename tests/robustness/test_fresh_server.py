@@ -14,7 +14,7 @@ import threading
 
 
 def _first_runs(n: int, page: str, query: str) -> list[list[str]]:
-    from benchmarks.stclient import Server, Session
+    from testsupport.stclient import Server, Session
 
     kinds: list[list[str]] = [[] for _ in range(n)]
     with Server() as srv:

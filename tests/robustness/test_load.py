@@ -22,7 +22,7 @@ from robust_helpers import ROOT
 @pytest.mark.load
 def test_twenty_sessions_changing_filters_for_a_minute():
     from benchmarks.load import run_load
-    from benchmarks.stclient import Server
+    from testsupport.stclient import Server
 
     sessions = int(os.environ.get("CC5_LOAD_SESSIONS", "20"))
     seconds = float(os.environ.get("CC5_LOAD_SECONDS", "60"))

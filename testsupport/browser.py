@@ -18,6 +18,8 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
+from components import registry
+
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--headless",
@@ -31,16 +33,8 @@ CHROMIUM_ARGS = [
 ]
 VIEWPORT = {"width": 1400, "height": 1000}
 
-# page name -> (path, what must be drawn)
-PAGES: dict[str, tuple[str, tuple[str, ...]]] = {
-    "overview": ("/", ("dataframe",)),
-    "map": ("/map", ("deck",)),
-    "timeline": ("/timeline", ("plotly",)),
-    "directions": ("/directions", ("dataframe",)),
-    "mechanisms": ("/mechanisms", ("plotly",)),
-    "countries": ("/countries?profile=Kazakhstan", ("plotly",)),
-    "sources": ("/sources", ("dataframe",)),
-}
+# page name -> (path, what must be drawn), from the page registry
+PAGES: dict[str, tuple[str, tuple[str, ...]]] = {p.key: (p.sample_path, p.draws) for p in registry.PAGES}
 BASELINE = ("/", ("plotly", "deck"))
 
 DRAWN_JS = """

@@ -182,6 +182,8 @@ class Server:
             "--server.address", "127.0.0.1", "--server.port", str(self.port),
             "--server.headless", "true", "--browser.gatherUsageStats", "false",
         ]  # fmt: skip
+        if log is not None and log.is_dir():  # a folder: one log per server, named by its port
+            log = log / f"server-{self.port}.log"
         self.log_path = log
         self._log = open(log, "w") if log else subprocess.DEVNULL  # noqa: SIM115
         self.started = time.perf_counter()

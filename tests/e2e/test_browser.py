@@ -16,7 +16,8 @@ DRAWN = {  # what to wait for, by what the registry says the page draws
     "plotly": ".js-plotly-plot .scatterlayer .point",
     "dataframe": None,
 }
-PAGES = {p.key: (p.sample_path, DRAWN[p.draws[0]]) for p in registry.PAGES}
+BARS = {"countries": ".js-plotly-plot .point"}  # a bar chart: points, no scatter layer
+PAGES = {p.key: (p.sample_path, BARS.get(p.key, DRAWN[p.draws[0]])) for p in registry.PAGES}
 ERROR_BOXES = '[data-testid="stException"], [data-testid="stAlertContentError"]'
 
 

@@ -135,8 +135,9 @@ def test_map_tooltips_use_the_text_form(payload_ds):
         payload_ds["projects"],
         source_lookup(payload_ds),
     )
-    spec = json.loads(maps.draw_deck(view).to_json())
-    tooltip = maps.draw_deck(view)._tooltip if hasattr(view.deck, "_tooltip") else spec.get("tooltip")
+    deck = maps.draw_deck(view)
+    spec = json.loads(deck.to_json())
+    tooltip = deck._tooltip if hasattr(deck, "_tooltip") else spec.get("tooltip")
     assert tooltip == {"text": "{tooltip}"}, tooltip
     assert "html" not in json.dumps(tooltip)
     # the payloads travel as plain text in the tooltip field, which deck.gl shows as text

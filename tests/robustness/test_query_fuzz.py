@@ -23,7 +23,7 @@ from robust_helpers import PAYLOADS, app_pages, curated_event_ids, exceptions, r
 
 from components.filters import COUNTRY_NAMES, YEAR_MAX, YEAR_MIN
 from components.labels import CATEGORY_LABELS
-from components.maps import MEASURES
+from components.mapmodel import MEASURES
 
 PAGES = list(app_pages())
 COUNTRY_LABELS = set(COUNTRY_NAMES.values())

@@ -22,6 +22,7 @@ run: $(STAMP)
 test: $(STAMP)
 	bash scripts/ensure_chromium.sh
 	$(PY) -m ruff check .
+	$(PY) -m mypy
 	$(PY) -m components.validate
 	$(PY) -m pytest
 
@@ -31,6 +32,7 @@ unit: $(STAMP)
 
 lint: $(STAMP)
 	$(PY) -m ruff check .
+	$(PY) -m mypy
 
 validate: $(STAMP)
 	$(PY) -m components.validate

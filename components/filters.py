@@ -184,8 +184,8 @@ def parse_choices(
 # --------------------------------------------------------------------------- applying
 
 
-def _involves(cell: object, countries: set[str]) -> bool:
-    return bool(set(cell or ()) & countries)  # type: ignore[arg-type]
+def _involves(cell: tuple[str, ...] | None, countries: set[str]) -> bool:
+    return bool(set(cell or ()) & countries)
 
 
 def filter_events(events: pd.DataFrame, f: Filters) -> pd.DataFrame:

@@ -149,8 +149,8 @@ def bins(vals: list[float], integer: bool) -> list[float]:
     if integer:
         step = max(1, math.ceil(top / len(SCALE)))
         return [float(step * i) for i in range(1, len(SCALE) + 1) if step * (i - 1) < top]
-    step = top / len(SCALE)
-    return [step * i for i in range(1, len(SCALE) + 1)]
+    width = top / len(SCALE)
+    return [width * i for i in range(1, len(SCALE) + 1)]
 
 
 def color_for(value: float | None, edges: list[float]) -> RGB:
@@ -273,7 +273,7 @@ def build_model(
         ids = tuple(dict.fromkeys(i for cell in grp["source_ids"] for i in cell))
         tip = f"{city}: {len(grp)} event(s)\n" + "\n".join(titles[:8]) + ("\n…" if len(titles) > 8 else "")
         tip += "\nSource: " + sources_text(ids, src)[:300]
-        cities.append(Point(float(lon), float(lat), str(city), tip, count=len(grp)))
+        cities.append(Point(float(str(lon)), float(str(lat)), str(city), tip, count=len(grp)))
 
     capitals = tuple(
         Point(

@@ -42,7 +42,7 @@ def memo(fn: Callable[..., T], ds: Dataset, *args: Any) -> T:
         if hit is not None:
             _MEMO.move_to_end(key)
             _STATE["hits"] += 1
-            return hit[0]  # type: ignore[no-any-return]
+            return hit[0]
         _STATE["misses"] += 1
     value = fn(ds, *args)
     size = _size(value)

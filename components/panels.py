@@ -266,7 +266,7 @@ def mechanism_count(ds: Dataset) -> tuple[float | None, int, dict[str, Any] | No
     if not fig.empty:
         hit = fig[fig["id"] == MECHANISM_COUNT_ID]
         if not hit.empty:
-            row = hit.iloc[0].to_dict()
+            row = {str(k): v for k, v in hit.iloc[0].to_dict().items()}
     official = float(row["value"]) if row is not None and row.get("value") is not None else None
     return official, len(ds["mechanisms"]), row
 

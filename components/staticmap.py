@@ -140,30 +140,30 @@ def draw(model: MapModel, geo_path: Path = GEO_FILE) -> go.Figure:
             legendrank=310 + len(shown_status),
             **_MARKERS,
         )
-        xs, ys = [p[0] for p in r.path], [p[1] for p in r.path]
+        px, py = [p[0] for p in r.path], [p[1] for p in r.path]
         if len(r.path) > 1:
-            fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", line=dict(color=_rgb(r.color), width=4), **common))
+            fig.add_trace(go.Scatter(x=px, y=py, mode="lines", line=dict(color=_rgb(r.color), width=4), **common))
         else:
             marker = dict(size=11, color=_rgb(r.color), line=dict(color="white", width=2))
-            fig.add_trace(go.Scatter(x=xs, y=ys, mode="markers", marker=marker, **common))
+            fig.add_trace(go.Scatter(x=px, y=py, mode="markers", marker=marker, **common))
     if model.cities:
         sizes = [10 + 4 * min(p.count, 6) for p in model.cities]
         marker = dict(size=sizes, color=_rgb(CITY_COLOR, 0.9), line=dict(color="rgb(80,50,0)", width=1))
-        xs, ys = [p.lon for p in model.cities], [p.lat for p in model.cities]
-        fig.add_trace(_marker_trace("Meeting city (size = events)", 303, xs, ys, marker))
+        lons, lats = [p.lon for p in model.cities], [p.lat for p in model.cities]
+        fig.add_trace(_marker_trace("Meeting city (size = events)", 303, lons, lats, marker))
     if model.institutions:
         marker = dict(size=12, color=_rgb(INSTITUTION_COLOR), symbol="diamond", line=dict(color="white", width=1.5))
-        xs, ys = [p.lon for p in model.institutions], [p.lat for p in model.institutions]
-        fig.add_trace(_marker_trace("Secretariat, centres, platform", 302, xs, ys, marker))
+        lons, lats = [p.lon for p in model.institutions], [p.lat for p in model.institutions]
+        fig.add_trace(_marker_trace("Secretariat, centres, platform", 302, lons, lats, marker))
     if model.capitals:
         marker = dict(size=10, color="white", line=dict(color=_rgb(CAPITAL_COLOR), width=2))
-        xs, ys = [p.lon for p in model.capitals], [p.lat for p in model.capitals]
+        lons, lats = [p.lon for p in model.capitals], [p.lat for p in model.capitals]
         fig.add_trace(
             _marker_trace(
                 "Capital",
                 301,
-                xs,
-                ys,
+                lons,
+                lats,
                 marker,
                 mode="markers+text",
                 text=[esc(p.label) for p in model.capitals],

@@ -66,7 +66,10 @@ def _arrow(frame: pd.DataFrame) -> Any:
     except (pa.ArrowException, TypeError, ValueError):
         return frame
     with _ARROW_LOCK:
-        _ARROW[key] = (weakref.ref(frame, lambda _ref, k=key: _ARROW.pop(k, None)), table)
+        def forget(_ref: weakref.ref[pd.DataFrame], k: int = key) -> None:
+            _ARROW.pop(k, None)
+
+        _ARROW[key] = (weakref.ref(frame, forget), table)
     return table
 
 

@@ -1,6 +1,7 @@
 """Curator's command: validate ``data/`` and print every problem in plain words.
 
-Usage: ``python -m components.validate [DATA_DIR]`` (or ``make validate``).
+Usage: ``python -m components.validate [DATA_DIR]`` (or ``make validate``). Without DATA_DIR
+it checks the folder the app reads: ``CC5_DATA_DIR`` if set, else ``data/``.
 Exit code 0 when there is no error (warnings allowed), 1 otherwise.
 """
 
@@ -9,14 +10,15 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from components.data import DATA_DIR, load_dataset
+from components.data import configured_dir, load_dataset
 
 
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
-    data_dir = Path(args[0]) if args else DATA_DIR
+    data_dir = Path(args[0]) if args else configured_dir()
     ds = load_dataset(data_dir)
     out = sys.stdout
+    out.write(f"Checking {data_dir}\n")
     for name, frame in ds.tables.items():
         out.write(f"{name + '.csv':<18} {len(frame):>5} valid rows\n")
     errors = [p for p in ds.problems if p.severity == "error"]

@@ -232,7 +232,7 @@ def mechanisms_slide(ctx: Context, cited: tuple[str, ...]) -> Planned:
 
 
 def _date_text(value: object) -> str:
-    return "" if value is None or pd.isna(value) else pd.Timestamp(value).date().isoformat()  # type: ignore[arg-type]
+    return pd.Timestamp(value).date().isoformat() if isinstance(value, date | pd.Timestamp) and pd.notna(value) else ""
 
 
 def sources_slide(ctx: Context, cited: tuple[str, ...]) -> Planned:
@@ -265,7 +265,7 @@ def sources_slide(ctx: Context, cited: tuple[str, ...]) -> Planned:
         more = len(listed) - len(rows)
         top = CONTENT_TOP_IN + min(row_h, 0.42) + row_h * len(rows) + 0.1
         if more > 0:
-            runs = [
+            runs: list[tuple[str, dict[str, Any]]] = [
                 (f"and {more} more at ", {"size": 12}),
                 (sources_url, {"size": 12, "color": ACCENT, "link": sources_url}),
             ]

@@ -11,7 +11,7 @@ from components import charts, panels, tables
 from components.data import Dataset, source_lookup
 from components.filters import COUNTRY_NAMES, Filters
 from components.labels import STATUS_LABELS, format_date
-from components.sourcing import ids_in, sources_text
+from components.sourcing import Sources, ids_in, sources_text
 from components.views.base import Chart
 
 TRADE_NOTE = "China's customs figures only; the partners' own statistics differ widely and are not mixed in."
@@ -36,7 +36,7 @@ class CountryView:
     trade_note: str = TRADE_NOTE
 
 
-def _trade_table(tr: pd.DataFrame, src: dict) -> pd.DataFrame:  # type: ignore[type-arg]
+def _trade_table(tr: pd.DataFrame, src: Sources) -> pd.DataFrame:
     if tr.empty:
         return tr
     shown = tr.assign(

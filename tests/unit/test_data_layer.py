@@ -254,3 +254,14 @@ def test_validate_command_ok_on_real_data(capsys):
 
     assert main([]) == 0
     assert "OK: 0 error(s)" in capsys.readouterr().out
+
+
+def test_validate_command_checks_the_folder_the_app_reads(data_copy, capsys, monkeypatch):
+    """CC5_DATA_DIR=<folder> make validate checks that folder, not the repository's data/."""
+    from components.validate import main
+
+    _set_cell(data_copy / "events.csv", 0, "date", "17/06/2025")
+    monkeypatch.setenv("CC5_DATA_DIR", str(data_copy))
+    assert main([]) == 1
+    out = capsys.readouterr().out
+    assert f"Checking {data_copy}" in out and "ERROR: events.csv" in out

@@ -15,7 +15,7 @@ st.set_page_config(
     page_title=ui.APP_TITLE,
     page_icon="assets/favicon.png",
     layout="wide",
-    initial_sidebar_state="collapsed" if PRESENTING else "expanded",
+    initial_sidebar_state="collapsed" if PRESENTING else "auto",  # auto: closed on a phone
 )
 
 PAGES = [

@@ -116,7 +116,7 @@ def controls(spec: PageSpec) -> None:
     slides = registry.SLIDES
     i = slides.index(spec) if spec in slides else 0
     st.divider()
-    prev_col, mid, next_col, exit_col = st.columns([1, 3, 1, 1], vertical_alignment="center")
+    prev_col, mid, next_col, exit_col = st.columns([1.7, 2.2, 1.7, 1.3], vertical_alignment="center")
     if i > 0:
         prev_col.page_link(slides[i - 1].script, label=f"Previous: {slides[i - 1].title}", icon=":material/arrow_back:")
     if i < len(slides) - 1:

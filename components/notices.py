@@ -44,38 +44,33 @@ def _tail(n: Notice) -> str:
     return f" Did you mean '{n.suggestion}'?" if n.suggestion else ""
 
 
+def _text(n: Notice, *, subject: str, where: str, verb: str, showing: str, example: str) -> str:
+    """One wording for every channel: ``subject`` names the parameter (``country``, ``--country``),
+    ``where`` says where it came from (`` in the link``), ``showing`` what is shown instead."""
+    if n.code == UNKNOWN_VALUE:
+        return f"{verb} {subject} '{n.value}'{where}: it is not one of {', '.join(n.allowed)}.{_tail(n)}"
+    if n.code == NO_VALUE_LEFT:
+        return f"No valid {subject} was left{where}, so {n.default} are shown."
+    if n.code == YEARS_FORM:
+        return f"{verb} {subject} '{n.value}'{where}: give {example}.{showing}"
+    if n.code == YEARS_RANGE:
+        return f"{verb} {subject} '{n.value}'{where}: the data covers {n.default}.{showing}"
+    return f"{verb} {subject} '{n.value}'{where}."
+
+
 def page_text(n: Notice) -> str:
     """The notice as the page shows it (plain text; the page escapes it for Markdown)."""
     what = n.what or n.param or "value"
-    if n.code == UNKNOWN_VALUE:
-        if n.param == "country":
-            return f"Ignored country '{n.value}' in the link: it is not one of {', '.join(n.allowed)}.{_tail(n)}"
-        return f"Ignored {what} '{n.value}' in the link ({n.param}=): use one of {', '.join(n.allowed)}.{_tail(n)}"
-    if n.code == NO_VALUE_LEFT:
-        return f"No valid {what} was left in the link, so {n.default} are shown."
-    if n.code == YEARS_FORM:
-        return (
-            f"Ignored years '{n.value}' in the link: give a start and an end year, "
-            f"e.g. years=2022&years=2023. Showing {n.default}."
-        )
-    if n.code == YEARS_RANGE:
-        return f"Ignored years '{n.value}' in the link: the data covers {n.default}. Showing {n.default}."
-    return f"Ignored {what} '{n.value}' in the link ({n.param}=)."
+    plain = n.param in ("country", "years") or n.code == NO_VALUE_LEFT
+    where = " in the link" if plain else f" in the link ({n.param}=)"
+    example = "a start and an end year, e.g. years=2022&years=2023"
+    return _text(n, subject=what, where=where, verb="Ignored", showing=f" Showing {n.default}.", example=example)
 
 
 def cli_text(n: Notice, *, lenient: bool) -> str:
     """The notice as the command line says it: its options, and no fallback unless ``lenient``."""
     option = f"--{n.param}"
-    verb = "Ignored" if lenient else "Invalid"
+    example = f"one year or a start and an end year, e.g. {option} 2022 2023"
     showing = f" Showing {n.default}." if lenient else ""
-    if n.code == UNKNOWN_VALUE:
-        return f"{verb} {option} '{n.value}': it is not one of {', '.join(n.allowed)}.{_tail(n)}"
-    if n.code == NO_VALUE_LEFT:
-        return f"No valid {option} value was left, so {n.default} are used."
-    if n.code == YEARS_FORM:
-        return (
-            f"{verb} {option} '{n.value}': give one year or a start and an end year, e.g. {option} 2022 2023.{showing}"
-        )
-    if n.code == YEARS_RANGE:
-        return f"{verb} {option} '{n.value}': the data covers {n.default}.{showing}"
-    return f"{verb} {option} '{n.value}'."
+    verb = "Ignored" if lenient else "Invalid"
+    return _text(n, subject=option, where="", verb=verb, showing=showing, example=example)

@@ -171,19 +171,10 @@ def draw(model: MapModel, geo_path: Path = GEO_FILE) -> go.Figure:
                 textfont=dict(size=13, color=_rgb(CAPITAL_COLOR), shadow=_HALO),
             )
         )
-    fig.add_annotation(
-        text="<br>".join(esc(x) for x in wrap(f"{BOUNDARY_NOTE} {ROUTE_NOTE}", 95)),
-        xref="paper",
-        yref="paper",
-        x=0,
-        y=0,
-        xanchor="left",
-        yanchor="bottom",
-        align="left",
-        showarrow=False,
-        font=dict(size=11, color="#555555"),
-        bgcolor="rgba(255,255,255,0.8)",
-    )
+    note = "<br>".join(esc(x) for x in wrap(f"{BOUNDARY_NOTE} {ROUTE_NOTE}", 95))
+    corner = dict(xref="paper", yref="paper", x=0, y=0, xanchor="left", yanchor="bottom", align="left")
+    font = dict(size=11, color="#555555")
+    fig.add_annotation(text=note, showarrow=False, font=font, bgcolor="rgba(255,255,255,0.8)", **corner)
     fig.update_layout(
         font=FONT,
         plot_bgcolor="white",

@@ -192,16 +192,8 @@ def directions_slide(ctx: Context, cited: tuple[str, ...]) -> Planned:
             )
         intro = "Set at the Astana summit (June 2025). Commitments and related events within the filters."
         deck.text(s, MARGIN_IN, CONTENT_TOP_IN, 12.4, 0.45, [[(intro, {"size": 13, "color": MUTED})]])
-        deck.table(
-            s,
-            MARGIN_IN,
-            CONTENT_TOP_IN + 0.5,
-            [2.6, 1.45, 1.25, 7.13],
-            ["Direction", "Commitments", "Events", "Examples of commitments"],
-            rows,
-            size=12,
-            row_height=0.68,
-        )
+        head = ["Direction", "Commitments", "Events", "Examples of commitments"]
+        deck.table(s, MARGIN_IN, CONTENT_TOP_IN + 0.5, [2.6, 1.45, 1.25, 7.13], head, rows, size=12, row_height=0.68)
         deck.footer(s, number, short_sources(v.source_ids, ctx.src))
 
     return Planned(v.source_ids, draw)
@@ -216,16 +208,9 @@ def mechanisms_slide(ctx: Context, cited: tuple[str, ...]) -> Planned:
             [clip(r["Mechanism"], 90), clip(r["Sector"], 40), r["First meeting"], str(r["Meetings in selection"])]
             for r in v.summary.to_dict("records")
         ]
-        deck.table(
-            s,
-            MARGIN_IN,
-            CONTENT_TOP_IN + 0.65,
-            [6.4, 2.6, 1.9, 1.53],
-            ["Mechanism", "Sector", "First meeting", "Meetings in selection"],
-            rows,
-            size=12,
-            row_height=min(0.46, 4.7 / (len(rows) + 1)),
-        )
+        head = ["Mechanism", "Sector", "First meeting", "Meetings in selection"]
+        row_h = min(0.46, 4.7 / (len(rows) + 1))
+        deck.table(s, MARGIN_IN, CONTENT_TOP_IN + 0.65, [6.4, 2.6, 1.9, 1.53], head, rows, size=12, row_height=row_h)
         deck.footer(s, number, short_sources(v.source_ids, ctx.src))
 
     return Planned(v.source_ids, draw)

@@ -3,7 +3,6 @@ hands Streamlit a function of the view model: the file is made only when it is c
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import Any
 from urllib.parse import urlparse
 
@@ -17,15 +16,6 @@ from components.images import browser_path
 from components.views import Chart
 
 DEFAULT_BASE_URL = "http://127.0.0.1:8501"
-
-
-def swatch(rgb: Sequence[int]) -> str:
-    """A colour square as an SVG data URL, for an image column (built from numbers only)."""
-    r, g, b = (max(0, min(255, int(c))) for c in rgb[:3])
-    return (
-        "data:image/svg+xml;utf8,<svg xmlns='http://www.w3.org/2000/svg' width='28' height='16'>"
-        f"<rect x='0.5' y='0.5' width='27' height='15' fill='rgb({r},{g},{b})' stroke='rgb(120,120,120)'/></svg>"
-    )
 
 
 def link_column(label: str) -> Any:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Sequence
 
 import pandas as pd
 
@@ -157,3 +158,12 @@ SLIDES: dict[str, str] = {
     "mechanisms": "Ministerial mechanisms",
     "sources": "Sources",
 }
+
+
+def swatch(rgb: Sequence[int]) -> str:
+    """A colour square as an SVG data URL, for an image column (built from numbers only)."""
+    r, g, b = (max(0, min(255, int(c))) for c in rgb[:3])
+    return (
+        "data:image/svg+xml;utf8,<svg xmlns='http://www.w3.org/2000/svg' width='28' height='16'>"
+        f"<rect x='0.5' y='0.5' width='27' height='15' fill='rgb({r},{g},{b})' stroke='rgb(120,120,120)'/></svg>"
+    )

@@ -1,7 +1,6 @@
 """Map: the six countries shaded by a chosen measure, with capitals, institutions,
 meeting cities and connectivity routes. Drawn without base-map tiles (no network)."""
 
-import pandas as pd
 import streamlit as st
 
 from components import downloads, ui, views
@@ -20,11 +19,9 @@ with legend_col:
     # colour swatches as small SVG images in an image column: a plain table, no Styler to compute
     swatches = {"Colour": st.column_config.ImageColumn("Colour", width="small")}
     st.markdown(f"**{view.model.measure_label}**")
-    legend = [(downloads.swatch(rgb), label) for label, rgb in view.model.legend]
-    ui.table(pd.DataFrame(legend, columns=["Colour", "Range"]), column_config=swatches)
+    ui.table(view.legend, column_config=swatches)
     st.markdown("**Markers**")
-    markers = [(downloads.swatch(rgb), label) for label, rgb in view.markers]
-    ui.table(pd.DataFrame(markers, columns=["Colour", "Marker"]), column_config=swatches)
+    ui.table(view.markers, column_config=swatches)
 st.caption(view.caption)
 
 ui.table(view.table)

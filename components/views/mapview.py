@@ -11,6 +11,7 @@ import pydeck as pdk
 from components import maps
 from components.data import Dataset, source_lookup
 from components.filters import COUNTRY_NAMES, Filters, filter_events
+from components.labels import swatch
 from components.mapmodel import MARKER_LEGEND, ROUTE_NOTE, SINGLE_POINT_NOTE, MapModel, build_model
 from components.views.base import Chart, years_text
 
@@ -22,7 +23,8 @@ class MapPageView:
     table: pd.DataFrame  # one row per country: its value and whether it is selected
     chart: Chart
     caption: str
-    markers: tuple[tuple[str, tuple[int, int, int]], ...] = MARKER_LEGEND
+    legend: pd.DataFrame  # colour swatch (an SVG data URL) and range of each class
+    markers: pd.DataFrame  # colour swatch and meaning of each marker
 
     @property
     def source_ids(self) -> tuple[str, ...]:
@@ -51,4 +53,7 @@ def map_view(ds: Dataset, f: Filters, measure: str) -> MapPageView:
         f"Events hosted by each country, {years_text(f)}" if model.measure == "hosted" else f"{label}: {years_text(f)}"
     )
     caption = f"{model.note} {ROUTE_NOTE[:-1]}; {SINGLE_POINT_NOTE}"
-    return MapPageView(model, deck, table, Chart(title, model.source_ids, map_model=model), caption)
+    legend = pd.DataFrame([(swatch(rgb), label) for label, rgb in model.legend], columns=["Colour", "Range"])
+    markers = pd.DataFrame([(swatch(rgb), label) for label, rgb in MARKER_LEGEND], columns=["Colour", "Marker"])
+    chart = Chart(title, model.source_ids, map_model=model)
+    return MapPageView(model, deck, table, chart, caption, legend, markers)

@@ -21,7 +21,7 @@ run: $(STAMP)
 
 test: $(STAMP)
 	bash scripts/ensure_chromium.sh
-	$(PY) -m ruff check .
+	$(PY) -m ruff check --no-cache .
 	$(PY) -m mypy
 	$(PY) -m components.validate
 	$(PY) -m pytest
@@ -31,7 +31,7 @@ unit: $(STAMP)
 	$(PY) -m pytest -m "not e2e"
 
 lint: $(STAMP)
-	$(PY) -m ruff check .
+	$(PY) -m ruff check --no-cache .
 	$(PY) -m mypy
 
 validate: $(STAMP)

@@ -8,6 +8,7 @@ so that a copied link reopens the same view.
 import streamlit as st
 
 from components import downloads, presentation, registry, ui
+from components.labels import md
 
 ui.mark_shell()
 PRESENTING = ui.presenting()
@@ -33,7 +34,7 @@ ds = ui.dataset()
 with st.sidebar:
     downloads.deck_button(ds, f, spec.url_path)
     st.divider()
-    st.caption(f"Data as of {ds.data_as_of}. Every fact links to its source; see the Sources page.")
+    st.caption(md(f"Data as of {ds.data_as_of}. Every fact links to its source; see the Sources page."))
     if ds.errors:
         st.warning(
             f"{len(ds.errors)} problem(s) in the data files; the rows concerned are not shown. "
@@ -41,7 +42,7 @@ with st.sidebar:
             icon=":material/warning:",
         )
 ui.show_url_notices()
-if st.session_state.get(registry.PARAM_PRESENT) and spec.slide and ds.tables:
+if st.session_state.get(registry.PARAM_PRESENT) and spec.slide and ds.sourced:
     ui.page_guard()  # the shell ran: clear its mark, as the page would
     presentation.show(spec, ds, f)
 else:

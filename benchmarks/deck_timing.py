@@ -25,9 +25,11 @@ def _say(text: str) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from components.briefing import build_deck
     from components.data import load_dataset
-    from components.export import browser_path, build_deck, view_url
-    from components.filters import PARAM_COUNTRY, PARAM_YEARS, parse_query
+    from components.filters import parse_query
+    from components.images import browser_path
+    from components.registry import PARAM_COUNTRY, PARAM_YEARS
 
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--runs", type=int, default=3, help="warm runs after the cold one (default 3)")
@@ -36,7 +38,7 @@ def main(argv: list[str] | None = None) -> int:
     args = p.parse_args(argv)
     f, notices = parse_query({PARAM_COUNTRY: args.country, PARAM_YEARS: args.years})
     if notices:
-        sys.stderr.write("\n".join(notices) + "\n")
+        sys.stderr.write("\n".join(map(str, notices)) + "\n")
         return 2
     if browser_path() is None:
         sys.stderr.write("No Chromium found (set BROWSER_PATH or install chromium): the deck's images need it.\n")
@@ -46,16 +48,16 @@ def main(argv: list[str] | None = None) -> int:
     ds = load_dataset()
     load_s = time.perf_counter() - t0
     _say(f"load_dataset: {load_s:.2f} s")
-    url = view_url("http://127.0.0.1:8501", "", f)
+    base = "http://127.0.0.1:8501"
 
     t0 = time.perf_counter()
-    size = len(build_deck(ds, f, view_url=url))
+    size = len(build_deck(ds, f, base_url=base))
     cold = time.perf_counter() - t0
     _say(f"build_deck cold: {cold:.2f} s ({size / 1024:.0f} KiB)")
     warm: list[float] = []
     for i in range(args.runs):
         t0 = time.perf_counter()
-        build_deck(ds, f, view_url=url)
+        build_deck(ds, f, base_url=base)
         warm.append(time.perf_counter() - t0)
         _say(f"build_deck warm {i + 1}: {warm[-1]:.2f} s")
     median = statistics.median(warm) if warm else float("nan")

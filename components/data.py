@@ -15,13 +15,24 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
-from components.csvfiles import LIST_SEPARATOR, Problem, RawTable, align, field_names, list_fields, read_csv, split_list
+from components.csvfiles import (
+    LIST_SEPARATOR,
+    Problem,
+    RawTable,
+    align,
+    field_names,
+    list_fields,
+    read_csv,
+    short,
+    split_list,
+)
 from components.rowchecks import check_list_references, validate_rows
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
@@ -45,6 +56,12 @@ class Dataset:
     @property
     def data_as_of(self) -> str:
         return str(self.meta.get("dataAsOf", "unknown"))
+
+    @property
+    def sourced(self) -> bool:
+        """Whether facts can be shown: the tables were read and so were their sources. Without
+        readable sources no fact is shown at all (README, 'The data')."""
+        return bool(self.tables) and "sources" in self.tables and not self.tables["sources"].empty
 
     @property
     def errors(self) -> list[Problem]:
@@ -113,6 +130,54 @@ def data_state(data_dir: Path | str) -> str:
     return repr((str(folder), tuple((p.name, p.stat().st_mtime, p.stat().st_size) for p in files)))
 
 
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# Markdown or HTML that would load, link or run something: images, links, tags, addresses, code
+_ACTIVE = re.compile(r"[<>`]|\]\s*[(\[:]|!\[|://|javascript:|data:", re.IGNORECASE)
+
+
+def _plain(value: object) -> bool:
+    return isinstance(value, str) and not _ACTIVE.search(value)
+
+SHOWN_FIELDS = ("title", "description")  # of the package, beside dataAsOf and the licences' names
+
+
+def check_meta(descriptor: dict[str, Any]) -> tuple[dict[str, Any], list[Problem]]:
+    """The package's fields that users see, checked: ``dataAsOf`` a date, the licences' names,
+    the title and the description plain text (no Markdown, no HTML). A field that fails is
+    reported and left out, so it never reaches a page, an image or a slide."""
+    problems: list[Problem] = []
+    meta = {k: v for k, v in descriptor.items() if k != "resources"}
+    as_of = meta.get("dataAsOf")
+    if as_of is not None and not (isinstance(as_of, str) and _DATE.match(as_of) and _valid_date(as_of)):
+        problems.append(Problem(PACKAGE_FILE, f"'dataAsOf' must be a date written YYYY-MM-DD, not {short(as_of)!r}.",
+                                column="dataAsOf", rule="type"))
+        meta.pop("dataAsOf")
+    for name in SHOWN_FIELDS:
+        value = meta.get(name)
+        if value is not None and not _plain(value):
+            msg = f"'{name}' must be plain text (no Markdown or HTML): {short(value)!r}."
+            problems.append(Problem(PACKAGE_FILE, msg, column=name, rule="pattern"))
+            meta.pop(name)
+    licences = []
+    for i, lic in enumerate(meta.get("licenses") or []):
+        lic_name = lic.get("name") if isinstance(lic, dict) else None
+        if isinstance(lic, dict) and isinstance(lic_name, str) and _plain(lic_name):
+            licences.append({"name": lic_name, "path": str(lic.get("path") or "")})
+        else:
+            msg = f"licence {i + 1}: its name must be plain text (no Markdown or HTML): {short(lic_name)!r}."
+            problems.append(Problem(PACKAGE_FILE, msg, column="licenses", rule="pattern"))
+    meta["licenses"] = licences
+    return meta, problems
+
+
+def _valid_date(text: str) -> bool:
+    try:
+        pd.Timestamp(text)
+    except ValueError:
+        return False
+    return True
+
+
 def load_dataset(data_dir: Path | str = DATA_DIR) -> Dataset:
     """Load and validate every resource. Never raises for bad data."""
     data_dir = Path(data_dir)
@@ -140,7 +205,8 @@ def load_dataset(data_dir: Path | str = DATA_DIR) -> Dataset:
         raw = raw_tables[name]
         keep = [i for i in range(len(raw.rows)) if i not in bad[name]]
         tables[name] = _typed_frame(res, [raw.rows[i] for i in keep])
-    meta = {k: v for k, v in descriptor.items() if k != "resources"}
+    meta, meta_problems = check_meta(descriptor)
+    problems.extend(meta_problems)
     meta["resources"] = {
         r["name"]: {"path": r["path"], "title": r.get("title", r["name"])} for r in descriptor["resources"]
     }

@@ -85,9 +85,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         _err(f"error: the folder {out.parent} does not exist; no deck written.")
         return 2
     ds = load_dataset(args.data_dir or configured_dir())
-    if not ds.tables:
+    if not ds.sourced:
         for p in ds.problems:
             _err(f"error: {p}")
+        _err("error: no deck written: without readable data and sources no fact can be shown.")
         return 1
     if ds.errors:
         _err(f"warning: {len(ds.errors)} problem(s) in the data files; the rows concerned are left out. "

@@ -83,7 +83,7 @@ def deck_button(ds: Dataset, f: Filters, page_path: str) -> None:
     from components.briefing import build_deck
 
     base = app_base_url()
-    chromium = browser_path() is not None and bool(ds.tables)
+    chromium = browser_path() is not None and ds.sourced
     st.download_button(
         "Briefing deck (PowerPoint)",
         data=lambda: build_deck(ds, f, base_url=base, page=page_path),

@@ -28,7 +28,7 @@ class CompactDeck(pdk.Deck):
 
     def freeze(self) -> CompactDeck:
         """Write the JSON once; later ``to_json`` calls return it (for a deck that no longer changes,
-        such as one kept by ui.memo and drawn on every rerun)."""
+        such as one kept by memo.memo and drawn on every rerun)."""
         _FROZEN[self] = self._encode()
         return self
 

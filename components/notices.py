@@ -29,6 +29,7 @@ class Notice:
     allowed: tuple[str, ...] = ()  # the allowed values, as shown
     what: str = ""  # the parameter in words (``country``, ``event category``)
     default: str = ""  # what is shown instead, in words (``2020–2026``, ``all six``)
+    count: int = 1  # values this notice stands for (grouped: see ``grouped``)
 
     def __str__(self) -> str:
         return page_text(self)
@@ -40,6 +41,38 @@ def clip(text: object, limit: int = CLIP) -> str:
     return out if len(out) <= limit else out[: limit - 1] + "…"
 
 
+SHOWN_VALUES = 8  # a grouped notice quotes this many values, then counts the rest
+
+
+def grouped(items: list[Notice]) -> list[Notice]:
+    """At most one notice per parameter and code: the unknown values of one parameter become one
+    notice that quotes the first few and counts the rest (a link with 250 bad values gives one)."""
+    by_key: dict[tuple[str, str], list[Notice]] = {}
+    for n in items:
+        by_key.setdefault((n.param, n.code), []).append(n)
+    out = []
+    for group in by_key.values():
+        first = group[0]
+        if len(group) == 1:
+            out.append(first)
+            continue
+        values = list(dict.fromkeys(n.value for n in group))
+        hints = list(dict.fromkeys(f"'{n.value}' → '{n.suggestion}'" for n in group if n.suggestion))
+        out.append(
+            Notice(
+                first.code,
+                first.param,
+                "', '".join(values[:SHOWN_VALUES]),
+                "; ".join(hints[:SHOWN_VALUES]),
+                allowed=first.allowed,
+                what=first.what,
+                default=first.default,
+                count=len(group),
+            )
+        )
+    return out
+
+
 def _tail(n: Notice) -> str:
     return f" Did you mean '{n.suggestion}'?" if n.suggestion else ""
 
@@ -47,6 +80,11 @@ def _tail(n: Notice) -> str:
 def _text(n: Notice, *, subject: str, where: str, verb: str, showing: str, example: str) -> str:
     """One wording for every channel: ``subject`` names the parameter (``country``, ``--country``),
     ``where`` says where it came from (`` in the link``), ``showing`` what is shown instead."""
+    if n.code == UNKNOWN_VALUE and n.count > 1:
+        more = f" and {n.count - SHOWN_VALUES} more" if n.count > SHOWN_VALUES else ""
+        hint = f" Did you mean {n.suggestion}?" if n.suggestion else ""
+        allowed = ", ".join(n.allowed)
+        return f"{verb} {n.count} values of {subject}{where} ('{n.value}'{more}): use one of {allowed}.{hint}"
     if n.code == UNKNOWN_VALUE:
         return f"{verb} {subject} '{n.value}'{where}: it is not one of {', '.join(n.allowed)}.{_tail(n)}"
     if n.code == NO_VALUE_LEFT:

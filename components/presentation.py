@@ -107,7 +107,7 @@ def show(spec: PageSpec, ds: Dataset, f: Filters) -> None:
     st.title(spec.title)
     number = registry.slide_position(spec.key)
     where = f"{number} / {len(registry.SLIDES)} · " if number else ""
-    st.caption(f"{where}{f.describe()} · Data as of {ds.data_as_of}")
+    st.caption(md(f"{where}{f.describe()} · Data as of {ds.data_as_of}"))
     DRAW[spec.key](ds, f)
     controls(spec)
 

@@ -19,13 +19,12 @@ from components import registry
 from components.data import Dataset, configured_dir, data_state, load_dataset
 from components.filters import ALL_COUNTRIES, COUNTRY_NAMES, YEAR_MAX, YEAR_MIN, Filters, parse_choices, parse_query
 from components.labels import md
-from components.notices import Notice, page_text
+from components.notices import Notice, grouped, page_text
 from components.registry import PARAM_COUNTRY, PARAM_PRESENT, PARAM_YEARS
 
 APP_TITLE = "China–Central Asia Cooperation Monitor"
 NOTICES_KEY = "_url_notices"
 FILTERS_KEY = "_filters"
-MAX_NOTICES = 5  # per parameter: a link with hundreds of bad values gets one line for the rest
 T = TypeVar("T")
 
 
@@ -123,6 +122,15 @@ def context() -> tuple[Dataset, Filters]:
         )
         data_problems(ds)
         st.stop()
+    if not ds.sourced:
+        # Every fact rests on its sources: without them none is shown as if it were sourced.
+        st.error(
+            "No fact can be shown: the sources, data/sources.csv, are missing or unreadable, and every fact "
+            "in the data rests on them. Restore the file (see README, 'The data').",
+            icon=":material/error:",
+        )
+        data_problems(ds, "sources")
+        st.stop()
     return ds, st.session_state.get(FILTERS_KEY, Filters())
 
 
@@ -179,17 +187,9 @@ def sidebar_filters() -> Filters:
 
 
 def notices(items: Sequence[Notice]) -> None:
-    """Warnings for the notices, at most MAX_NOTICES per parameter and one line for the rest."""
-    per_param: dict[str, int] = {}
-    hidden: dict[str, int] = {}
-    for n in items:
-        per_param[n.param] = per_param.get(n.param, 0) + 1
-        if per_param[n.param] > MAX_NOTICES:
-            hidden[n.param] = hidden.get(n.param, 0) + 1
-            continue
+    """One warning per parameter (``notices.grouped``): the values dropped, and why."""
+    for n in grouped(list(items)):
         st.warning(md(page_text(n)), icon=":material/warning:")
-    for param, count in hidden.items():
-        st.warning(md(f"… and {count} more ignored value(s) of '{param}' in the link."), icon=":material/warning:")
 
 
 def show_url_notices() -> None:
@@ -274,4 +274,4 @@ def header(spec_key: str, caption: str) -> None:
     """A page's title (from the registry, the Overview's is the app's) and the view's caption."""
     spec = registry.page(spec_key)
     st.title(APP_TITLE if spec is registry.DEFAULT else spec.title)
-    st.caption(caption)
+    st.caption(md(caption))

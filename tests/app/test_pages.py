@@ -193,10 +193,22 @@ def test_sources_register_lists_every_source():
 def test_invalid_url_values_give_a_notice_not_an_exception(page):
     at = run_page(page, country=["Mars", "KAZ"], years=["abc"])
     assert not at.exception
-    warnings = " ".join(w.value for w in at.warning)
-    assert "Ignored country 'Mars'" in warnings
-    assert "Did you mean 'Kazakhstan'?" in warnings
+    warnings = " ".join(w.value for w in at.warning).replace("\\", "")
+    assert "Ignored 2 values of country in the link ('Mars', 'KAZ')" in warnings
+    assert "Did you mean 'KAZ' → 'Kazakhstan'?" in warnings
     assert "Ignored years 'abc'" in warnings
+    at = run_page(page, country=["Mars"])
+    assert "Ignored country 'Mars' in the link" in " ".join(w.value for w in at.warning).replace("\\", "")
+
+
+def test_a_link_with_many_bad_values_gives_one_notice_per_parameter():
+    at = run_page("timeline", country=[f"X{i}" for i in range(250)], years=["1", "2", "3"])
+    assert not at.exception
+    warnings = [w.value.replace("\\", "") for w in at.warning]
+    about_country = [w for w in warnings if "values of country" in w]
+    assert len(about_country) == 1 and "'X0', 'X1'" in about_country[0] and "and 242 more" in about_country[0]
+    assert len([w for w in warnings if "Ignored years" in w]) == 1
+    assert len(warnings) == 3  # countries, "no valid country was left", years
 
 
 def test_out_of_range_years_notice():
@@ -268,3 +280,26 @@ def test_missing_data_description_is_explained_not_raised(tmp_path, monkeypatch)
         assert not at.exception, [e.value for e in at.exception]
         assert "data/datapackage.json, is missing or unreadable" in at.error[0].value
         assert not at.get("plotly_chart") and not at.get("deck_gl_json_chart")
+
+
+@pytest.mark.parametrize("damage", ["missing", "header-only"])
+def test_without_readable_sources_no_fact_is_shown(tmp_path, monkeypatch, damage):
+    """Every fact rests on its sources: without sources.csv no page shows a fact as if sourced."""
+    import shutil
+
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    src = data / "sources.csv"
+    if damage == "missing":
+        src.unlink()
+    else:
+        src.write_text(src.read_text(encoding="utf-8").splitlines()[0] + "\n", encoding="utf-8")
+    monkeypatch.setenv("CC5_DATA_DIR", str(data))
+    for page in PAGES:
+        at = run_page(page, present="true") if page == "map" else run_page(page)
+        assert not at.exception, [e.value for e in at.exception]
+        assert "the sources, data/sources.csv, are missing or unreadable" in at.error[0].value, page
+        assert not at.get("plotly_chart") and not at.get("deck_gl_json_chart"), page
+        assert not at.dataframe and not at.metric, page
+        deck = [b for b in at.get("download_button") if b.proto.label == "Briefing deck (PowerPoint)"]
+        assert deck and deck[0].proto.disabled, "no deck of unsourced facts"

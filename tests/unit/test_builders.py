@@ -197,7 +197,7 @@ def test_a_figure_with_a_wrong_property_fails_the_check():
 
 
 def test_views_leave_the_dataset_unchanged():
-    """ui.memo shares one Dataset and each view's result among sessions: nothing may change them."""
+    """memo.memo shares one Dataset and each view's result among sessions: nothing may change them."""
 
     f = Filters(countries=("KAZ", "UZB"), years=(2022, 2025))
     for filters in (Filters(), f):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from pathlib import Path
 
 import pytest
@@ -265,3 +266,29 @@ def test_validate_command_checks_the_folder_the_app_reads(data_copy, capsys, mon
     assert main([]) == 1
     out = capsys.readouterr().out
     assert f"Checking {data_copy}" in out and "ERROR: events.csv" in out
+
+
+@pytest.mark.parametrize(
+    "field,value",
+    [
+        ("dataAsOf", "![x](http://example.org/p.png)"),
+        ("dataAsOf", "2026-13-45"),
+        ("title", "Data <img src=http://example.org/p.png>"),
+        ("licence", "CC BY [click](javascript:alert(1))"),
+    ],
+)
+def test_package_fields_shown_to_users_are_validated(data_copy, field, value):
+    """A field of datapackage.json that users see is checked like a CSV cell, and never shown if it fails."""
+    path = data_copy / "datapackage.json"
+    package = json.loads(path.read_text(encoding="utf-8"))
+    if field == "licence":
+        package["licenses"][0]["name"] = value
+    else:
+        package[field] = value
+    path.write_text(json.dumps(package), encoding="utf-8")
+    ds = load_dataset(data_copy)
+    bad = [p for p in ds.problems if p.file == "datapackage.json"]
+    assert len(bad) == 1 and bad[0].severity == "error", ds.problems
+    shown = json.dumps({k: v for k, v in ds.meta.items() if k != "resources"}) + ds.data_as_of
+    assert value not in shown
+    assert ds.tables and not ds["events"].empty, "the rest keeps working"

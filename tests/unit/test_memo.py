@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from components import memo as ui
+from components import memo
 from components.data import load_dataset
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -18,8 +18,8 @@ def fresh_memo(monkeypatch, tmp_path):
     data = tmp_path / "data"
     shutil.copytree(ROOT / "data", data)
     monkeypatch.setenv("CC5_DATA_DIR", str(data))
-    monkeypatch.setattr(ui, "_MEMO", type(ui._MEMO)())
-    monkeypatch.setattr(ui, "_STATE", {"bytes": 0, "hits": 0, "misses": 0})
+    monkeypatch.setattr(memo, "_MEMO", type(memo._MEMO)())
+    monkeypatch.setattr(memo, "_STATE", {"bytes": 0, "hits": 0, "misses": 0})
     return data
 
 
@@ -31,11 +31,11 @@ def test_a_view_is_computed_once_and_shared(fresh_memo):
         calls.append(n)
         return {"n": n, "events": len(d["events"])}
 
-    first = ui.memo(view, ds, 1)
-    assert ui.memo(view, ds, 1) is first
-    assert ui.memo(view, ds, 2) == {"n": 2, "events": len(ds["events"])}
+    first = memo.memo(view, ds, 1)
+    assert memo.memo(view, ds, 1) is first
+    assert memo.memo(view, ds, 2) == {"n": 2, "events": len(ds["events"])}
     assert calls == [1, 2]
-    assert ui.memo_stats()["hits"] == 1 and ui.memo_stats()["entries"] == 2
+    assert memo.memo_stats()["hits"] == 1 and memo.memo_stats()["entries"] == 2
 
 
 def test_an_edited_data_file_is_a_new_data_state(fresh_memo):
@@ -48,24 +48,24 @@ def test_an_edited_data_file_is_a_new_data_state(fresh_memo):
         calls.append(1)
         return len(calls)
 
-    assert ui.memo(view, ds) == 1
+    assert memo.memo(view, ds) == 1
     events = fresh_memo / "events.csv"
-    assert ui.memo(view, load_dataset(fresh_memo)) == 1, "the same files: the same data state"
+    assert memo.memo(view, load_dataset(fresh_memo)) == 1, "the same files: the same data state"
     events.write_text(events.read_text(encoding="utf-8") + "\n", encoding="utf-8")  # size changes
-    assert ui.memo(view, ds) == 1, "the dataset given has not changed"
-    assert ui.memo(view, load_dataset(fresh_memo)) == 2
+    assert memo.memo(view, ds) == 1, "the dataset given has not changed"
+    assert memo.memo(view, load_dataset(fresh_memo)) == 2
 
 
 def test_memory_stays_within_the_budget(fresh_memo, monkeypatch):
-    monkeypatch.setattr(ui, "MEMO_BUDGET_MB", 1.0)
+    monkeypatch.setattr(memo, "MEMO_BUDGET_MB", 1.0)
     ds = load_dataset(fresh_memo)
 
     def view(d, n):
         return b"x" * 300_000 + bytes([n])
 
     for n in range(10):
-        ui.memo(view, ds, n)
-    stats = ui.memo_stats()
+        memo.memo(view, ds, n)
+    stats = memo.memo_stats()
     assert stats["bytes"] <= 2**20
     assert stats["entries"] == 3  # ~300 KB each: the three most recent are kept
-    assert ui.memo(view, ds, 9) is ui.memo(view, ds, 9)  # the newest is still kept
+    assert memo.memo(view, ds, 9) is memo.memo(view, ds, 9)  # the newest is still kept

@@ -101,6 +101,8 @@ def validate_rows(
             idx = row_number - 2 if row_number else None
             line = raw.lines[idx] if idx is not None and 0 <= idx < len(raw.lines) else None
             col, rule, msg = _describe(err, fields)
+            if rule == "duplicate-id" and idx is not None and 0 <= idx < len(raw.rows):
+                col, msg = _duplicate(res, raw, idx)
             if rule == "foreign-key":
                 fk_fields = [fk["fields"] for fk in res["schema"].get("foreignKeys", [])]
                 col = next((f for f in fk_fields if f'"{f}"' in str(err.note)), col)
@@ -108,6 +110,21 @@ def validate_rows(
             if idx is not None:
                 bad[name].add(idx)
     return bad, problems
+
+
+def _duplicate(res: dict[str, Any], raw: RawTable, idx: int) -> tuple[str | None, str]:
+    """(column, message) for a row whose primary key an earlier row already has: the id and
+    the line of the earlier row."""
+    keys = res["schema"].get("primaryKey") or []
+    keys = [keys] if isinstance(keys, str) else list(keys)
+    cols = [raw.header.index(k) for k in keys if k in raw.header]
+    if not cols:
+        return None, "duplicate id: the same key as an earlier row."
+    value = tuple(raw.rows[idx][c] for c in cols)
+    first = next((i for i in range(idx) if tuple(raw.rows[i][c] for c in cols) == value), None)
+    shown = ", ".join(repr(v) for v in value)
+    where = f" on line {raw.lines[first]}" if first is not None else ""
+    return keys[0], f"duplicate id {shown}: an earlier row{where} has the same {' and '.join(keys)}."
 
 
 def check_list_references(
@@ -128,18 +145,28 @@ def check_list_references(
                 continue
             tref = by_name[target]
             tcol = field_names(tref).index(lfk["reference"]["fields"])
-            known = {row[tcol] for i, row in enumerate(raw_tables[target].rows) if i not in bad[target]}
+            trows = raw_tables[target].rows
+            known = {row[tcol] for i, row in enumerate(trows) if i not in bad[target]}
+            rejected = {row[tcol]: raw_tables[target].lines[i] for i, row in enumerate(trows) if i in bad[target]}
             ci = raw.header.index(col)
             for i, row in enumerate(raw.rows):
                 if i in bad[name]:
                     continue
                 missing = [v for v in split_list(row[ci]) if v not in known]
                 if missing:
+                    absent = [repr(m) for m in missing if m not in rejected]
+                    refused = [f"{m!r} (line {rejected[m]})" for m in missing if m in rejected]
+                    parts = []
+                    if absent:
+                        parts.append(f"{', '.join(absent)} not found in {tref['path']} "
+                                     f"(column '{lfk['reference']['fields']}')")
+                    if refused:
+                        parts.append(f"{', '.join(refused)} in {tref['path']} was rejected (see the problem on that "
+                                     "line), so nothing can rest on it")
                     problems.append(
                         Problem(
                             res["path"],
-                            f"{', '.join(repr(m) for m in missing)} not found in "
-                            f"{tref['path']} (column '{lfk['reference']['fields']}'). The row was left out.",
+                            "; ".join(parts) + ". The row was left out.",
                             line=raw.lines[i],
                             column=col,
                             rule="foreign-key",

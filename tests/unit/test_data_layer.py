@@ -148,7 +148,23 @@ def test_duplicate_id(data_copy):
     ds = load_dataset(data_copy)
     [p] = _only(ds.problems, "duplicate-id")
     assert p.file == "events.csv" and p.line == len(rows) + 2
+    assert p.column == "id" and f"duplicate id '{rows[0][0]}': an earlier row on line 2 has the same id" in p.message
+    assert "position" not in p.message
     assert len(ds["events"]) == len(rows)
+
+
+def test_a_fact_citing_a_rejected_source_says_so(data_copy):
+    """The source row exists but was rejected: the message says so and where, not 'not found'."""
+    header, rows = _rows(data_copy / "sources.csv")
+    ev_header, ev_rows = _rows(data_copy / "events.csv")
+    cited = ev_rows[0][ev_header.index("source_ids")].split(";")[0]
+    idx = next(i for i, r in enumerate(rows) if r[0] == cited)
+    rows[idx][header.index("url")] = "not an address"
+    _write(data_copy / "sources.csv", header, rows)
+    ds = load_dataset(data_copy)
+    msgs = [p.message for p in ds.problems if p.file == "events.csv" and p.rule == "foreign-key"]
+    assert msgs and all("not found" not in m for m in msgs if repr(cited) in m)
+    assert any(f"{cited!r} (line {idx + 2}) in sources.csv was rejected" in m for m in msgs), msgs
 
 
 def test_dangling_source_id(data_copy):

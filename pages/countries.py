@@ -13,7 +13,7 @@ options = {c: COUNTRY_NAMES[c] for c in f.countries}
 iso = ui.page_choice("Country", "profile", options, multi=False, default=[f.countries[0]])[0]
 view = memo(views.country_view, ds, f, iso)
 
-st.header(view.name)
+st.header(md(view.name))
 if view.facts is not None:
     value = st.column_config.TextColumn("Value", width="large")
     st.dataframe(view.facts, hide_index=True, width="stretch", column_config={"Value": value})
@@ -22,7 +22,7 @@ if view.facts is not None:
 else:
     st.warning("The profile of this country could not be read from countries.csv.")
 
-st.subheader(f"Events with {view.name} ({len(view.events)}; hosted: {view.n_hosted})")
+st.subheader(f"Events with {md(view.name)} ({len(view.events)}; hosted: {view.n_hosted})")
 if not ui.missing(view.events, "events"):
     ui.table(view.events_table)
 

@@ -84,7 +84,7 @@ def _text(n: Notice, *, subject: str, where: str, verb: str, showing: str, examp
         more = f" and {n.count - SHOWN_VALUES} more" if n.count > SHOWN_VALUES else ""
         hint = f" Did you mean {n.suggestion}?" if n.suggestion else ""
         allowed = ", ".join(n.allowed)
-        return f"{verb} {n.count} values of {subject}{where} ('{n.value}'{more}): use one of {allowed}.{hint}"
+        return f"{verb} {subject} values '{n.value}'{more}{where}: none is one of {allowed}.{hint}"
     if n.code == UNKNOWN_VALUE:
         return f"{verb} {subject} '{n.value}'{where}: it is not one of {', '.join(n.allowed)}.{_tail(n)}"
     if n.code == NO_VALUE_LEFT:

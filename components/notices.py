@@ -86,7 +86,8 @@ def _text(n: Notice, *, subject: str, where: str, verb: str, showing: str, examp
         allowed = ", ".join(n.allowed)
         return f"{verb} {subject} values '{n.value}'{more}{where}: none is one of {allowed}.{hint}"
     if n.code == UNKNOWN_VALUE:
-        return f"{verb} {subject} '{n.value}'{where}: it is not one of {', '.join(n.allowed)}.{_tail(n)}"
+        given = f"'{n.value}'" if n.value else "(an empty value)"
+        return f"{verb} {subject} {given}{where}: it is not one of {', '.join(n.allowed)}.{_tail(n)}"
     if n.code == NO_VALUE_LEFT:
         return f"No valid {subject} was left{where}, so {n.default} are shown."
     if n.code == YEARS_FORM:

@@ -113,3 +113,15 @@ def test_notices_are_data_worded_per_channel():
     assert "Did you mean 'Kazakhstan'?" in cli_text(country, lenient=False)
     assert "in the link" not in cli_text(years, lenient=True) and "Showing 2020–2026." in cli_text(years, lenient=True)
     assert "Showing" not in cli_text(years, lenient=False)
+
+
+def test_notices_name_the_parameter_and_say_when_a_value_is_empty():
+    from components.notices import page_text
+
+    _, notices = parse_query({"country": ["", "Kazakhstan"]})
+    assert page_text(notices[0]) == (
+        "Ignored country (an empty value) in the link: it is not one of China, Kazakhstan, Kyrgyzstan, "
+        "Tajikistan, Turkmenistan, Uzbekistan."
+    )
+    _, notices = parse_choices([""], {"summit": "Summit"}, "category", "event category")
+    assert page_text(notices[0]).startswith("Ignored event category (an empty value) in the link (category=)")

@@ -76,8 +76,11 @@ def build_timeline(
     years: tuple[int, int] = (YEAR_MIN, YEAR_MAX),
     title: str | None = None,
     font_size: int = 13,
+    changed: Mapping[str, str] | None = None,
+    changed_label: str = "",
 ) -> go.Figure:
-    """Every event by date, one lane per category; marker fill shows the fact's status."""
+    """Every event by date, one lane per category; marker fill shows the fact's status. Events in
+    ``changed`` (id -> how) get a ring, named ``changed_label`` in the legend."""
     rows = records(events) if not events.empty else []
     present = {r["category"] for r in rows}
     cats = [c for c in CATEGORY_LABELS if c in present]
@@ -112,6 +115,19 @@ def build_timeline(
                     "hovertemplate": "%{hovertext}<extra></extra>",
                 }
             )
+    marked = [r for r in rows if changed and r["id"] in changed]
+    if marked:
+        data.append(
+            {
+                "type": "scatter",
+                "x": [_day(r["date"]) for r in marked],
+                "y": [lane[r["category"]] for r in marked],
+                "mode": "markers",
+                "name": changed_label or "Changed",
+                "marker": {"symbol": "circle-open", "size": 24, "color": "#D55E00", "line": {"width": 2.5}},
+                "hoverinfo": "skip",
+            }
+        )
     # Status legend: grey examples of each fill.
     for i, (status, suffix) in enumerate(STATUS_SYMBOL_SUFFIX.items()):
         data.append(

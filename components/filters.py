@@ -16,11 +16,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 
 import pandas as pd
 
-from components.notices import NO_VALUE_LEFT, UNKNOWN_VALUE, YEARS_FORM, YEARS_RANGE, Notice, clip
-from components.registry import PARAM_COUNTRY, PARAM_YEARS
+from components.notices import DATE_FORM, NO_VALUE_LEFT, UNKNOWN_VALUE, YEARS_FORM, YEARS_RANGE, Notice, clip
+from components.registry import PARAM_COUNTRY, PARAM_SINCE, PARAM_YEARS
 
 YEAR_MIN = 2020
 YEAR_MAX = 2026
@@ -44,6 +45,7 @@ class Filters:
 
     countries: tuple[str, ...] = ALL_COUNTRIES
     years: tuple[int, int] = (YEAR_MIN, YEAR_MAX)
+    since: date | None = None  # mark what the data changed on or after this day
 
     @property
     def all_countries(self) -> bool:
@@ -60,7 +62,8 @@ class Filters:
             who = "no country selected"
         y0, y1 = self.years
         when = f"{y0}" if y0 == y1 else f"{y0}–{y1}"
-        return f"{who}; {when}"
+        changed = f"; changes since {self.since.isoformat()} marked" if self.since else ""
+        return f"{who}; {when}{changed}"
 
     def to_query(self) -> dict[str, list[str]]:
         """Query parameters that reopen this view (defaults left out, as Streamlit does)."""
@@ -69,6 +72,8 @@ class Filters:
             q[PARAM_COUNTRY] = [COUNTRY_NAMES[c] for c in self.countries]
         if not self.all_years:
             q[PARAM_YEARS] = [str(self.years[0]), str(self.years[1])]
+        if self.since:
+            q[PARAM_SINCE] = [self.since.isoformat()]
         return q
 
 
@@ -159,7 +164,28 @@ def parse_query(params: Mapping[str, str | Sequence[str]]) -> tuple[Filters, lis
             notices.append(Notice(NO_VALUE_LEFT, PARAM_COUNTRY, what="country", default="all six"))
     years, n = parse_years(_as_list(params.get(PARAM_YEARS)))
     notices += n
-    return Filters(countries, years), notices
+    since, n = parse_since(_as_list(params.get(PARAM_SINCE)))
+    notices += n
+    return Filters(countries, years, since), notices
+
+
+SINCE_MIN = date(YEAR_MIN, 1, 1)
+
+
+def parse_since(values: Sequence[str]) -> tuple[date | None, list[Notice]]:
+    """The day from which changes are marked (``since=2026-11-01``): one date, from 2020 on."""
+    if not values:
+        return None, []
+    text = values[0].strip()
+    try:
+        day = date.fromisoformat(text) if len(text) == 10 else None
+    except ValueError:
+        day = None
+    if day is None or day < SINCE_MIN or day > date.today() or len(values) > 1:
+        shown = clip("&".join(values))
+        allowed = f"from {SINCE_MIN.isoformat()} to today"
+        return None, [Notice(DATE_FORM, PARAM_SINCE, shown, what="since", default=allowed)]
+    return day, []
 
 
 def parse_choices(

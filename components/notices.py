@@ -13,7 +13,8 @@ UNKNOWN_VALUE = "unknown_value"  # a value that is not one of the allowed ones
 NO_VALUE_LEFT = "no_value_left"  # every value of a repeatable parameter was dropped: the default applies
 YEARS_FORM = "years_form"  # not exactly a start and an end year
 YEARS_RANGE = "years_range"  # years outside the data
-CODES: tuple[str, ...] = (UNKNOWN_VALUE, NO_VALUE_LEFT, YEARS_FORM, YEARS_RANGE)
+DATE_FORM = "date_form"  # not a date written YYYY-MM-DD, or outside the dates the data can have
+CODES: tuple[str, ...] = (UNKNOWN_VALUE, NO_VALUE_LEFT, YEARS_FORM, YEARS_RANGE, DATE_FORM)
 
 CLIP = 40
 
@@ -94,13 +95,15 @@ def _text(n: Notice, *, subject: str, where: str, verb: str, showing: str, examp
         return f"{verb} {subject} '{n.value}'{where}: give {example}.{showing}"
     if n.code == YEARS_RANGE:
         return f"{verb} {subject} '{n.value}'{where}: the data covers {n.default}.{showing}"
+    if n.code == DATE_FORM:
+        return f"{verb} {subject} '{n.value}'{where}: give a date written YYYY-MM-DD, e.g. 2026-11-01, {n.default}."
     return f"{verb} {subject} '{n.value}'{where}."
 
 
 def page_text(n: Notice) -> str:
     """The notice as the page shows it (plain text; the page escapes it for Markdown)."""
     what = n.what or n.param or "value"
-    plain = n.param in ("country", "years") or n.code == NO_VALUE_LEFT
+    plain = n.param in ("country", "years", "since") or n.code == NO_VALUE_LEFT
     where = " in the link" if plain else f" in the link ({n.param}=)"
     example = "a start and an end year, e.g. years=2022&years=2023"
     return _text(n, subject=what, where=where, verb="Ignored", showing=f" Showing {n.default}.", example=example)

@@ -94,8 +94,11 @@ def headline_trade_rows(ds: Dataset, f: Filters) -> pd.DataFrame:
     return parts[parts["year"] == parts["year"].max()] if not parts.empty else parts
 
 
-def event_table(events: pd.DataFrame, sources: Mapping[str, Mapping[str, Any]]) -> pd.DataFrame:
-    """Events as a readable table with up to three clickable source links."""
+def event_table(
+    events: pd.DataFrame, sources: Mapping[str, Mapping[str, Any]], changed: Mapping[str, str] | None = None
+) -> pd.DataFrame:
+    """Events as a readable table with up to three clickable source links; with ``changed``
+    (id -> how it changed since a day), a first column saying so."""
     rows = []
     for r in records(events):
         urls = [sources.get(s, {}).get("url") for s in r["source_ids"]]
@@ -117,7 +120,7 @@ def event_table(events: pd.DataFrame, sources: Mapping[str, Mapping[str, Any]]) 
                 "Source 3": urls[2] if len(urls) > 2 else None,
             }
         )
-    return pd.DataFrame(
+    table = pd.DataFrame(
         rows,
         columns=[
             "Date",
@@ -133,6 +136,9 @@ def event_table(events: pd.DataFrame, sources: Mapping[str, Mapping[str, Any]]) 
             "Source 3",
         ],
     )
+    if changed is not None:
+        table.insert(0, "Changed", [changed.get(str(i), "") for i in events["id"]] if not events.empty else [])
+    return table
 
 
 def commitment_table(

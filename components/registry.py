@@ -13,7 +13,8 @@ from dataclasses import dataclass
 PARAM_COUNTRY = "country"
 PARAM_YEARS = "years"
 PARAM_PRESENT = "present"
-COMMON_PARAMS: tuple[str, ...] = (PARAM_COUNTRY, PARAM_YEARS, PARAM_PRESENT)
+PARAM_SINCE = "since"
+COMMON_PARAMS: tuple[str, ...] = (PARAM_COUNTRY, PARAM_YEARS, PARAM_SINCE, PARAM_PRESENT)
 
 
 @dataclass(frozen=True)
@@ -90,6 +91,14 @@ PAGES: tuple[PageSpec, ...] = (
         draws=("plotly",),
     ),
     PageSpec("sources", "pages/sources.py", "Sources", ":material/menu_book:", "sources", slide=True),
+    PageSpec(
+        "changes",
+        "pages/changes.py",
+        "What changed",
+        ":material/update:",
+        "changes",
+        sample_query="since=2026-11-01",
+    ),
 )
 
 DEFAULT = PAGES[0]

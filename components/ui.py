@@ -9,6 +9,7 @@ from __future__ import annotations
 import threading
 import weakref
 from collections.abc import Mapping, Sequence
+from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -17,10 +18,19 @@ import streamlit as st
 
 from components import registry
 from components.data import Dataset, configured_dir, data_state, load_dataset
-from components.filters import ALL_COUNTRIES, COUNTRY_NAMES, YEAR_MAX, YEAR_MIN, Filters, parse_choices, parse_query
+from components.filters import (
+    ALL_COUNTRIES,
+    COUNTRY_NAMES,
+    SINCE_MIN,
+    YEAR_MAX,
+    YEAR_MIN,
+    Filters,
+    parse_choices,
+    parse_query,
+)
 from components.labels import md
 from components.notices import Notice, grouped, page_text
-from components.registry import PARAM_COUNTRY, PARAM_PRESENT, PARAM_YEARS
+from components.registry import PARAM_COUNTRY, PARAM_PRESENT, PARAM_SINCE, PARAM_YEARS
 
 APP_TITLE = "China–Central Asia Cooperation Monitor"
 NOTICES_KEY = "_url_notices"
@@ -148,7 +158,7 @@ def _clear_notices() -> None:
 
 def sidebar_filters() -> Filters:
     """Countries and years in the sidebar, bound to the URL; returns the filters."""
-    raw = {PARAM_COUNTRY: st.query_params.get_all(PARAM_COUNTRY), PARAM_YEARS: st.query_params.get_all(PARAM_YEARS)}
+    raw = {p: st.query_params.get_all(p) for p in (PARAM_COUNTRY, PARAM_YEARS, PARAM_SINCE)}
     _, notices = parse_query(raw)
     if notices:
         st.session_state[NOTICES_KEY] = notices
@@ -175,13 +185,27 @@ def sidebar_filters() -> Filters:
             persist_state="session",
             on_change=_clear_notices,
         )
+        since = st.date_input(
+            "Mark changes since",
+            value=None,
+            min_value=SINCE_MIN,
+            max_value=date.today(),
+            format="YYYY-MM-DD",
+            key=PARAM_SINCE,
+            bind="query-params",
+            persist_state="session",
+            help="The day of your last briefing: what the data added or revised since then is marked on every "
+            "page and listed under What changed. Leave empty to mark nothing.",
+            on_change=_clear_notices,
+        )
     countries = tuple(c for c in ALL_COUNTRIES if COUNTRY_NAMES[c] in set(chosen))
     if not countries:
         countries = ALL_COUNTRIES
         with st.sidebar:
             st.caption("No country selected: showing all six.")
     start, end = sorted((int(years[0]), int(years[1])))  # a hand-edited link may give them reversed
-    f = Filters(countries, (start, end))
+    day = since if isinstance(since, date) else None
+    f = Filters(countries, (start, end), day)
     st.session_state[FILTERS_KEY] = f
     return f
 

@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from components import downloads, ui, views
+from components import downloads, registry, ui, views
 from components.memo import memo
 
 ds, f = ui.context()
@@ -15,6 +15,8 @@ for col, h in zip(st.columns(4), view.headline, strict=False):
     col.metric(h.label, h.value, help=h.help)
 if view.count.official is not None:
     st.caption(view.count.sentence() + " See *Ministerial mechanisms*.")
+if view.release:
+    st.page_link(registry.page("changes").script, label=view.release + " See what changed.", icon=":material/update:")
 
 left, right = st.columns(2)
 with left:
@@ -30,6 +32,10 @@ with right:
     if not view.future.empty:
         st.caption("Beyond the years selected:")
         ui.table(view.future)
+
+st.subheader("How current the data is")
+st.caption("The latest item the data holds in each track, dated up to today.")
+ui.table(view.currency_table)
 
 st.subheader("Download")
 downloads.downloads(ds, f, name="events", rows=view.rows)

@@ -6,9 +6,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import pandas as pd
 import plotly.graph_objects as go
 
-from components import images, panels, staticmap
+from components import changes, images, panels, staticmap
 from components.data import Dataset
 from components.filters import Filters
 from components.labels import STATUS_LABELS, md
@@ -92,6 +93,16 @@ def mechanism_count(ds: Dataset, src: Sources) -> MechanismCount:
     ids = tuple(row["source_ids"])
     status = STATUS_LABELS.get(str(row.get("status")), str(row.get("status"))).lower()
     return MechanismCount(int(official), identified, status, sources_text(ids, src), row.get("status_note") or "", ids)
+
+
+def changed_events(ds: Dataset, f: Filters) -> dict[str, str] | None:
+    """Event id -> how it changed on or after ``f.since``; None when no day is asked for."""
+    return changes.changed_rows(ds, "events.csv", f.since) if f.since else None
+
+
+def pick(table: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+    """Those columns of an event table, after its "Changed" column when it has one."""
+    return table[(["Changed"] if "Changed" in table.columns else []) + columns]
 
 
 def years_text(f: Filters) -> str:

@@ -12,7 +12,7 @@ from components.data import Dataset, source_lookup
 from components.filters import COUNTRY_NAMES, Filters
 from components.labels import STATUS_LABELS, format_date
 from components.sourcing import Sources, ids_in, sources_text
-from components.views.base import Chart
+from components.views.base import Chart, changed_events, pick
 
 TRADE_NOTE = "China's customs figures only; the partners' own statistics differ widely and are not mixed in."
 
@@ -77,7 +77,9 @@ def country_view(ds: Dataset, f: Filters, iso3: str) -> CountryView:
         sources=sources_text(tuple(info.get("source_ids") or ()), src),
         events=ev,
         n_hosted=len(p["hosted"]),
-        events_table=panels.event_table(ev, src)[["Date", "Event", "Category", "Place", "Status"]]
+        events_table=pick(
+            panels.event_table(ev, src, changed_events(ds, f)), ["Date", "Event", "Category", "Place", "Status"]
+        )
         if not ev.empty
         else ev,
         trade=tr,

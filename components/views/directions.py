@@ -12,6 +12,7 @@ from components.data import Dataset, records, source_lookup
 from components.filters import Filters
 from components.labels import PROJECT_STATUS_LABELS, STATUS_LABELS
 from components.sourcing import ids_in
+from components.views.base import changed_events, pick
 
 INTRO = (
     "At the Astana summit on 17 June 2025 the six countries named six priority directions for their "
@@ -73,6 +74,7 @@ def directions_view(ds: Dataset, f: Filters, chosen: tuple[str, ...] = ()) -> Di
     """One panel per chosen direction (every direction when none is chosen)."""
     src = source_lookup(ds)
     dirs = ds["directions"]
+    changed = changed_events(ds, f)
     out = []
     for did in chosen or tuple(panels.direction_ids(ds)):
         p = panels.direction_panel(ds, f, did)
@@ -90,7 +92,9 @@ def directions_view(ds: Dataset, f: Filters, chosen: tuple[str, ...] = ()) -> Di
                 countries=tuple(p["countries"]),
                 commitments=com,
                 commitment_table=panels.commitment_table(com, ds["events"], src) if not com.empty else com,
-                events_table=panels.event_table(ev, src)[["Date", "Event", "Place", "Status"]] if not ev.empty else ev,
+                events_table=pick(panels.event_table(ev, src, changed), ["Date", "Event", "Place", "Status"])
+                if not ev.empty
+                else ev,
                 projects_table=_projects(p["projects"]),
                 examples=examples,
                 source_ids=tuple(ids_in(com) + ids_in(own)),

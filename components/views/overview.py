@@ -8,11 +8,12 @@ from dataclasses import dataclass
 import pandas as pd
 
 from components import panels, tables
+from components.changes import FILE_ITEMS, KIND_LABELS, TrackLatest, changelog, currency, latest_release
 from components.data import Dataset, records, source_lookup
 from components.filters import Filters, filter_events
 from components.labels import STATUS_LABELS, format_date
 from components.sourcing import ids_in
-from components.views.base import MechanismCount, mechanism_count
+from components.views.base import MechanismCount, changed_events, mechanism_count, pick
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,9 @@ class OverviewView:
     latest_items: tuple[EventItem, ...]
     upcoming_items: tuple[EventItem, ...]
     rows: pd.DataFrame
+    currency: tuple[TrackLatest, ...]  # the latest item the data holds in each track
+    release: str  # what the latest data release changed, in a sentence ("" without a changelog)
+    currency_table: pd.DataFrame  # the same as a table: track, latest date, item
 
 
 def _items(events: pd.DataFrame) -> tuple[EventItem, ...]:
@@ -59,17 +63,41 @@ def overview_view(ds: Dataset, f: Filters, today: pd.Timestamp) -> OverviewView:
     latest, upcoming = panels.latest_and_next(ds, f, today)
     future = panels.beyond_range(ds, f, today)
     counted = events[events["status"] != "planned"] if not events.empty else events
+    changed = changed_events(ds, f)
+    tracks = currency(ds, today)
     return OverviewView(
         about=panels.ABOUT,
         headline=tuple(panels.headline_figures(ds, f)),
         headline_source_ids=tuple(ids_in(counted) + ids_in(panels.headline_trade_rows(ds, f))),
         count=mechanism_count(ds, src),
-        latest=panels.event_table(latest, src)[["Date", "Event", "Place", "Status"]] if not latest.empty else latest,
-        upcoming=panels.event_table(upcoming, src)[["Date", "Event", "Status", "Note"]]
+        latest=pick(panels.event_table(latest, src, changed), ["Date", "Event", "Place", "Status"])
+        if not latest.empty
+        else latest,
+        upcoming=pick(panels.event_table(upcoming, src, changed), ["Date", "Event", "Status", "Note"])
         if not upcoming.empty
         else upcoming,
-        future=panels.event_table(future, src)[["Date", "Event", "Status", "Note"]] if not future.empty else future,
+        future=pick(panels.event_table(future, src, changed), ["Date", "Event", "Status", "Note"])
+        if not future.empty
+        else future,
         latest_items=_items(latest),
         upcoming_items=_items(upcoming),
         rows=tables.events_export(events, src),
+        currency=tracks,
+        release=release_sentence(ds),
+        currency_table=pd.DataFrame([(t.track, t.date, t.title) for t in tracks], columns=["Track", "Latest", "Item"]),
     )
+
+
+def release_sentence(ds: Dataset) -> str:
+    """What the latest release changed: 'Data release of 2026-11-25: 5 events added, 1 figure revised.'"""
+    day = latest_release(ds)
+    if day is None:
+        return ""
+    counts: dict[str, int] = {}
+    for c in changelog(ds):
+        if c.day == day:
+            item = FILE_ITEMS.get(c.file, ("row", ""))[0].lower()
+            key = f"{item} {KIND_LABELS.get(c.kind, c.kind).lower()}"
+            counts[key] = counts.get(key, 0) + 1
+    parts = [f"{n} {k.split(' ', 1)[0]}{'s' if n != 1 else ''} {k.split(' ', 1)[1]}" for k, n in counts.items()]
+    return f"Data release of {day.isoformat()}: " + ", ".join(parts) + "."

@@ -11,7 +11,7 @@ from components import charts, panels, tables
 from components.data import Dataset, source_lookup
 from components.filters import Filters, filter_events
 from components.sourcing import ids_in
-from components.views.base import Chart, years_text
+from components.views.base import Chart, changed_events, years_text
 
 LEGEND = (
     "Marker shape and lane give the category; a filled marker is a confirmed fact, a dotted one "
@@ -38,7 +38,11 @@ def timeline_view(ds: Dataset, f: Filters, categories: tuple[str, ...] = ()) -> 
     events = filter_events(ds["events"], f)
     if categories:
         events = events[events["category"].isin(categories)].reset_index(drop=True)
-    fig = charts.build_timeline(events, src, f.years) if not events.empty else None
+    changed = changed_events(ds, f)
+    label = f"Changed since {f.since.isoformat()}" if f.since else ""
+    fig = None
+    if not events.empty:
+        fig = charts.build_timeline(events, src, f.years, changed=changed, changed_label=label)
     ids = tuple(ids_in(events))
     n = len(events)
     count = f"{n} event" + ("" if n == 1 else "s")
@@ -48,7 +52,7 @@ def timeline_view(ds: Dataset, f: Filters, categories: tuple[str, ...] = ()) -> 
     return TimelineView(
         events=events,
         figure=fig,
-        table=panels.event_table(events, src),
+        table=panels.event_table(events, src, changed),
         rows=tables.events_export(events, src),
         chart=chart,
         heading=count,

@@ -303,3 +303,62 @@ def test_without_readable_sources_no_fact_is_shown(tmp_path, monkeypatch, damage
         assert not at.dataframe and not at.metric, page
         deck = [b for b in at.get("download_button") if b.proto.label == "Briefing deck (PowerPoint)"]
         assert deck and deck[0].proto.disabled, "no deck of unsourced facts"
+
+
+# ---------------------------------------------------------------- what changed since
+
+def _changes_since(day: str) -> list[dict[str, str]]:
+    return [r for r in _csv("changes") if r["date"] >= day]
+
+
+def test_since_marks_changed_events_on_the_timeline_and_in_its_table():
+    at = run_page("timeline", since="2026-11-01")
+    assert not at.exception, [e.value for e in at.exception]
+    expected = {r["row_id"] for r in _changes_since("2026-11-01") if r["file"] == "events.csv"}
+    assert expected, "the curated changelog has event changes since 2026-11-01"
+    table = at.dataframe[0].value
+    marked = set(table.loc[table["Changed"] != "", "Event"])
+    titles = {r["id"]: r["title"] for r in _csv("events")}
+    assert marked == {titles[i] for i in expected}
+    assert all(v.startswith(("added ", "revised ", "status changed ")) for v in table["Changed"] if v)
+    fig = plotly_figures(at)[0]
+    ring = [tr for tr in fig.data if tr.name == "Changed since 2026-11-01"]
+    assert len(ring) == 1 and len(ring[0].x) == len(expected)
+    assert timeline_ids(at) == _expected_event_ids(), "the ring adds no event"
+    assert "changes since 2026-11-01 marked" in at.caption[0].value.replace("\\", "")
+
+
+def test_without_since_nothing_is_marked():
+    at = run_page("timeline")
+    assert "Changed" not in at.dataframe[0].value.columns
+    assert not [tr for tr in plotly_figures(at)[0].data if str(tr.name).startswith("Changed since")]
+
+
+def test_what_changed_lists_the_changelog_since_the_day():
+    at = run_page("changes", since="2026-11-01")
+    assert not at.exception, [e.value for e in at.exception]
+    table = at.dataframe[0].value
+    assert len(table) == len(_changes_since("2026-11-01"))
+    assert set(table["Date"]) == {r["date"] for r in _changes_since("2026-11-01")}
+    at = run_page("changes")
+    assert len(at.dataframe[0].value) == len(_csv("changes")), "without a day: the whole changelog"
+
+
+def test_a_bad_since_is_dropped_with_a_notice():
+    at = run_page("timeline", since="yesterday")
+    assert not at.exception
+    warned = " ".join(w.value for w in at.warning).replace("\\", "")
+    assert "Ignored since 'yesterday' in the link: give a date written YYYY-MM-DD" in warned
+    assert "Changed" not in at.dataframe[0].value.columns
+
+
+def test_overview_says_what_the_release_changed_and_how_current_each_track_is():
+    at = run_page("overview")
+    links = [el.proto.label for el in at.get("page_link")]
+    latest_day = max(r["date"] for r in _csv("changes"))
+    assert any(label.startswith(f"Data release of {latest_day}:") for label in links), links
+    tracks = next(d.value for d in at.dataframe if list(d.value.columns) == ["Track", "Latest", "Item"])
+    fm = [r for r in _csv("events") if r["category"] == "foreign_ministers_meeting" and r["status"] != "planned"]
+    newest = max(fm, key=lambda r: r["date"])
+    row = tracks[tracks["Track"] == "Foreign ministers' meeting"].iloc[0]
+    assert row["Item"] == newest["title"]

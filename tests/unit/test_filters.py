@@ -125,3 +125,15 @@ def test_notices_name_the_parameter_and_say_when_a_value_is_empty():
     )
     _, notices = parse_choices([""], {"summit": "Summit"}, "category", "event category")
     assert page_text(notices[0]).startswith("Ignored event category (an empty value) in the link (category=)")
+
+
+def test_since_is_one_date_from_2020_to_today():
+    from datetime import date, timedelta
+
+    f, notices = parse_query({"since": ["2026-11-01"]})
+    assert f.since == date(2026, 11, 1) and not notices
+    assert f.to_query() == {"since": ["2026-11-01"]} and "changes since 2026-11-01 marked" in f.describe()
+    tomorrow = (date.today() + timedelta(days=1)).isoformat()
+    for bad in (["2026-13-01"], ["01/11/2026"], ["2019-12-31"], [tomorrow], ["2026-11-01", "2026-11-02"]):
+        f, notices = parse_query({"since": bad})
+        assert f.since is None and len(notices) == 1 and notices[0].code == "date_form", bad

@@ -1,0 +1,59 @@
+"""The data changelog read as facts: rows changed since a day, the latest release, how current
+each track is; and changes.csv itself checked against the files it describes."""
+
+from __future__ import annotations
+
+import csv
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+
+from components import changes, views
+from components.data import load_dataset
+from components.filters import Filters
+
+ROOT = Path(__file__).resolve().parents[2]
+DS = load_dataset()
+
+
+def _log() -> list[dict[str, str]]:
+    with open(ROOT / "data" / "changes.csv", encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def test_every_change_names_a_row_that_exists_or_was_removed():
+    ids = {name: set(DS[name]["iso3" if name == "countries" else "id"]) for name in
+           ("events", "sources", "mechanisms", "commitments", "institutions", "projects", "countries", "figures")}
+    for r in _log():
+        table = r["file"].removesuffix(".csv")
+        if r["kind"] == "removed" or r["row_id"] == "*" or table not in ids:
+            continue
+        assert r["row_id"] in ids[table], r
+
+
+def test_changed_rows_since_a_day():
+    log = _log()
+    day = date.fromisoformat(max(r["date"] for r in log))
+    got = changes.changed_rows(DS, "events.csv", day)
+    assert set(got) == {r["row_id"] for r in log if r["file"] == "events.csv" and r["date"] >= day.isoformat()}
+    assert all(v.endswith(day.isoformat()) for v in got.values())
+    assert changes.changed_rows(DS, "events.csv", None) == {}
+    assert changes.latest_release(DS) == day
+
+
+def test_release_sentence_counts_the_latest_changes():
+    log = _log()
+    day = max(r["date"] for r in log)
+    sentence = views.overview_view(DS, Filters(), pd.Timestamp("2026-11-25")).release
+    added_events = sum(1 for r in log if r["date"] == day and r["file"] == "events.csv" and r["kind"] == "added")
+    assert sentence.startswith(f"Data release of {day}: ")
+    assert f"{added_events} events added" in sentence
+
+
+def test_currency_gives_the_latest_item_of_each_track():
+    tracks = {t.track: t for t in changes.currency(DS, pd.Timestamp("2026-11-25"))}
+    ev = DS["events"]
+    summits = ev[(ev["category"] == "summit") & (ev["status"] != "planned") & (ev["date"] <= "2026-11-25")]
+    assert tracks["Summit"].title == summits.sort_values("date").iloc[-1]["title"]
+    assert "China customs trade figure" in tracks

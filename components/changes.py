@@ -21,7 +21,6 @@ KIND_LABELS: dict[str, str] = {
 # what each file holds, in words, and the column that names a row
 FILE_ITEMS: dict[str, tuple[str, str]] = {
     "events.csv": ("Event", "title"),
-    "sources.csv": ("Source", "title"),
     "mechanisms.csv": ("Mechanism", "name"),
     "commitments.csv": ("Commitment", "title"),
     "institutions.csv": ("Institution", "name"),
@@ -30,6 +29,7 @@ FILE_ITEMS: dict[str, tuple[str, str]] = {
     "directions.csv": ("Direction", "name"),
     "figures.csv": ("Figure", "label"),
     "trade.csv": ("Trade figure", ""),
+    "sources.csv": ("Source", "title"),
 }
 # the tracks the Overview reports on: event categories, latest dated item of each
 TRACKS: tuple[str, ...] = ("summit", "foreign_ministers_meeting", "ministerial_meeting", "forum", "institution",
@@ -56,7 +56,9 @@ def changelog(ds: Dataset) -> list[Change]:
                tuple(r.get("source_ids") or ()))
         for r in records(frame)
     ]
-    return sorted(out, key=lambda c: (c.day, c.file, c.row_id), reverse=True)
+    order = list(FILE_ITEMS)  # facts first, then their sources, as FILE_ITEMS lists them
+    out.sort(key=lambda c: (c.file in order and order.index(c.file), c.row_id))
+    return sorted(out, key=lambda c: c.day, reverse=True)  # stable: newest day first, facts before sources
 
 
 def changed_rows(ds: Dataset, file: str, since: date | None) -> dict[str, str]:

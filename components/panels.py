@@ -311,10 +311,13 @@ def sources_register(ds: Dataset) -> pd.DataFrame:
             "url": "Link",
             "kind": "Kind",
             "notes": "Notes",
+            "role": "Role",
+            "relays": "Relays the text of",
         }
     )
+    extra = [c for c in ("Role", "Relays the text of") if c in out.columns]
     return (
-        out[["Publisher", "Title", "Published", "Facts resting on it", "Link", "Kind", "Id", "Notes"]]
+        out[["Publisher", "Title", "Published", "Facts resting on it", *extra, "Link", "Kind", "Id", "Notes"]]
         .sort_values(["Facts resting on it", "Publisher"], ascending=[False, True])
         .reset_index(drop=True)
     )

@@ -26,7 +26,13 @@ class SourcesView:
 
     @property
     def summary(self) -> str:
-        return f"{len(self.register)} sources; {len(self.cited)} of them cited by at least one fact."
+        text = f"{len(self.register)} sources; {len(self.cited)} of them cited by at least one fact."
+        if "Role" in self.register.columns:
+            roles = self.register["Role"].value_counts()
+            text += " By role: " + ", ".join(f"{int(n)} {role}" for role, n in roles.items()) + "."
+            text += " An original is the publisher's own text; a relay carries another's text (named in its row);"
+            text += " a reference is a reference work, never the only source of a fact."
+        return text
 
 
 def sources_view(ds: Dataset) -> SourcesView:

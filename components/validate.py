@@ -10,6 +10,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from components import changecheck
 from components.data import configured_dir, load_dataset
 
 
@@ -21,8 +22,12 @@ def main(argv: list[str] | None = None) -> int:
     out.write(f"Checking {data_dir}\n")
     for name, frame in ds.tables.items():
         out.write(f"{name + '.csv':<18} {len(frame):>5} valid rows\n")
-    errors = [p for p in ds.problems if p.severity == "error"]
-    warnings = [p for p in ds.problems if p.severity != "error"]
+    compared, changelog_problems = changecheck.check(data_dir) if ds.tables else ("", [])
+    if compared:
+        out.write(f"Changelog: {compared}\n")
+    problems = [*ds.problems, *changelog_problems]
+    errors = [p for p in problems if p.severity == "error"]
+    warnings = [p for p in problems if p.severity != "error"]
     for label, items in (("ERROR", errors), ("WARNING", warnings)):
         for p in items:
             out.write(f"{label}: {p}\n")

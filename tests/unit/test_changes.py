@@ -57,3 +57,47 @@ def test_currency_gives_the_latest_item_of_each_track():
     summits = ev[(ev["category"] == "summit") & (ev["status"] != "planned") & (ev["date"] <= "2026-11-25")]
     assert tracks["Summit"].title == summits.sort_values("date").iloc[-1]["title"]
     assert "China customs trade figure" in tracks
+
+
+def _repo(tmp_path: Path) -> Path:
+    """A git repository holding a copy of data/, tagged as a release."""
+    import shutil
+    import subprocess
+
+    root = tmp_path / "repo"
+    shutil.copytree(ROOT / "data", root / "data")
+    for args in (["init", "-q"], ["add", "-A"], ["-c", "user.email=t@t", "-c", "user.name=t", "commit", "-qm", "r"],
+                 ["tag", "data-2026-11-25"]):
+        subprocess.run(["git", "-C", str(root), *args], check=True, capture_output=True)
+    return root / "data"
+
+
+def test_validate_requires_a_changelog_entry_for_every_row_changed_since_the_release(tmp_path, capsys, monkeypatch):
+    from components.validate import main
+
+    monkeypatch.delenv("CC5_RELEASE_REF", raising=False)
+    data = _repo(tmp_path)
+    assert main([str(data)]) == 0
+    assert "compared with the release data-2026-11-25" in capsys.readouterr().out
+    events = data / "events.csv"
+    text = events.read_text(encoding="utf-8")
+    first_id = text.splitlines()[1].split(",")[0]
+    events.write_text(text.replace("Inaugural", "First", 1), encoding="utf-8")
+    assert main([str(data)]) == 1
+    out = capsys.readouterr().out
+    assert f"events.csv row '{first_id}' was edited since the release data-2026-11-25" in out
+    source = next(iter(DS["sources"]["id"]))
+    with open(data / "changes.csv", "a", encoding="utf-8") as fh:
+        fh.write(f"2026-11-26,events.csv,{first_id},revised,Reworded the summary.,{source}\n")
+    assert main([str(data)]) == 0, capsys.readouterr().out
+
+
+def test_without_a_release_tag_the_changelog_is_checked_on_its_own(tmp_path, capsys):
+    import shutil
+
+    from components.validate import main
+
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    assert main([str(data)]) == 0
+    assert "no git release tag" in capsys.readouterr().out

@@ -79,9 +79,8 @@ def check(data_dir: Path) -> tuple[str, list[Problem]]:
         return "no git release tag (data-YYYY-MM-DD) found: changes.csv checked on its own", []
     package = json.loads((data_dir / "datapackage.json").read_text(encoding="utf-8"))
     log = (data_dir / CHANGES).read_text(encoding="utf-8") if (data_dir / CHANGES).is_file() else ""
-    logged = {
-        (r["file"], r["row_id"]) for r in csv.DictReader(io.StringIO(log, newline="")) if r.get("date", "") >= release.day
-    }
+    entries = csv.DictReader(io.StringIO(log, newline=""))
+    logged = {(r["file"], r["row_id"]) for r in entries if r.get("date", "") >= release.day}
     problems: list[Problem] = []
     for res in package.get("resources", []):
         path = res["path"]

@@ -26,7 +26,7 @@ from components.data import configured_dir, load_dataset
 from components.filters import Filters, parse_query
 from components.images import ExportError
 from components.notices import NO_VALUE_LEFT, Notice, cli_text
-from components.registry import PARAM_COUNTRY, PARAM_YEARS
+from components.registry import PARAM_COUNTRY, PARAM_SINCE, PARAM_YEARS
 from components.sourcing import view_url
 
 DEFAULT_BASE_URL = "http://127.0.0.1:8501"
@@ -45,6 +45,8 @@ def parser() -> argparse.ArgumentParser:
                    help="a country name as shown, e.g. Kazakhstan; repeat for several (default: all six)")
     p.add_argument("--years", nargs="+", default=[], metavar="YEAR",
                    help="one year, or start and end year, between 2020 and 2026 (default: 2020 2026)")
+    p.add_argument("--since", default=None, metavar="YYYY-MM-DD",
+                   help="mark what the data changed since this day and add a 'What changed since' slide")
     p.add_argument("--base-url", default=DEFAULT_BASE_URL,
                    help=f"address of the running dashboard, for the links in the deck (default: {DEFAULT_BASE_URL})")
     p.add_argument("--page", default="", help="dashboard page the deck's links open, e.g. timeline (default: Overview)")
@@ -56,11 +58,13 @@ def parser() -> argparse.ArgumentParser:
     return p
 
 
-def filters_from_args(countries: Sequence[str], years: Sequence[str]) -> tuple[Filters, list[Notice]]:
+def filters_from_args(
+    countries: Sequence[str], years: Sequence[str], since: str | None = None
+) -> tuple[Filters, list[Notice]]:
     """The filters, with the dashboard's notices for every value it would drop. One year
     (``--years 2023``) means that year alone: the link's form is a start and an end year."""
     span = [years[0], years[0]] if len(years) == 1 else list(years)
-    return parse_query({PARAM_COUNTRY: list(countries), PARAM_YEARS: span})
+    return parse_query({PARAM_COUNTRY: list(countries), PARAM_YEARS: span, PARAM_SINCE: [since] if since else []})
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -68,7 +72,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = cli.parse_args(argv)
     if len(args.years) > 2:
         cli.error(f"--years takes one year or a start and an end year, not {len(args.years)} values")
-    f, notices = filters_from_args(args.country, args.years)
+    f, notices = filters_from_args(args.country, args.years, args.since)
     if not args.lenient:  # the dashboard's fallback does not apply: nothing is written
         notices = [n for n in notices if n.code != NO_VALUE_LEFT]
     for notice in notices:

@@ -31,6 +31,7 @@ class PageSpec:
     deck_title: str = ""  # the slide's title in the deck (default: the page's title)
     sample_query: str = ""  # a query that shows the page's typical content (tests, benchmarks)
     draws: tuple[str, ...] = ("dataframe",)  # what the browser must draw on it: plotly, deck, dataframe
+    deck: str = ""  # "since": a deck slide (not a presentation step) only when the view marks changes since a day
 
     @property
     def path(self) -> str:
@@ -90,7 +91,6 @@ PAGES: tuple[PageSpec, ...] = (
         sample_query="profile=Kazakhstan",
         draws=("plotly",),
     ),
-    PageSpec("sources", "pages/sources.py", "Sources", ":material/menu_book:", "sources", slide=True),
     PageSpec(
         "changes",
         "pages/changes.py",
@@ -98,11 +98,15 @@ PAGES: tuple[PageSpec, ...] = (
         ":material/update:",
         "changes",
         sample_query="since=2026-11-01",
+        deck="since",
+        deck_title="What changed since",
     ),
+    PageSpec("sources", "pages/sources.py", "Sources", ":material/menu_book:", "sources", slide=True),
 )
 
 DEFAULT = PAGES[0]
 SLIDES: tuple[PageSpec, ...] = tuple(p for p in PAGES if p.slide)
+DECK_SLIDES: tuple[PageSpec, ...] = tuple(p for p in PAGES if p.slide or p.deck)
 
 
 def page(key: str) -> PageSpec:

@@ -48,14 +48,16 @@ def _title_slide(deck: Deck, ctx: Context, n_sources: int, sources_at: int) -> N
 def build_deck(ds: Dataset, f: Filters, *, base_url: str, page: str = "", today: date | None = None) -> bytes:
     """A 16:9 PowerPoint briefing for the filters: a title slide and the registry's slides."""
     ctx = Context(ds, f, source_lookup(ds), today or date.today(), base_url, page)
-    deck = Deck(ctx.view_url, ds.data_as_of, f.describe(), total=1 + len(registry.SLIDES))
     planned: list[tuple[registry.PageSpec, Planned]] = []
     cited: list[str] = []
-    for spec in registry.SLIDES:
+    for spec in registry.DECK_SLIDES:  # a slide function may return None: no slide for this view
         plan = SLIDE_OF[spec.key](ctx, tuple(cited))
+        if plan is None:
+            continue
         planned.append((spec, plan))
         if spec.key != "sources":
             cited += plan.source_ids
+    deck = Deck(ctx.view_url, ds.data_as_of, f.describe(), total=1 + len(planned))
     sources_at = 1 + next((i for i, (spec, _) in enumerate(planned, start=1) if spec.key == "sources"), len(planned))
     _title_slide(deck, ctx, len(ranked_sources(cited, ctx.src)), sources_at)
     for number, (spec, plan) in enumerate(planned, start=2):

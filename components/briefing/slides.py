@@ -216,6 +216,35 @@ def mechanisms_slide(ctx: Context, cited: tuple[str, ...]) -> Planned:
     return Planned(v.source_ids, draw)
 
 
+def changes_slide(ctx: Context, cited: tuple[str, ...]) -> Planned | None:
+    """What the data changed since the view's day; no slide without one."""
+    if ctx.f.since is None:
+        return None
+    v = memo(views.changes_view, ctx.ds, ctx.f)
+    link = ctx.page_url("changes")
+
+    def draw(deck: Deck, s: Any, number: int) -> None:
+        deck.text(s, MARGIN_IN, CONTENT_TOP_IN, 12.4, 0.45, [[(v.summary, {"size": 13, "color": MUTED})]])
+        fit, row_h = 12, 0.36
+        rows = [
+            [r["Date"], r["Change"], clip(f"{r['Item']}: {r['Name']}", 70), clip(r["What changed"], 80)]
+            for r in v.table.head(fit).to_dict("records")
+        ]
+        head = ["Date", "Change", "Item", "What changed"]
+        deck.table(s, MARGIN_IN, CONTENT_TOP_IN + 0.5, [1.3, 1.5, 4.6, 5.03], head, rows, size=10, row_height=row_h)
+        more = len(v.table) - len(rows)
+        top = CONTENT_TOP_IN + 0.5 + min(row_h, 0.42) + row_h * len(rows) + 0.1
+        if more > 0:
+            runs: list[tuple[str, dict[str, Any]]] = [
+                (f"and {more} more at ", {"size": 12}),
+                (link, {"size": 12, "color": ACCENT, "link": link}),
+            ]
+            deck.text(s, MARGIN_IN, top, 12.4, 0.35, [runs])
+        deck.footer(s, number, short_sources(v.source_ids, ctx.src))
+
+    return Planned(v.source_ids, draw)
+
+
 def _date_text(value: object) -> str:
     return pd.Timestamp(value).date().isoformat() if isinstance(value, date | pd.Timestamp) and pd.notna(value) else ""
 
@@ -265,11 +294,12 @@ def sources_slide(ctx: Context, cited: tuple[str, ...]) -> Planned:
 
 # Registry key -> the slide of that page. A page marked as a slide in the registry must be here
 # (tests/unit/test_registry.py checks it).
-SLIDE_OF: dict[str, Callable[[Context, tuple[str, ...]], Planned]] = {
+SLIDE_OF: dict[str, Callable[[Context, tuple[str, ...]], Planned | None]] = {
     "overview": key_figures,
     "map": map_slide,
     "timeline": timeline_slide,
     "directions": directions_slide,
     "mechanisms": mechanisms_slide,
+    "changes": changes_slide,
     "sources": sources_slide,
 }

@@ -307,3 +307,39 @@ def test_a_browser_that_fails_raises_instead_of_hanging_and_no_streamlit(tmp_pat
     assert "ExportError" in done.stdout, done.stderr[-4000:]
     assert "PNG export failed" in done.stdout or "not rendered within 40 s" in done.stdout
     assert "streamlit imported: False" in done.stdout, "exports must work without Streamlit"
+
+
+@needs_chromium
+def test_a_deck_made_with_since_adds_what_changed(ds):
+    from datetime import date as day
+
+    f = Filters(("KAZ", "KGZ"), (2023, 2026), since=day(2026, 11, 1))
+    prs = Presentation(io.BytesIO(briefing.build_deck(ds, f, base_url=BASE, today=date(2026, 11, 25))))
+    slides = list(prs.slides)
+    titles = [s.shapes.title.text_frame.text for s in slides]
+    assert len(slides) == len(briefing.SLIDE_TITLES) + 1
+    assert titles[-2] == "What changed since" and titles[-1] == "Sources"
+    text = _slide_text(slides[-2])
+    with open(ROOT / "data" / "changes.csv", encoding="utf-8") as fh:
+        log = [r for r in csv.DictReader(fh) if r["date"] >= "2026-11-01"]
+    assert f"{len(log)} change(s) since 2026-11-01" in text
+    assert f"{len(slides) - 1} / {len(slides)}" in text
+    assert "since=2026-11-01" in _slide_text(slides[0]) and "changes since 2026-11-01 marked" in _slide_text(slides[0])
+
+
+def test_cli_takes_since(tmp_path, capsys, monkeypatch):
+    from datetime import date as day
+
+    seen = {}
+
+    def fake_build_deck(ds, f, *, base_url, page="", today=None):
+        seen["f"] = f
+        buf = io.BytesIO()
+        Presentation().save(buf)
+        return buf.getvalue()
+
+    monkeypatch.setattr(deck_cli, "build_deck", fake_build_deck)
+    assert deck_cli.main(["--since", "2026-11-01", "-o", str(tmp_path / "s.pptx")]) == 0
+    assert seen["f"].since == day(2026, 11, 1)
+    assert deck_cli.main(["--since", "last week", "-o", str(tmp_path / "s.pptx")]) == 2
+    assert "Invalid --since 'last week'" in capsys.readouterr().err

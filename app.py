@@ -12,11 +12,12 @@ from components.labels import md
 
 ui.mark_shell()
 PRESENTING = ui.presenting()
+EMBEDDED = bool(st.context.is_embedded)  # ?embed=true: the view alone, in another site's page
 st.set_page_config(
     page_title=ui.APP_TITLE,
     page_icon="assets/favicon.png",
     layout="wide",
-    initial_sidebar_state="collapsed" if PRESENTING else "auto",  # auto: closed on a phone
+    initial_sidebar_state="collapsed" if PRESENTING or EMBEDDED else "auto",  # auto: closed on a phone
 )
 
 PAGES = [
@@ -25,22 +26,26 @@ PAGES = [
     else st.Page(p.script, title=p.title, icon=p.icon, url_path=p.url_path)
     for p in registry.PAGES
 ]
-page = st.navigation(PAGES, position="hidden" if PRESENTING else "sidebar")
+page = st.navigation(PAGES, position="hidden" if PRESENTING or EMBEDDED else "sidebar")
 spec = registry.by_url_path(page.url_path)
 ui.stylesheet("print.css")
-f = ui.sidebar_filters()
-presentation.toggle()
 ds = ui.dataset()
-with st.sidebar:
-    downloads.deck_button(ds, f, spec.url_path)
-    st.divider()
-    st.caption(md(f"Data as of {ds.data_as_of}. Every fact links to its source; see the Sources page."))
-    if ds.errors:
-        st.warning(
-            f"{len(ds.errors)} problem(s) in the data files; the rows concerned are not shown. "
-            "Details on the Sources page.",
-            icon=":material/warning:",
-        )
+if EMBEDDED:  # no sidebar: the filters come from the link alone
+    f = ui.url_filters()
+else:
+    f = ui.sidebar_filters()
+    presentation.toggle()
+    with st.sidebar:
+        downloads.deck_button(ds, f, spec.url_path)
+        downloads.cite_and_embed(ds, f, spec)
+        st.divider()
+        st.caption(md(f"Data as of {ds.data_as_of}. Every fact links to its source; see the Sources page."))
+        if ds.errors:
+            st.warning(
+                f"{len(ds.errors)} problem(s) in the data files; the rows concerned are not shown. "
+                "Details on the Sources page.",
+                icon=":material/warning:",
+            )
 ui.show_url_notices()
 if st.session_state.get(registry.PARAM_PRESENT) and spec.slide and ds.sourced:
     ui.page_guard()  # the shell ran: clear its mark, as the page would

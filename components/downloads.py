@@ -3,16 +3,18 @@ hands Streamlit a function of the view model: the file is made only when it is c
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 from urllib.parse import urlparse
 
 import pandas as pd
 import streamlit as st
 
-from components import tables
+from components import citation, tables
 from components.data import Dataset, configured_dir, source_lookup
 from components.filters import Filters
 from components.images import browser_path
+from components.registry import PageSpec
 from components.views import Chart
 
 DEFAULT_BASE_URL = "http://127.0.0.1:8501"
@@ -76,6 +78,19 @@ def downloads(
         key=f"dl-zip-{name}",
         help="Every CSV with datapackage.json (the description and licence) and the boundary file.",
     )
+
+
+def cite_and_embed(ds: Dataset, f: Filters, spec: PageSpec) -> None:
+    """The citation of this exact view (plain text, BibTeX) and the code that embeds it, each in
+    a code block with Streamlit's copy button."""
+    c = citation.cite(ds, f, spec, app_base_url(), date.today())
+    with st.expander("Cite or embed this view", icon=":material/format_quote:"):
+        st.caption("Cite")
+        st.code(c.plain(), language=None, wrap_lines=True)
+        st.caption("BibTeX")
+        st.code(c.bibtex(), language="latex", wrap_lines=True)
+        st.caption("Embed (the view without the sidebar, in Streamlit's embed mode)")
+        st.code(citation.embed_code(c), language="html", wrap_lines=True)
 
 
 def deck_button(ds: Dataset, f: Filters, page_path: str) -> None:

@@ -210,6 +210,15 @@ def sidebar_filters() -> Filters:
     return f
 
 
+def url_filters() -> Filters:
+    """The filters from the link alone (embed mode has no sidebar), with their notices."""
+    raw = {p: st.query_params.get_all(p) for p in (PARAM_COUNTRY, PARAM_YEARS, PARAM_SINCE)}
+    f, dropped = parse_query(raw)
+    st.session_state[NOTICES_KEY] = dropped
+    st.session_state[FILTERS_KEY] = f
+    return f
+
+
 def notices(items: Sequence[Notice]) -> None:
     """One warning per parameter (``notices.grouped``): the values dropped, and why."""
     for n in grouped(list(items)):

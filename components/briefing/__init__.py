@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from components import registry
+from components import citation, registry
 from components.briefing.pptkit import ACCENT, INK, MARGIN_IN, MUTED, Deck
 from components.briefing.slides import SLIDE_OF, Context, Planned
 from components.data import Dataset, source_lookup
@@ -41,7 +41,9 @@ def _title_slide(deck: Deck, ctx: Context, n_sources: int, sources_at: int) -> N
         f"on slide {sources_at}, and the link below reopens this exact view in the dashboard, where every fact "
         "links to its source."
     )
-    deck.text(s, MARGIN_IN, 5.4, 12.4, 1.0, [[(note, {"size": 13, "color": MUTED, "italic": True})]])
+    deck.text(s, MARGIN_IN, 5.0, 12.4, 0.9, [[(note, {"size": 13, "color": MUTED, "italic": True})]])
+    cite = citation.cite(ctx.ds, ctx.f, registry.by_url_path(ctx.page), ctx.base_url, ctx.today).plain()
+    deck.text(s, MARGIN_IN, 5.85, 12.4, 0.8, [[("Cite as: ", {"size": 11, "bold": True}), (cite, {"size": 11})]])
     deck.footer(s, 1, f"{n_sources} sources behind the facts in this briefing, listed on slide {sources_at}")
 
 

@@ -362,3 +362,17 @@ def test_overview_says_what_the_release_changed_and_how_current_each_track_is():
     newest = max(fm, key=lambda r: r["date"])
     row = tracks[tracks["Track"] == "Foreign ministers' meeting"].iloc[0]
     assert row["Item"] == newest["title"]
+
+
+def test_every_page_offers_a_citation_and_an_embed_code_for_its_view():
+    for page in PAGES:
+        at = run_page(page, country=["Kazakhstan"], years=["2023", "2025"])
+        codes = [c.value for c in at.code]
+        assert len(codes) == 3, page
+        plain, bibtex, embed = codes
+        spec = registry.page(page)
+        url = f"http://127.0.0.1:8501/{spec.url_path}?country=Kazakhstan&years=2023&years=2025"
+        assert f"“{spec.title}: Kazakhstan; 2023–2025.”" in plain and url in plain, plain
+        assert "Data as of 2026-11-23" in plain and "accessed " in plain
+        assert bibtex.startswith("@misc{cc5monitor") and "\\url{" + url + "}" in bibtex
+        assert embed.startswith('<iframe src="' + url + '&embed=true"') and 'title="' in embed

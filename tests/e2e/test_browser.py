@@ -214,3 +214,13 @@ def test_print_hides_the_sidebar(server, page, artifacts):
     assert page.locator('[data-testid="stSidebar"]').is_hidden()
     assert page.locator(".js-plotly-plot").first.is_visible()
     page.pdf(path=str(artifacts.parent / "timeline-print.pdf"), format="A4", landscape=True)
+
+
+def test_embedded_view_shows_the_chart_without_the_sidebar(server, page):
+    """The Embed snippet's link (Streamlit's embed mode) shows the view alone, filters from the link."""
+    page.goto(server.url + "/timeline?country=Kazakhstan&years=2023&years=2025&embed=true")
+    page.wait_for_selector(".js-plotly-plot .scatterlayer .point", timeout=60_000)
+    wait_for_app(page)
+    assert page.locator('[data-testid="stSidebar"]').count() == 0
+    assert page.locator('[data-testid="stSidebarNav"]').count() == 0
+    assert _caption_text(page).startswith("Showing: Kazakhstan; 2023–2025")

@@ -1,0 +1,69 @@
+"""A citation for exactly the view on screen (plain text and BibTeX) and the code that embeds
+it elsewhere: the view's link, the data's date and release, the day it was accessed. Pure: the
+page shows these as code blocks (text, never HTML), the deck prints the plain form."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from urllib.parse import quote
+
+from components.changes import latest_release
+from components.data import Dataset
+from components.filters import Filters
+from components.registry import PageSpec
+from components.sourcing import view_url
+
+APP = "China–Central Asia Cooperation Monitor"
+EMBED_HEIGHT = 720
+
+
+@dataclass(frozen=True)
+class Citation:
+    title: str
+    url: str
+    data_as_of: str
+    release: str  # the data release (latest changelog day), or "" when unknown
+    accessed: date
+
+    def plain(self) -> str:
+        release = f", data release {self.release}" if self.release else ""
+        return (
+            f"{APP}. “{self.title}.” Data as of {self.data_as_of}{release}. {self.url} "
+            f"(accessed {self.accessed.isoformat()})."
+        )
+
+    def bibtex(self) -> str:
+        key = "cc5monitor" + self.accessed.strftime("%Y%m%d")
+        note = f"Data as of {self.data_as_of}" + (f", data release {self.release}" if self.release else "")
+        fields = {
+            "title": self.title.replace("{", "(").replace("}", ")"),
+            "author": "{" + APP + "}",
+            "howpublished": "\\url{" + self.url + "}",
+            "year": str(self.accessed.year),
+            "note": f"{note}; accessed {self.accessed.isoformat()}",
+            "urldate": self.accessed.isoformat(),
+        }
+        body = ",\n".join(f"  {k} = {{{v}}}" for k, v in fields.items())
+        return f"@misc{{{key},\n{body}\n}}"
+
+
+def cite(ds: Dataset, f: Filters, spec: PageSpec, base_url: str, accessed: date) -> Citation:
+    release = latest_release(ds)
+    return Citation(
+        title=f"{spec.title}: {f.describe()}",
+        url=view_url(base_url, spec.url_path, f),
+        data_as_of=ds.data_as_of,
+        release=release.isoformat() if release else "",
+        accessed=accessed,
+    )
+
+
+def embed_code(c: Citation, height: int = EMBED_HEIGHT) -> str:
+    """An iframe of the view in Streamlit's embed mode (no sidebar, no app chrome)."""
+    src = c.url + ("&" if "?" in c.url else "?") + "embed=true"
+    title = c.title.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")
+    return (
+        f'<iframe src="{quote(src, safe=":/?&=%")}" title="{title}" width="100%" height="{height}" '
+        'style="border:0" loading="lazy"></iframe>'
+    )

@@ -373,6 +373,7 @@ def test_every_page_offers_a_citation_and_an_embed_code_for_its_view():
         spec = registry.page(page)
         url = f"http://127.0.0.1:8501/{spec.url_path}?country=Kazakhstan&years=2023&years=2025"
         assert f"“{spec.title}: Kazakhstan; 2023–2025.”" in plain and url in plain, plain
-        assert "Data as of 2026-11-23" in plain and "accessed " in plain
+        as_of = json.loads((ROOT / "data" / "datapackage.json").read_text(encoding="utf-8"))["dataAsOf"]
+        assert f"Data as of {as_of}" in plain and "accessed " in plain
         assert bibtex.startswith("@misc{cc5monitor") and "\\url{" + url + "}" in bibtex
         assert embed.startswith('<iframe src="' + url + '&embed=true"') and 'title="' in embed

@@ -167,3 +167,16 @@ def swatch(rgb: Sequence[int]) -> str:
         "data:image/svg+xml;utf8,<svg xmlns='http://www.w3.org/2000/svg' width='28' height='16'>"
         f"<rect x='0.5' y='0.5' width='27' height='15' fill='rgb({r},{g},{b})' stroke='rgb(120,120,120)'/></svg>"
     )
+
+
+def highlight(text: str, spans: Sequence[tuple[int, int]]) -> str:
+    """``text`` as safe Markdown with the ``spans`` (start, end) in bold: every piece escaped."""
+    out, at = [], 0
+    for a, b in spans:
+        if a < at or b <= a:
+            continue
+        out.append(md(text[at:a]))
+        out.append(f"**{md(text[a:b])}**")
+        at = b
+    out.append(md(text[at:]))
+    return "".join(out)

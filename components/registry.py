@@ -92,6 +92,9 @@ PAGES: tuple[PageSpec, ...] = (
         draws=("plotly",),
     ),
     PageSpec(
+        "search", "pages/search.py", "Search", ":material/search:", "search", ("q",), sample_query="q=railway", draws=()
+    ),
+    PageSpec(
         "changes",
         "pages/changes.py",
         "What changed",

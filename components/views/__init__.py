@@ -14,10 +14,14 @@ from components.views.directions import DirectionPanel, DirectionsView, directio
 from components.views.mapview import MapPageView, map_view
 from components.views.mechanisms import MechanismsView, mechanisms_view
 from components.views.overview import EventItem, OverviewView, overview_view
+from components.views.searchview import SearchGroup, SearchView, search_view
 from components.views.sources import SourcesView, sources_view
 from components.views.timeline import TimelineView, timeline_view
 
 __all__ = [
+    "SearchGroup",
+    "SearchView",
+    "search_view",
     "ChangesView",
     "changes_view",
     "Chart",

@@ -377,3 +377,17 @@ def test_every_page_offers_a_citation_and_an_embed_code_for_its_view():
         assert f"Data as of {as_of}" in plain and "accessed " in plain
         assert bibtex.startswith("@misc{cc5monitor") and "\\url{" + url + "}" in bibtex
         assert embed.startswith('<iframe src="' + url + '&embed=true"') and 'title="' in embed
+
+
+def test_search_page_groups_ranked_results_with_their_sources():
+    at = run_page("search", q="railway", country=["Kyrgyzstan"])
+    assert not at.exception, [e.value for e in at.exception]
+    text = " ".join(m.value for m in at.markdown)
+    assert "**railway**" in text or "**Railway**" in text
+    subheads = [h.value for h in at.subheader]
+    assert any(s.startswith("Events (") for s in subheads) and any(s.startswith("Sources (") for s in subheads)
+    assert "/timeline?country=Kyrgyzstan" in text, "each group links to its page with the view's filters"
+    caption = at.caption[1].value.replace("\\", "")
+    assert "record(s) match “railway” within the filters" in caption
+    at = run_page("search", q="<img src=x onerror=alert(1)>")
+    assert not at.exception and "Nothing matches" in at.caption[1].value.replace("\\", "")

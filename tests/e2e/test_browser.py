@@ -17,7 +17,7 @@ DRAWN = {  # what to wait for, by what the registry says the page draws
     "dataframe": None,
 }
 BARS = {"countries": ".js-plotly-plot .point"}  # a bar chart: points, no scatter layer
-PAGES = {p.key: (p.sample_path, BARS.get(p.key, DRAWN[p.draws[0]])) for p in registry.PAGES}
+PAGES = {p.key: (p.sample_path, BARS.get(p.key, DRAWN[p.draws[0]] if p.draws else None)) for p in registry.PAGES}
 ERROR_BOXES = '[data-testid="stException"], [data-testid="stAlertContentError"]'
 
 

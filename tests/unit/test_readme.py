@@ -23,8 +23,9 @@ def test_every_page_is_registered_once_and_documented():
 def test_every_url_parameter_is_documented():
     code = "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "pages").glob("*.py"))
     keys = set(re.findall(r'page_choice\(\s*"[^"]+",\s*"([a-z_]+)"', code))
+    keys |= set(re.findall(r'key="([a-z_]+)",\s*bind="query-params"', code))
     assert keys == {k for p in registry.PAGES for k in p.params}
-    assert keys == {"measure", "category", "direction", "mechanism", "profile"}
+    assert keys == {"measure", "category", "direction", "mechanism", "profile", "q"}
     for k in keys | set(registry.COMMON_PARAMS):
         assert f"`{k}`" in README, k
 

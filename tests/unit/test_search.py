@@ -1,0 +1,60 @@
+"""Search: accents and case ignored, words found at the start of words (anywhere in Chinese),
+exact phrase before all words before some, hostile or empty queries answered in plain words."""
+
+from __future__ import annotations
+
+from components import views
+from components.data import load_dataset
+from components.filters import Filters
+from components.labels import highlight
+from components.search import fold, search, words_of
+
+DS = load_dataset()
+
+
+def test_fold_ignores_case_and_accents_and_keeps_length():
+    for text in ("Türkmenistan", "ÉCOLE", "Урумчи", "中国—中亚"):
+        assert len(fold(text)) == len(text)
+    assert fold("Türkmenistan") == "turkmenistan" and fold("ÉCOLE") == "ecole"
+
+
+def test_words_keep_apostrophes_and_drop_short_common_words():
+    assert words_of("The Xi'an Declaration") == ["xi'an", "declaration"]
+    assert words_of("!!") == [] and words_of("the") == ["the"]
+
+
+def test_ranking_exact_phrase_then_all_words_then_some():
+    hits = search(DS, Filters(), "Xi'an Declaration")
+    ranks = [h.rank for h in hits]
+    assert ranks == sorted(ranks, reverse=True) and ranks[0] == 3
+    assert "Xi'an Declaration" in hits[0].title
+    assert all("xi'an declaration" in fold(h.title + " " + h.snippet) for h in hits if h.rank == 3)
+
+
+def test_accented_query_and_word_starts():
+    plain = {h.id for h in search(DS, Filters(), "railway")}
+    assert plain and plain == {h.id for h in search(DS, Filters(), "RÁILWAY")}
+    assert not search(DS, Filters(), "ailway"), "a word is found from its start"
+
+
+def test_search_respects_the_filters():
+    all_events = {h.id for h in search(DS, Filters(), "meeting") if h.kind == "Event"}
+    one_year = {h.id for h in search(DS, Filters(years=(2023, 2023)), "meeting") if h.kind == "Event"}
+    assert one_year and one_year < all_events
+    assert all(h.id.endswith("2023") or "2023" in h.id for h in search(DS, Filters(years=(2023, 2023)), "meeting")
+               if h.kind == "Event")
+
+
+def test_highlight_is_escaped_markdown():
+    text = "![x](http://evil.example/p.png) railway <b>"
+    spans = ((32, 39),)
+    out = highlight(text, spans)
+    assert "**railway**" in out and "\\!\\[x\\]" in out and "\\<b\\>" in out
+
+
+def test_empty_hostile_and_long_queries_get_plain_messages():
+    assert views.search_view(DS, Filters(), "").message == "Type a word or a phrase to search."
+    assert views.search_view(DS, Filters(), "?!").message == "Type at least one word of two letters or more."
+    v = views.search_view(DS, Filters(), "<script>alert(1)</script>")
+    assert v.total == 0 and v.message.startswith("Nothing matches")
+    assert "first 200 characters" in views.search_view(DS, Filters(), "summit " * 60).message

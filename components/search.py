@@ -141,4 +141,5 @@ def search(ds: Dataset, f: Filters, query: str) -> list[Hit]:
                     tuple(r.get("source_ids") or ((str(r["id"]),) if table == "sources" else ())), page, rank,
                     score, _spans(title, needles), _spans(snippet, needles))
             )
-    return sorted(hits, key=lambda h: (-h.score, h.kind, h.title))
+    order = list(KINDS)
+    return sorted(hits, key=lambda h: (-h.score, order.index(h.kind), h.title))

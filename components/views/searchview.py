@@ -10,7 +10,7 @@ import pandas as pd
 from components import registry
 from components.data import Dataset, source_lookup
 from components.filters import Filters
-from components.search import MAX_QUERY, RANK_WORDS, Hit, search, words_of
+from components.search import KINDS, MAX_QUERY, RANK_WORDS, Hit, search, words_of
 from components.sourcing import sources_text, view_url
 
 
@@ -41,7 +41,7 @@ def search_view(ds: Dataset, f: Filters, query: str) -> SearchView:
     hits = search(ds, f, q)
     clipped = " (only its first 200 characters were searched)" if len(q) > MAX_QUERY else ""
     groups = []
-    for kind in dict.fromkeys(h.kind for h in hits):
+    for kind in [k for k in KINDS if any(h.kind == k for h in hits)]:  # events first, sources last
         mine = tuple(h for h in hits if h.kind == kind)
         spec = registry.page(mine[0].page)
         link = view_url("", spec.url_path, f)

@@ -92,6 +92,16 @@ PAGES: tuple[PageSpec, ...] = (
         draws=("plotly",),
     ),
     PageSpec(
+        "compare",
+        "pages/compare.py",
+        "Compare countries",
+        ":material/compare_arrows:",
+        "compare",
+        ("compare",),
+        sample_query="compare=Kazakhstan&compare=Uzbekistan",
+        draws=("dataframe",),
+    ),
+    PageSpec(
         "search", "pages/search.py", "Search", ":material/search:", "search", ("q",), sample_query="q=railway", draws=()
     ),
     PageSpec(

@@ -28,7 +28,7 @@ def sources_text(ids: tuple[str, ...], sources: Sources) -> str:
         date = s.get("published")
         when = f", {pd.Timestamp(date).date().isoformat()}" if date is not None and not pd.isna(date) else ""
         parts.append(f"{s.get('publisher')}{when}")
-    return "; ".join(parts)
+    return "; ".join(dict.fromkeys(parts))  # several pages of one publisher on one day: named once
 
 
 def publishers(ids: Iterable[str], sources: Sources) -> list[str]:

@@ -9,6 +9,7 @@ The results are shared: callers read them, never change them.
 
 from components.views.base import Chart, MechanismCount, caption, mechanism_count, years_text
 from components.views.changes import ChangesView, changes_view
+from components.views.compare import CompareView, compare_view
 from components.views.countries import CountryView, country_view
 from components.views.directions import DirectionPanel, DirectionsView, directions_view
 from components.views.mapview import MapPageView, map_view
@@ -19,6 +20,8 @@ from components.views.sources import SourcesView, sources_view
 from components.views.timeline import TimelineView, timeline_view
 
 __all__ = [
+    "CompareView",
+    "compare_view",
     "SearchGroup",
     "SearchView",
     "search_view",

@@ -391,3 +391,21 @@ def test_search_page_groups_ranked_results_with_their_sources():
     assert "record(s) match “railway” within the filters" in caption
     at = run_page("search", q="<img src=x onerror=alert(1)>")
     assert not at.exception and "Nothing matches" in at.caption[1].value.replace("\\", "")
+
+
+def test_compare_puts_countries_side_by_side_from_the_csv():
+    at = run_page("compare", compare=["Kazakhstan", "Uzbekistan"], years=["2023", "2025"])
+    assert not at.exception, [e.value for e in at.exception]
+    table = at.dataframe[0].value
+    assert list(table.columns) == ["Measure", "Kazakhstan", "Uzbekistan"]
+    meetings = {"summit", "foreign_ministers_meeting", "ministerial_meeting"}
+    for iso, name in (("KAZ", "Kazakhstan"), ("UZB", "Uzbekistan")):
+        hosted = [r for r in _csv("events") if r["host_country"] == iso and r["category"] in meetings
+                  and r["status"] != "planned" and "2023" <= r["date"][:4] <= "2025" and iso in r["countries"]]
+        row = table[table["Measure"] == "Meetings hosted"].iloc[0]
+        assert row[name] == str(len(hosted)), name
+    fig = plotly_figures(at)[0]
+    assert {tr.name for tr in fig.data if tr.type == "bar"} == {"Kazakhstan", "Uzbekistan"}
+    assert all(2023 <= int(x) <= 2025 for tr in fig.data for x in tr.x)
+    at = run_page("compare", compare=["Kazakhstan"])
+    assert "Choose at least two countries" in at.info[0].value

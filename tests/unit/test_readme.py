@@ -25,7 +25,7 @@ def test_every_url_parameter_is_documented():
     keys = set(re.findall(r'page_choice\(\s*"[^"]+",\s*"([a-z_]+)"', code))
     keys |= set(re.findall(r'key="([a-z_]+)",\s*bind="query-params"', code))
     assert keys == {k for p in registry.PAGES for k in p.params}
-    assert keys == {"measure", "category", "direction", "mechanism", "profile", "q"}
+    assert keys == {"measure", "category", "direction", "mechanism", "profile", "q", "compare"}
     for k in keys | set(registry.COMMON_PARAMS):
         assert f"`{k}`" in README, k
 

@@ -1,0 +1,94 @@
+"""The Compare page's view: two to six countries side by side over the filtered years: meetings
+hosted and attended, mechanisms met in, commitments, projects, key dates, trade with China (one
+chart, one scale)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from components import charts, panels
+from components.data import Dataset, records
+from components.filters import COUNTRY_NAMES, Filters, filter_events
+from components.labels import format_date
+from components.sourcing import ids_in
+from components.views.base import Chart, years_text
+
+MEASURES = (
+    "Events taken part in",
+    "Meetings attended",
+    "Meetings hosted",
+    "Mechanisms met in",
+    "Commitments naming it",
+    "Connectivity projects",
+    "First meeting",
+    "Latest meeting",
+    "Trade with China, latest year (USD bn)",
+)
+
+
+@dataclass(frozen=True)
+class CompareView:
+    countries: tuple[str, ...]
+    table: pd.DataFrame  # one row per measure, one column per country
+    rows: pd.DataFrame  # the download: one row per country
+    trade_figure: go.Figure | None
+    chart: Chart | None
+    source_ids: tuple[str, ...]
+    note: str
+
+
+def _column(ds: Dataset, f: Filters, iso: str) -> tuple[list[str], list[str]]:
+    """(values in MEASURES order, source ids) for one country."""
+    ev = filter_events(ds["events"], Filters((iso,), f.years))
+    done = ev[ev["status"] != "planned"] if not ev.empty else ev
+    meetings = done[done["category"].isin(panels.MEETING_CATEGORIES)] if not done.empty else done
+    hosted = meetings[meetings["host_country"] == iso] if not meetings.empty else meetings
+    mechs = sorted(set(meetings["mechanism_id"].dropna())) if not meetings.empty else []
+    com = ds["commitments"]
+    dates = dict(zip(ds["events"]["id"], ds["events"]["date"], strict=True))
+    com = com[com["countries"].map(lambda cs: iso in cs) & com["event_id"].map(
+        lambda e: e in dates and f.years[0] <= dates[e].year <= f.years[1])] if not com.empty else com
+    projects = ds["projects"]
+    projects = projects[projects["countries"].map(lambda cs: iso in cs)] if not projects.empty else projects
+    first = latest = "—"
+    if not meetings.empty:
+        ordered = meetings.sort_values("date")
+        a, b = records(ordered.head(1))[0], records(ordered.tail(1))[0]
+        first = f"{format_date(a['date'], a['date_precision'])} ({a['city'] or ''})"
+        latest = f"{format_date(b['date'], b['date_precision'])} ({b['city'] or ''})"
+    tr = ds["trade"]
+    tr = tr[(tr["partner"] == iso) & (tr["flow"] == "total") & tr["year"].between(*f.years)] if not tr.empty else tr
+    trade = "n/a (China)" if iso == "CHN" else "—"
+    if not tr.empty:
+        last = tr.sort_values("year").iloc[-1]
+        trade = f"{float(last['value']):,.2f} ({int(last['year'])})"
+    values = [str(len(done)), str(len(meetings)), str(len(hosted)), str(len(mechs)), str(len(com)),
+              str(len(projects)), first, latest, trade]
+    return values, ids_in(done) + ids_in(com) + ids_in(projects) + ids_in(tr)
+
+
+def compare_view(ds: Dataset, f: Filters, chosen: tuple[str, ...]) -> CompareView:
+    countries = tuple(c for c in COUNTRY_NAMES if c in chosen)
+    columns: dict[str, list[str]] = {}
+    ids: list[str] = []
+    for iso in countries:
+        values, cited = _column(ds, f, iso)
+        columns[COUNTRY_NAMES[iso]] = values
+        ids += cited
+    table = pd.DataFrame({"Measure": list(MEASURES), **columns})
+    rows = table.set_index("Measure").T.rename_axis("Country").reset_index()
+    tr = ds["trade"]
+    partners = [c for c in countries if c != "CHN"]
+    tr = tr[tr["partner"].isin(partners) & tr["year"].between(*f.years)] if not tr.empty else tr
+    fig = charts.build_trade_chart(tr) if not tr.empty else None
+    title = f"Goods trade with China, {', '.join(COUNTRY_NAMES[c] for c in partners)}, {years_text(f)} (USD bn)"
+    chart = Chart(title, tuple(ids_in(tr)), figure=fig) if fig is not None else None
+    note = (
+        "Counts are of events in the selected years that the country took part in (planned ones left out); "
+        "meetings are summits, foreign ministers' and sectoral ministerial meetings. Trade is China's customs "
+        "figure with each country, all on one scale."
+    )
+    return CompareView(countries, table, rows, fig, chart, tuple(ids), note)

@@ -1,0 +1,32 @@
+"""Compare two to six countries side by side over the filtered years."""
+
+import streamlit as st
+
+from components import downloads, ui, views
+from components.filters import COUNTRY_NAMES
+from components.memo import memo
+
+ds, f = ui.context()
+ui.header("compare", views.caption(f, ds))
+chosen = ui.page_choice(
+    "Countries to compare",
+    "compare",
+    COUNTRY_NAMES,
+    default=[c for c in ("KAZ", "KGZ", "TJK", "TKM", "UZB") if c in f.countries] or list(f.countries),
+    help="Two to six countries, side by side over the years selected in the sidebar.",
+)
+if len(chosen) < 2:
+    st.info("Choose at least two countries to compare.")
+    st.stop()
+view = memo(views.compare_view, ds, f, tuple(chosen))
+
+ui.table(view.table)
+st.caption(view.note)
+st.subheader("Goods trade with China (China customs, USD bn)")
+if view.trade_figure is None:
+    st.info("No China-customs trade figure for these countries in these years.")
+else:
+    st.plotly_chart(view.trade_figure, width="stretch", config={"displaylogo": False})
+st.subheader("Download")
+downloads.downloads(ds, f, name="compare", rows=view.rows, chart=view.chart)
+ui.data_problems(ds, "events", "commitments", "projects", "trade")

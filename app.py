@@ -37,6 +37,7 @@ else:
     presentation.toggle()
     with st.sidebar:
         downloads.deck_button(ds, f, spec.url_path)
+        downloads.html_button(ds, f, spec.url_path)
         downloads.cite_and_embed(ds, f, spec)
         st.divider()
         st.caption(md(f"Data as of {ds.data_as_of}. Every fact links to its source; see the Sources page."))

@@ -99,6 +99,13 @@ def main(argv: Sequence[str] | None = None) -> int:
              "Run python -m components.validate for details.")
     url = view_url(args.base_url, args.page, f)
     start = time.perf_counter()
+    if out.suffix.lower() in (".html", ".htm"):  # the self-contained HTML briefing instead of slides
+        from components.htmlbrief import build_html
+
+        out.write_text(build_html(ds, f, base_url=args.base_url, page=args.page), encoding="utf-8")
+        what = f"{f.describe()}; data as of {ds.data_as_of}"
+        sys.stdout.write(f"Wrote the HTML briefing to {out} ({what}). View: {url}\n")
+        return 0
     try:
         deck = build_deck(ds, f, base_url=args.base_url, page=args.page)
     except ExportError as exc:  # kaleido could not render: no working Chromium

@@ -80,6 +80,26 @@ def downloads(
     )
 
 
+def html_button(ds: Dataset, f: Filters, page_path: str) -> None:
+    """One click: the briefing as a single HTML file that opens offline."""
+    from components.htmlbrief import build_html
+
+    base = app_base_url()
+    st.download_button(
+        "Briefing (HTML, opens offline)",
+        data=lambda: build_html(ds, f, base_url=base, page=page_path),
+        file_name=f"cc5_briefing_{f.years[0]}-{f.years[1]}.html",
+        mime="text/html",
+        on_click="ignore",
+        icon=":material/description:",
+        width="stretch",
+        disabled=not ds.sourced,
+        key="dl-html",
+        help="One file with the key figures, the map, interactive charts, the tables, every source with its link "
+        "and the citation; it opens in any browser without a network and prints well.",
+    )
+
+
 def cite_and_embed(ds: Dataset, f: Filters, spec: PageSpec) -> None:
     """The citation of this exact view (plain text, BibTeX) and the code that embeds it, each in
     a code block with Streamlit's copy button."""

@@ -229,9 +229,8 @@ def test_presentation_mode_from_the_url(number, page):
     assert caption.startswith(f"{number} / 6 · Kazakhstan; 2023–2025")
     assert at.toggle(key="present").value is True
     # one visual per screen: no tables of events, no download row
-    assert not at.get("download_button") or all(
-        b.proto.label == "Briefing deck (PowerPoint)" for b in at.get("download_button")
-    )
+    briefings = ("Briefing deck (PowerPoint)", "Briefing (HTML, opens offline)")
+    assert not at.get("download_button") or all(b.proto.label in briefings for b in at.get("download_button"))
     if page == "timeline":
         assert len(plotly_figures(at)) == 1
         assert timeline_ids(at) == _expected_event_ids({"KAZ"}, (2023, 2025))

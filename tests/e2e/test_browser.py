@@ -224,3 +224,26 @@ def test_embedded_view_shows_the_chart_without_the_sidebar(server, page):
     assert page.locator('[data-testid="stSidebar"]').count() == 0
     assert page.locator('[data-testid="stSidebarNav"]').count() == 0
     assert _caption_text(page).startswith("Showing: Kazakhstan; 2023–2025")
+
+
+def test_html_briefing_opens_with_the_network_cut(browser, tmp_path):
+    """The HTML briefing opened from disk with every network request refused: charts drawn, nothing asked."""
+    from components.data import load_dataset
+    from components.filters import Filters
+    from components.htmlbrief import build_html
+
+    path = tmp_path / "briefing.html"
+    path.write_text(build_html(load_dataset(), Filters(("KAZ",), (2023, 2025)), base_url="http://127.0.0.1:8501"),
+                    encoding="utf-8")
+    ctx = browser.new_context(viewport={"width": 1200, "height": 900}, offline=True)
+    asked: list[str] = []
+    ctx.route("**/*", lambda route: (asked.append(route.request.url), route.continue_() if
+                                     route.request.url.startswith("file:") else route.abort()))
+    pg = ctx.new_page()
+    pg.goto(path.as_uri())
+    pg.wait_for_selector(".js-plotly-plot .scatterlayer .point", timeout=30_000)
+    assert pg.locator(".js-plotly-plot").count() == 2
+    assert [u for u in asked if not u.startswith(("file:", "data:"))] == []
+    pg.emulate_media(media="print")
+    assert pg.locator("h2", has_text="Sources").count() == 1
+    ctx.close()

@@ -346,3 +346,28 @@ def test_cli_takes_since(tmp_path, capsys, monkeypatch):
     assert seen["f"].since == day(2026, 11, 1)
     assert deck_cli.main(["--since", "last week", "-o", str(tmp_path / "s.pptx")]) == 2
     assert "Invalid --since 'last week'" in capsys.readouterr().err
+
+
+# ---------------------------------------------------------------- the HTML briefing
+
+
+def test_html_briefing_is_self_contained_escaped_and_sourced(tmp_path, ds, src):
+    from components.htmlbrief import build_html
+
+    f = Filters(("KAZ", "UZB"), (2023, 2025))
+    text = build_html(ds, f, base_url=BASE, today=date(2026, 11, 25))
+    loads = re.search(r"<(?:script|img|iframe|link)[^>]+(?:src|href)=[\"']?https?:", text)
+    assert not loads, "nothing loads from a host"
+    assert text.count("<script") >= 2 and "Plotly.newPlot" in text, "interactive charts with plotly inside"
+    assert "data:image/png;base64," in text or "could not be made here" in text
+    assert f"{BASE}/?country=Kazakhstan&amp;country=Uzbekistan&amp;years=2023&amp;years=2025" in text
+    assert "Cite this briefing" in text and "@misc{cc5monitor20261125" in text
+    cited = re.findall(r'<li>.*?<a href="([^"]+)"', text)
+    assert cited and all(u.startswith(("http://", "https://")) for u in cited)
+
+
+def test_cli_writes_the_html_briefing(tmp_path, capsys):
+    out = tmp_path / "b.html"
+    assert deck_cli.main(["--country", "Kazakhstan", "--years", "2024", "-o", str(out)]) == 0
+    assert out.read_text(encoding="utf-8").startswith("<!doctype html>")
+    assert "Wrote the HTML briefing" in capsys.readouterr().out

@@ -1,0 +1,111 @@
+"""The briefing as one self-contained HTML file: the view's key figures, the map (a picture), the
+timeline and the mechanisms (interactive: plotly's JavaScript is inside the file), the directions,
+what changed, every source with its link, the citation. It opens on any laptop with no network
+and asks no host for anything. Every data text is HTML-escaped; figures' data is JSON that plotly
+escapes. Drawn from the same view models as the pages and the deck.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+import plotly.io as pio
+
+from components import citation, registry, views
+from components.data import Dataset, source_lookup
+from components.filters import Filters
+from components.images import ExportError
+from components.memo import memo
+from components.sourcing import ranked_sources, view_url
+
+STYLE_FILE = Path(__file__).resolve().parent.parent / "assets" / "briefing.css"
+
+
+def _e(text: object) -> str:
+    return html.escape("" if text is None else str(text), quote=True)
+
+
+def _table(frame: pd.DataFrame) -> str:
+    return frame.to_html(index=False, escape=True, border=0, na_rep="")
+
+
+def _figure(fig: object, first: bool) -> str:
+    return str(pio.to_html(fig, include_plotlyjs=True if first else False, full_html=False,
+                           config={"displaylogo": False, "responsive": True}))
+
+
+def build_html(ds: Dataset, f: Filters, *, base_url: str, page: str = "", today: date | None = None) -> str:
+    """The self-contained HTML briefing of the view."""
+    today = today or date.today()
+    src = source_lookup(ds)
+    spec = registry.by_url_path(page)
+    cite = citation.cite(ds, f, spec, base_url, today)
+    link = view_url(base_url, page, f)
+    ov = memo(views.overview_view, ds, f, pd.Timestamp(today))
+    mp = memo(views.map_view, ds, f, "hosted")
+    tl = memo(views.timeline_view, ds, f, ())
+    dv = memo(views.directions_view, ds, f, ())
+    mv = memo(views.mechanisms_view, ds, f, ())
+    parts = [
+        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">",
+        f"<title>{_e(citation.APP)} — briefing</title><style>{STYLE_FILE.read_text(encoding='utf-8')}</style>",
+        "</head><body>",
+        f"<h1>{_e(citation.APP)} — briefing</h1>",
+        f"<p class=\"muted\">Showing: {_e(f.describe())} · Data as of {_e(ds.data_as_of)} · Made {today.isoformat()} · "
+        f"Reopen this view: <a href=\"{_e(link)}\">{_e(link)}</a></p>",
+        f"<p>{_e(ov.about)}</p>",
+        "<h2>Key figures</h2><div class=\"figures\">",
+        *[f"<div class=\"tile\"><b>{_e(h.value)}</b>{_e(h.label)}<br><span class=\"muted\">{_e(h.help)}</span></div>"
+          for h in ov.headline],
+        "</div>",
+        f"<p>{_e(ov.count.sentence(full=True))}</p>",
+    ]
+    if ov.release:
+        parts.append(f"<p class=\"muted\">{_e(ov.release)}</p>")
+    parts += ["<h3>How current the data is</h3>", _table(ov.currency_table)]
+    parts.append("<h2>Map</h2>")
+    try:
+        png = mp.chart.png(src, filters=f.describe(), data_as_of=ds.data_as_of, width=1400, height=820)
+        data = base64.b64encode(png).decode("ascii")
+        parts.append(f"<img alt=\"{_e(mp.chart.title)}\" src=\"data:image/png;base64,{data}\">")
+    except ExportError as exc:
+        parts.append(f"<p class=\"muted\">The map picture could not be made here ({_e(exc)}).</p>")
+    parts.append(_table(mp.table))
+    first = True
+    parts.append(f"<h2>Timeline ({_e(tl.heading)})</h2>")
+    if tl.figure is not None:
+        parts.append(_figure(tl.figure, first))
+        first = False
+    keep = [c for c in ("Changed", "Date", "Event", "Category", "Place", "Status", "Sources") if c in tl.table.columns]
+    parts.append(_table(tl.table[keep]))
+    parts.append("<h2>The six priority directions</h2>")
+    rows = [(p.name, p.n_commitments, p.n_events, "; ".join(e.title for e in p.examples)) for p in dv.panels]
+    parts.append(_table(pd.DataFrame(rows, columns=["Direction", "Commitments", "Events", "Examples"])))
+    parts.append("<h2>Ministerial mechanisms</h2>")
+    if mv.figure is not None:
+        parts.append(_figure(mv.figure, first))
+        first = False
+    parts.append(_table(mv.table))
+    if f.since is not None:
+        ch = memo(views.changes_view, ds, f)
+        parts += [f"<h2>What changed since {f.since.isoformat()}</h2>", f"<p>{_e(ch.summary)}</p>",
+                  _table(ch.table.drop(columns=["Link"]))]
+    cited = [*ov.headline_source_ids, *mp.source_ids, *tl.source_ids, *dv.source_ids, *mv.source_ids]
+    listed = ranked_sources(cited, src)
+    parts.append(f"<h2>Sources ({len(listed)})</h2><ol>")
+    for s in listed:
+        url = s.get("url")
+        when = s.get("published")
+        day = pd.Timestamp(when).date().isoformat() if when is not None and not pd.isna(when) else ""
+        anchor = f" <a href=\"{_e(url)}\">{_e(url)}</a>" if url else ""
+        parts.append(f"<li>{_e(s.get('publisher'))}, “{_e(s.get('title'))}”, {day}.{anchor}</li>")
+    parts += [
+        "</ol><h2>Cite this briefing</h2>",
+        f"<p class=\"cite\">{_e(cite.plain())}</p><pre class=\"cite\">{_e(cite.bibtex())}</pre>",
+        "</body></html>",
+    ]
+    return "\n".join(parts)

@@ -3,6 +3,7 @@ hands Streamlit a function of the view model: the file is made only when it is c
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 from urllib.parse import urlparse
@@ -80,23 +81,30 @@ def downloads(
     )
 
 
+def _briefing_button(
+    label: str, data: Callable[[], bytes | str], suffix: str, mime: str, *, enabled: bool, help: str, **style: Any
+) -> None:
+    st.download_button(
+        label, data=data, file_name=suffix, mime=mime, on_click="ignore", width="stretch", disabled=not enabled,
+        help=help, **style,
+    )
+
+
 def html_button(ds: Dataset, f: Filters, page_path: str) -> None:
     """One click: the briefing as a single HTML file that opens offline."""
     from components.htmlbrief import build_html
 
     base = app_base_url()
-    st.download_button(
+    _briefing_button(
         "Briefing (HTML, opens offline)",
-        data=lambda: build_html(ds, f, base_url=base, page=page_path),
-        file_name=f"cc5_briefing_{f.years[0]}-{f.years[1]}.html",
-        mime="text/html",
-        on_click="ignore",
-        icon=":material/description:",
-        width="stretch",
-        disabled=not ds.sourced,
-        key="dl-html",
+        lambda: build_html(ds, f, base_url=base, page=page_path),
+        f"cc5_briefing_{f.years[0]}-{f.years[1]}.html",
+        "text/html",
+        enabled=ds.sourced,
         help="One file with the key figures, the map, interactive charts, the tables, every source with its link "
         "and the citation; it opens in any browser without a network and prints well.",
+        icon=":material/description:",
+        key="dl-html",
     )
 
 
@@ -119,19 +127,17 @@ def deck_button(ds: Dataset, f: Filters, page_path: str) -> None:
 
     base = app_base_url()
     chromium = browser_path() is not None and ds.sourced
-    st.download_button(
+    _briefing_button(
         "Briefing deck (PowerPoint)",
-        data=lambda: build_deck(ds, f, base_url=base, page=page_path),
-        file_name=f"cc5_briefing_{f.years[0]}-{f.years[1]}.pptx",
-        mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
-        on_click="ignore",
-        icon=":material/slideshow:",
-        type="primary",
-        width="stretch",
-        disabled=not chromium,
-        key="dl-deck",
+        lambda: build_deck(ds, f, base_url=base, page=page_path),
+        f"cc5_briefing_{f.years[0]}-{f.years[1]}.pptx",
+        "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+        enabled=chromium,
         help="The current view as slides: title, key figures, map, timeline, directions, mechanisms, "
         "sources; each slide carries its sources, the data date and the link to this view."
         if chromium
         else "The deck's pictures need Chromium on the server (apt-get install chromium).",
+        icon=":material/slideshow:",
+        type="primary",
+        key="dl-deck",
     )

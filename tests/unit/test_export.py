@@ -245,8 +245,9 @@ def test_cli_rejects_bad_filters(tmp_path, capsys):
     assert not out.exists()
 
 
-def test_cli_takes_one_year(tmp_path, capsys, monkeypatch):
-    """README documents ``--years 2023``: one year means that year alone."""
+@pytest.fixture
+def seen_by_deck(monkeypatch):
+    """build_deck replaced by a stub that records the filters it was given (no Chromium needed)."""
     seen = {}
 
     def fake_build_deck(ds, f, *, base_url, page="", today=None):
@@ -256,6 +257,12 @@ def test_cli_takes_one_year(tmp_path, capsys, monkeypatch):
         return buf.getvalue()
 
     monkeypatch.setattr(deck_cli, "build_deck", fake_build_deck)
+    return seen
+
+
+def test_cli_takes_one_year(tmp_path, capsys, seen_by_deck):
+    """README documents ``--years 2023``: one year means that year alone."""
+    seen = seen_by_deck
     assert deck_cli.main(["--years", "2023", "-o", str(tmp_path / "y.pptx")]) == 0, capsys.readouterr().err
     assert seen["f"] == Filters(years=(2023, 2023))
 
@@ -330,18 +337,10 @@ def test_a_deck_made_with_since_adds_what_changed(ds):
     )
 
 
-def test_cli_takes_since(tmp_path, capsys, monkeypatch):
+def test_cli_takes_since(tmp_path, capsys, seen_by_deck):
     from datetime import date as day
 
-    seen = {}
-
-    def fake_build_deck(ds, f, *, base_url, page="", today=None):
-        seen["f"] = f
-        buf = io.BytesIO()
-        Presentation().save(buf)
-        return buf.getvalue()
-
-    monkeypatch.setattr(deck_cli, "build_deck", fake_build_deck)
+    seen = seen_by_deck
     assert deck_cli.main(["--since", "2026-11-01", "-o", str(tmp_path / "s.pptx")]) == 0
     assert seen["f"].since == day(2026, 11, 1)
     assert deck_cli.main(["--since", "last week", "-o", str(tmp_path / "s.pptx")]) == 2

@@ -15,6 +15,7 @@ from components import citation, tables
 from components.data import Dataset, configured_dir, source_lookup
 from components.filters import Filters
 from components.images import browser_path
+from components.memo import memo
 from components.registry import PageSpec
 from components.views import Chart
 
@@ -111,7 +112,7 @@ def html_button(ds: Dataset, f: Filters, page_path: str) -> None:
 def cite_and_embed(ds: Dataset, f: Filters, spec: PageSpec) -> None:
     """The citation of this exact view (plain text, BibTeX) and the code that embeds it, each in
     a code block with Streamlit's copy button."""
-    c = citation.cite(ds, f, spec, app_base_url(), date.today())
+    c = memo(citation.cite, ds, f, spec, app_base_url(), date.today())  # drawn on every rerun: kept per view
     with st.expander("Cite or embed this view", icon=":material/format_quote:"):
         st.caption("Cite")
         st.code(c.plain(), language=None, wrap_lines=True)

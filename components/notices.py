@@ -14,7 +14,6 @@ NO_VALUE_LEFT = "no_value_left"  # every value of a repeatable parameter was dro
 YEARS_FORM = "years_form"  # not exactly a start and an end year
 YEARS_RANGE = "years_range"  # years outside the data
 DATE_FORM = "date_form"  # not a date written YYYY-MM-DD, or outside the dates the data can have
-CODES: tuple[str, ...] = (UNKNOWN_VALUE, NO_VALUE_LEFT, YEARS_FORM, YEARS_RANGE, DATE_FORM)
 
 CLIP = 40
 

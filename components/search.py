@@ -37,7 +37,7 @@ def fold(text: str) -> str:
     for ch in text:
         base = unicodedata.normalize("NFKD", ch)
         kept = "".join(c for c in base if not unicodedata.combining(c)) or ch
-        out.append(kept[0].lower() if len(kept.lower()) >= 1 else ch)
+        out.append(kept[0].lower()[0])  # one character for one: match offsets stay offsets in the text
     return "".join(out)
 
 

@@ -23,7 +23,6 @@ from components.mapmodel import (
     GEO_FILE,
     INSTITUTION_COLOR,
     NO_DATA,
-    RGB,
     ROUTE_NOTE,
     MapModel,
 )
@@ -204,7 +203,3 @@ def draw(model: MapModel, geo_path: Path = GEO_FILE) -> go.Figure:
     )
     return fig
 
-
-def fill_colors(model: MapModel) -> dict[str, RGB]:
-    """Each country's fill, as both maps draw it."""
-    return {s.iso3: s.fill for s in model.shades}

@@ -35,10 +35,11 @@ if EMBEDDED:  # no sidebar: the filters come from the link alone
 else:
     f = ui.sidebar_filters()
     presentation.toggle()
+    extra = ui.page_params(spec)  # the page's own parameters, for the briefings' and citation's links
     with st.sidebar:
-        downloads.deck_button(ds, f, spec.url_path)
-        downloads.html_button(ds, f, spec.url_path)
-        downloads.cite_and_embed(ds, f, spec)
+        downloads.deck_button(ds, f, spec, extra)
+        downloads.html_button(ds, f, spec, extra)
+        downloads.cite_and_embed(ds, f, spec, extra)
         st.divider()
         st.caption(md(f"Data as of {ds.data_as_of}. Every fact links to its source; see the Sources page."))
         if ds.errors:

@@ -4,6 +4,7 @@ page shows these as code blocks (text, never HTML), the deck prints the plain fo
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from urllib.parse import quote
@@ -48,11 +49,19 @@ class Citation:
         return f"@misc{{{key},\n{body}\n}}"
 
 
-def cite(ds: Dataset, f: Filters, spec: PageSpec, base_url: str, accessed: date) -> Citation:
+def cite(
+    ds: Dataset,
+    f: Filters,
+    spec: PageSpec,
+    base_url: str,
+    accessed: date,
+    extra: Mapping[str, Sequence[str]] | None = None,
+) -> Citation:
+    """The citation of the page's view; ``extra`` holds the page's own parameters (its link)."""
     release = latest_release(ds)
     return Citation(
         title=f"{spec.title}: {f.describe()}",
-        url=view_url(base_url, spec.url_path, f),
+        url=view_url(base_url, spec.url_path, f, extra),
         data_as_of=ds.data_as_of,
         release=release.isoformat() if release else "",
         accessed=accessed,

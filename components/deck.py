@@ -3,6 +3,8 @@
     python -m components.deck --country Kazakhstan --country Uzbekistan --years 2022 2025 \\
         --base-url http://localhost:8501 -o briefing.pptx
 
+``--compare NAME`` (two to six times) adds a slide with those countries side by side.
+
 Filters mean what they mean in the dashboard's address: ``--country`` takes a country name
 as shown (repeat it for several; none means all six) and ``--years`` one year or a start and
 an end year between 2020 and 2026. A value the dashboard would drop is an error here (exit
@@ -23,11 +25,12 @@ from pptx import Presentation
 
 from components.briefing import build_deck
 from components.data import configured_dir, load_dataset
-from components.filters import Filters, parse_query
+from components.filters import COUNTRY_NAMES, Filters, parse_choices, parse_query
 from components.images import ExportError
 from components.notices import NO_VALUE_LEFT, Notice, cli_text
 from components.registry import PARAM_COUNTRY, PARAM_SINCE, PARAM_YEARS
 from components.sourcing import view_url
+from components.views.compare import PARAM_COMPARE, compare_query
 
 DEFAULT_BASE_URL = "http://127.0.0.1:8501"
 
@@ -47,6 +50,8 @@ def parser() -> argparse.ArgumentParser:
                    help="one year, or start and end year, between 2020 and 2026 (default: 2020 2026)")
     p.add_argument("--since", default=None, metavar="YYYY-MM-DD",
                    help="mark what the data changed since this day and add a 'What changed since' slide")
+    p.add_argument("--compare", action="append", default=[], metavar="NAME",
+                   help="a country to compare side by side (repeat, two to six): adds a 'Countries compared' slide")
     p.add_argument("--base-url", default=DEFAULT_BASE_URL,
                    help=f"address of the running dashboard, for the links in the deck (default: {DEFAULT_BASE_URL})")
     p.add_argument("--page", default="", help="dashboard page the deck's links open, e.g. timeline (default: Overview)")
@@ -81,6 +86,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         _err("error: invalid filters; no deck written. Use country names as shown (e.g. --country Kazakhstan) "
              "and years between 2020 and 2026 (e.g. --years 2022 2025), or pass --lenient.")
         return 2
+    compare, bad = parse_choices(args.compare, COUNTRY_NAMES, PARAM_COMPARE, "country")
+    for notice in bad:
+        _err("error: " + cli_text(notice, lenient=False))
+    if bad or len(compare) == 1:
+        _err("error: --compare takes two to six country names as shown (e.g. --compare Kazakhstan "
+             "--compare Uzbekistan); no deck written.")
+        return 2
     if not args.base_url.startswith(("http://", "https://")):
         _err(f"error: --base-url must start with http:// or https:// (got '{args.base_url}').")
         return 2
@@ -97,17 +109,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     if ds.errors:
         _err(f"warning: {len(ds.errors)} problem(s) in the data files; the rows concerned are left out. "
              "Run python -m components.validate for details.")
-    url = view_url(args.base_url, args.page, f)
+    on_compare = args.page.strip("/") == "compare" and compare
+    url = view_url(args.base_url, args.page, f, compare_query(compare) if on_compare else None)
     start = time.perf_counter()
     if out.suffix.lower() in (".html", ".htm"):  # the self-contained HTML briefing instead of slides
         from components.htmlbrief import build_html
 
-        out.write_text(build_html(ds, f, base_url=args.base_url, page=args.page), encoding="utf-8")
+        out.write_text(build_html(ds, f, base_url=args.base_url, page=args.page, compare=compare), encoding="utf-8")
         what = f"{f.describe()}; data as of {ds.data_as_of}"
         sys.stdout.write(f"Wrote the HTML briefing to {out} ({what}). View: {url}\n")
         return 0
     try:
-        deck = build_deck(ds, f, base_url=args.base_url, page=args.page)
+        deck = build_deck(ds, f, base_url=args.base_url, page=args.page, compare=compare)
     except ExportError as exc:  # kaleido could not render: no working Chromium
         _err(f"error: no deck written: {exc}")
         return 1

@@ -3,7 +3,7 @@ hands Streamlit a function of the view model: the file is made only when it is c
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from typing import Any
 from urllib.parse import urlparse
@@ -13,11 +13,12 @@ import streamlit as st
 
 from components import citation, tables
 from components.data import Dataset, configured_dir, source_lookup
-from components.filters import Filters
+from components.filters import COUNTRY_NAMES, Filters, parse_choices
 from components.images import browser_path
 from components.memo import memo
 from components.registry import PageSpec
 from components.views import Chart
+from components.views.compare import PARAM_COMPARE
 
 DEFAULT_BASE_URL = "http://127.0.0.1:8501"
 
@@ -91,14 +92,15 @@ def _briefing_button(
     )
 
 
-def html_button(ds: Dataset, f: Filters, page_path: str) -> None:
+def html_button(ds: Dataset, f: Filters, spec: PageSpec, extra: Mapping[str, Sequence[str]]) -> None:
     """One click: the briefing as a single HTML file that opens offline."""
     from components.htmlbrief import build_html
 
     base = app_base_url()
+    compare = compare_countries(spec, extra)
     _briefing_button(
         "Briefing (HTML, opens offline)",
-        lambda: build_html(ds, f, base_url=base, page=page_path),
+        lambda: build_html(ds, f, base_url=base, page=spec.url_path, compare=compare),
         f"cc5_briefing_{f.years[0]}-{f.years[1]}.html",
         "text/html",
         enabled=ds.sourced,
@@ -109,10 +111,19 @@ def html_button(ds: Dataset, f: Filters, page_path: str) -> None:
     )
 
 
-def cite_and_embed(ds: Dataset, f: Filters, spec: PageSpec) -> None:
+def compare_countries(spec: PageSpec, extra: Mapping[str, Sequence[str]]) -> tuple[str, ...]:
+    """The countries the Compare page shows (ISO3), for its briefing; () on other pages."""
+    if spec.key != "compare":
+        return ()
+    chosen, _ = parse_choices(extra.get(PARAM_COMPARE, ()), COUNTRY_NAMES, PARAM_COMPARE, "country")
+    return chosen
+
+
+def cite_and_embed(ds: Dataset, f: Filters, spec: PageSpec, extra: Mapping[str, Sequence[str]]) -> None:
     """The citation of this exact view (plain text, BibTeX) and the code that embeds it, each in
-    a code block with Streamlit's copy button."""
-    c = memo(citation.cite, ds, f, spec, app_base_url(), date.today())  # drawn on every rerun: kept per view
+    a code block with Streamlit's copy button. ``extra``: the page's own URL parameters."""
+    frozen = tuple((k, tuple(v)) for k, v in extra.items())  # memo keys must hash
+    c = memo(_cite, ds, f, spec, app_base_url(), date.today(), frozen)  # drawn on every rerun: kept per view
     with st.expander("Cite or embed this view", icon=":material/format_quote:"):
         st.caption("Cite")
         st.code(c.plain(), language=None, wrap_lines=True)
@@ -122,20 +133,28 @@ def cite_and_embed(ds: Dataset, f: Filters, spec: PageSpec) -> None:
         st.code(citation.embed_code(c), language="html", wrap_lines=True)
 
 
-def deck_button(ds: Dataset, f: Filters, page_path: str) -> None:
+def _cite(
+    ds: Dataset, f: Filters, spec: PageSpec, base: str, day: date, extra: tuple[tuple[str, tuple[str, ...]], ...]
+) -> citation.Citation:
+    return citation.cite(ds, f, spec, base, day, dict(extra))
+
+
+def deck_button(ds: Dataset, f: Filters, spec: PageSpec, extra: Mapping[str, Sequence[str]]) -> None:
     """One click: the PowerPoint briefing of the current view."""
     from components.briefing import build_deck
 
     base = app_base_url()
     chromium = browser_path() is not None and ds.sourced
+    compare = compare_countries(spec, extra)
     _briefing_button(
         "Briefing deck (PowerPoint)",
-        lambda: build_deck(ds, f, base_url=base, page=page_path),
+        lambda: build_deck(ds, f, base_url=base, page=spec.url_path, compare=compare),
         f"cc5_briefing_{f.years[0]}-{f.years[1]}.pptx",
         "application/vnd.openxmlformats-officedocument.presentationml.presentation",
         enabled=chromium,
         help="The current view as slides: title, key figures, map, timeline, directions, mechanisms, "
-        "sources; each slide carries its sources, the data date and the link to this view."
+        + ("the countries compared, " if len(compare) >= 2 else "")
+        + "sources; each slide carries its sources, the data date and the link to this view."
         if chromium
         else "The deck's pictures need Chromium on the server (apt-get install chromium).",
         icon=":material/slideshow:",

@@ -20,7 +20,8 @@ from components.data import Dataset, source_lookup
 from components.filters import Filters
 from components.images import ExportError
 from components.memo import memo
-from components.sourcing import ranked_sources, view_url
+from components.sourcing import ranked_sources
+from components.views.compare import compare_query
 
 STYLE_FILE = Path(__file__).resolve().parent.parent / "assets" / "briefing.css"
 
@@ -38,13 +39,23 @@ def _figure(fig: object, first: bool) -> str:
                            config={"displaylogo": False, "responsive": True}))
 
 
-def build_html(ds: Dataset, f: Filters, *, base_url: str, page: str = "", today: date | None = None) -> str:
-    """The self-contained HTML briefing of the view."""
+def build_html(
+    ds: Dataset,
+    f: Filters,
+    *,
+    base_url: str,
+    page: str = "",
+    today: date | None = None,
+    compare: tuple[str, ...] = (),
+) -> str:
+    """The self-contained HTML briefing of the view (with the countries compared side by side
+    when ``compare`` holds two or more, as ISO3 codes)."""
     today = today or date.today()
     src = source_lookup(ds)
     spec = registry.by_url_path(page)
-    cite = citation.cite(ds, f, spec, base_url, today)
-    link = view_url(base_url, page, f)
+    extra = compare_query(compare) if len(compare) >= 2 else None
+    cite = citation.cite(ds, f, spec, base_url, today, extra if spec.key == "compare" else None)
+    link = cite.url
     ov = memo(views.overview_view, ds, f, pd.Timestamp(today))
     mp = memo(views.map_view, ds, f, "hosted")
     tl = memo(views.timeline_view, ds, f, ())
@@ -90,11 +101,19 @@ def build_html(ds: Dataset, f: Filters, *, base_url: str, page: str = "", today:
         parts.append(_figure(mv.figure, first))
         first = False
     parts.append(_table(mv.table))
+    cited_compare: tuple[str, ...] = ()
+    if extra is not None:
+        cv = memo(views.compare_view, ds, f, compare)
+        parts += ["<h2>Countries compared</h2>", _table(cv.table), f"<p class=\"muted\">{_e(cv.note)}</p>"]
+        if cv.chart is not None and cv.trade_figure is not None:
+            parts += [f"<h3>{_e(cv.chart.title)}</h3>", _figure(cv.trade_figure, first)]
+            first = False
+        cited_compare = cv.source_ids
     if f.since is not None:
         ch = memo(views.changes_view, ds, f)
         parts += [f"<h2>What changed since {f.since.isoformat()}</h2>", f"<p>{_e(ch.summary)}</p>",
                   _table(ch.table.drop(columns=["Link"]))]
-    cited = [*ov.headline_source_ids, *mp.source_ids, *tl.source_ids, *dv.source_ids, *mv.source_ids]
+    cited = [*ov.headline_source_ids, *mp.source_ids, *tl.source_ids, *dv.source_ids, *mv.source_ids, *cited_compare]
     listed = ranked_sources(cited, src)
     parts.append(f"<h2>Sources ({len(listed)})</h2><ol>")
     for s in listed:

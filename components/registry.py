@@ -31,7 +31,9 @@ class PageSpec:
     deck_title: str = ""  # the slide's title in the deck (default: the page's title)
     sample_query: str = ""  # a query that shows the page's typical content (tests, benchmarks)
     draws: tuple[str, ...] = ("dataframe",)  # what the browser must draw on it: plotly, deck, dataframe
-    deck: str = ""  # "since": a deck slide (not a presentation step) only when the view marks changes since a day
+    # A deck slide (not a presentation step) only for some views: "since" when the view marks
+    # changes since a day, "compare" when the deck is made with countries to compare.
+    deck: str = ""
 
     @property
     def path(self) -> str:
@@ -100,6 +102,8 @@ PAGES: tuple[PageSpec, ...] = (
         ("compare",),
         sample_query="compare=Kazakhstan&compare=Uzbekistan",
         draws=("dataframe",),
+        deck="compare",
+        deck_title="Countries compared",
     ),
     PageSpec(
         "search", "pages/search.py", "Search", ":material/search:", "search", ("q",), sample_query="q=railway", draws=()

@@ -85,8 +85,9 @@ def ids_in(frame: pd.DataFrame, column: str = "source_ids") -> list[str]:
     return [sid for cell in frame[column] for sid in (cell or ())]
 
 
-def view_url(base: str, page: str, f: Filters) -> str:
-    """The address that reopens ``page`` with these filters (``?country=…&years=…``)."""
+def view_url(base: str, page: str, f: Filters, extra: Mapping[str, Sequence[str]] | None = None) -> str:
+    """The address that reopens ``page`` with these filters (``?country=…&years=…``), and the
+    page's own parameters in ``extra`` (e.g. ``{"compare": ["Kazakhstan", "Uzbekistan"]}``)."""
     url = base.rstrip("/") + "/" + page.strip("/")
-    query = f.to_query()
+    query = {**f.to_query(), **{k: list(v) for k, v in (extra or {}).items()}}
     return url + ("?" + urlencode(query, doseq=True, quote_via=quote) if query else "")

@@ -229,6 +229,12 @@ def show_url_notices() -> None:
     notices(st.session_state.get(NOTICES_KEY, []))
 
 
+def page_params(spec: registry.PageSpec) -> dict[str, list[str]]:
+    """The page's own parameters as the address holds them now (``{"compare": ["Kazakhstan", …]}``):
+    what the view's citation, embed code and briefing links carry beside the filters."""
+    return {p: [v[:200] for v in got] for p in spec.params if (got := st.query_params.get_all(p))}
+
+
 def page_choice(
     label: str,
     key: str,

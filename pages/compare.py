@@ -12,7 +12,7 @@ chosen = ui.page_choice(
     "Countries to compare",
     "compare",
     COUNTRY_NAMES,
-    default=[c for c in ("KAZ", "KGZ", "TJK", "TKM", "UZB") if c in f.countries] or list(f.countries),
+    default=list(views.default_countries(f)),
     help="Two to six countries, side by side over the years selected in the sidebar.",
 )
 if len(chosen) < 2:

@@ -47,9 +47,18 @@ def _title_slide(deck: Deck, ctx: Context, n_sources: int, sources_at: int) -> N
     deck.footer(s, 1, f"{n_sources} sources behind the facts in this briefing, listed on slide {sources_at}")
 
 
-def build_deck(ds: Dataset, f: Filters, *, base_url: str, page: str = "", today: date | None = None) -> bytes:
-    """A 16:9 PowerPoint briefing for the filters: a title slide and the registry's slides."""
-    ctx = Context(ds, f, source_lookup(ds), today or date.today(), base_url, page)
+def build_deck(
+    ds: Dataset,
+    f: Filters,
+    *,
+    base_url: str,
+    page: str = "",
+    today: date | None = None,
+    compare: tuple[str, ...] = (),
+) -> bytes:
+    """A 16:9 PowerPoint briefing for the filters: a title slide and the registry's slides
+    (with a Compare slide when ``compare`` holds two or more countries, as ISO3 codes)."""
+    ctx = Context(ds, f, source_lookup(ds), today or date.today(), base_url, page, compare)
     planned: list[tuple[registry.PageSpec, Planned]] = []
     cited: list[str] = []
     for spec in registry.DECK_SLIDES:  # a slide function may return None: no slide for this view

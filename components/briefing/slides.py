@@ -32,6 +32,7 @@ from components.filters import COUNTRY_NAMES, Filters
 from components.images import clip
 from components.memo import memo
 from components.sourcing import Sources, ranked_sources, short_sources, view_url
+from components.views.compare import compare_query
 
 Runs = list[list[tuple[str, dict[str, Any]]]]
 
@@ -46,14 +47,20 @@ class Context:
     today: date
     base_url: str
     page: str = ""  # the page the deck's links reopen (registry url_path)
+    compare: tuple[str, ...] = ()  # countries side by side (ISO3): a Compare slide when two or more
 
     @property
     def when(self) -> str:
         return views.years_text(self.f)
 
     @property
+    def compare_query(self) -> dict[str, list[str]] | None:
+        return compare_query(self.compare) if len(self.compare) >= 2 else None
+
+    @property
     def view_url(self) -> str:
-        return view_url(self.base_url, self.page, self.f)
+        on_compare = self.page.strip("/") == registry.page("compare").url_path
+        return view_url(self.base_url, self.page, self.f, self.compare_query if on_compare else None)
 
     def page_url(self, key: str) -> str:
         return view_url(self.base_url, registry.page(key).url_path, self.f)
@@ -216,6 +223,34 @@ def mechanisms_slide(ctx: Context, cited: tuple[str, ...]) -> Planned:
     return Planned(v.source_ids, draw)
 
 
+def compare_slide(ctx: Context, cited: tuple[str, ...]) -> Planned | None:
+    """The countries side by side; no slide unless the deck is made with two or more of them."""
+    if ctx.compare_query is None:
+        return None
+    v = memo(views.compare_view, ctx.ds, ctx.f, ctx.compare)
+    link = view_url(ctx.base_url, registry.page("compare").url_path, ctx.f, ctx.compare_query)
+
+    def draw(deck: Deck, s: Any, number: int) -> None:
+        names = [c for c in v.table.columns if c != "Measure"]
+        head = ["", *names]
+        rows = [
+            [clip(str(r["Measure"]), 40), *(clip(str(r[n]), 24) for n in names)] for r in v.table.to_dict("records")
+        ]
+        first_w = 3.4
+        widths = [first_w, *[(SLIDE_W_IN - 2 * MARGIN_IN - first_w) / max(len(names), 1)] * len(names)]
+        size = 12 if len(names) <= 3 else 11 if len(names) == 4 else 9
+        deck.table(s, MARGIN_IN, CONTENT_TOP_IN, widths, head, rows, size=size, row_height=0.4)
+        top = CONTENT_TOP_IN + 0.4 * (len(rows) + 1) + 0.15
+        runs: list[tuple[str, dict[str, Any]]] = [
+            (v.note + " Trade by year, on one chart: ", {"size": 11, "color": MUTED}),
+            (link, {"size": 11, "color": ACCENT, "link": link}),
+        ]
+        deck.text(s, MARGIN_IN, top, 12.4, 0.9, [runs])
+        deck.footer(s, number, short_sources(v.source_ids, ctx.src))
+
+    return Planned(v.source_ids, draw)
+
+
 def changes_slide(ctx: Context, cited: tuple[str, ...]) -> Planned | None:
     """What the data changed since the view's day; no slide without one."""
     if ctx.f.since is None:
@@ -300,6 +335,7 @@ SLIDE_OF: dict[str, Callable[[Context, tuple[str, ...]], Planned | None]] = {
     "timeline": timeline_slide,
     "directions": directions_slide,
     "mechanisms": mechanisms_slide,
+    "compare": compare_slide,
     "changes": changes_slide,
     "sources": sources_slide,
 }

@@ -9,7 +9,7 @@ The results are shared: callers read them, never change them.
 
 from components.views.base import Chart, MechanismCount, caption, mechanism_count, years_text
 from components.views.changes import ChangesView, changes_view
-from components.views.compare import CompareView, compare_view
+from components.views.compare import PARAM_COMPARE, CompareView, compare_view, default_countries
 from components.views.countries import CountryView, country_view
 from components.views.directions import DirectionPanel, DirectionsView, directions_view
 from components.views.mapview import MapPageView, map_view
@@ -22,6 +22,8 @@ from components.views.timeline import TimelineView, timeline_view
 __all__ = [
     "CompareView",
     "compare_view",
+    "default_countries",
+    "PARAM_COMPARE",
     "SearchGroup",
     "SearchView",
     "search_view",

@@ -70,6 +70,22 @@ def _column(ds: Dataset, f: Filters, iso: str) -> tuple[list[str], list[str]]:
     return values, ids_in(done) + ids_in(com) + ids_in(projects) + ids_in(tr)
 
 
+CENTRAL_ASIA = ("KAZ", "KGZ", "TJK", "TKM", "UZB")
+PARAM_COMPARE = "compare"
+
+
+def default_countries(f: Filters) -> tuple[str, ...]:
+    """What the page compares before a reader chooses: the Central Asian countries in the filter
+    (all selected countries when none is Central Asian)."""
+    return tuple(c for c in CENTRAL_ASIA if c in f.countries) or tuple(f.countries)
+
+
+def compare_query(countries: tuple[str, ...]) -> dict[str, list[str]]:
+    """The page's own URL parameter for these countries (``compare=Kazakhstan&compare=…``), in
+    the order the page shows them."""
+    return {PARAM_COMPARE: [name for c, name in COUNTRY_NAMES.items() if c in countries]}
+
+
 def compare_view(ds: Dataset, f: Filters, chosen: tuple[str, ...]) -> CompareView:
     countries = tuple(c for c in COUNTRY_NAMES if c in chosen)
     columns: dict[str, list[str]] = {}

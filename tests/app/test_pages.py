@@ -406,5 +406,9 @@ def test_compare_puts_countries_side_by_side_from_the_csv():
     fig = plotly_figures(at)[0]
     assert {tr.name for tr in fig.data if tr.type == "bar"} == {"Kazakhstan", "Uzbekistan"}
     assert all(2023 <= int(x) <= 2025 for tr in fig.data for x in tr.x)
+    cited = [c.value for c in at.code]
+    assert any("/compare?years=2023&years=2025&compare=Kazakhstan&compare=Uzbekistan " in c for c in cited), (
+        "the citation and embed code carry the countries compared"
+    )
     at = run_page("compare", compare=["Kazakhstan"])
     assert "Choose at least two countries" in at.info[0].value

@@ -117,6 +117,27 @@ def test_copied_link_reopens_the_same_view_in_a_fresh_browser(server, browser):
     ctx2.close()
 
 
+def test_citation_follows_the_comparison_as_it_changes(server, page):
+    """The sidebar's citation (and the briefings made from it) carry the page's own choice,
+    read in the same run the reader changed it in."""
+    from playwright.sync_api import expect
+
+    page.goto(server.url + "/compare?compare=Kazakhstan&compare=Uzbekistan")
+    wait_for_app(page)
+    page.get_by_text("Cite or embed this view").click()
+    cite = page.locator('[data-testid="stSidebar"] [data-testid="stCode"]').first
+    expect(cite).to_contain_text("/compare?compare=Kazakhstan&compare=Uzbekistan ", timeout=30_000)
+    main = page.locator('[data-testid="stMainBlockContainer"]')
+    main.locator('button[aria-label="Remove Uzbekistan"]').click()
+    wait_for_app(page)
+    main.locator('[data-testid="stMultiSelect"] input').click()
+    page.keyboard.type("Kyrg")
+    page.keyboard.press("Enter")
+    page.wait_for_function("() => location.search.includes('Kyrgyzstan')")
+    wait_for_app(page)
+    expect(cite).to_contain_text("/compare?compare=Kazakhstan&compare=Kyrgyzstan ", timeout=30_000)
+
+
 def test_invalid_link_values_show_a_notice(server, page):
     page.goto(server.url + "/timeline?country=Mars&years=abc")
     wait_for_app(page)

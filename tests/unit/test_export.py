@@ -250,8 +250,8 @@ def seen_by_deck(monkeypatch):
     """build_deck replaced by a stub that records the filters it was given (no Chromium needed)."""
     seen = {}
 
-    def fake_build_deck(ds, f, *, base_url, page="", today=None):
-        seen["f"] = f
+    def fake_build_deck(ds, f, *, base_url, page="", today=None, compare=()):
+        seen.update(f=f, compare=compare, page=page)
         buf = io.BytesIO()
         Presentation().save(buf)
         return buf.getvalue()
@@ -270,7 +270,7 @@ def test_cli_takes_one_year(tmp_path, capsys, seen_by_deck):
 def test_cli_passes_the_view_to_build_deck(tmp_path, capsys, monkeypatch):
     seen = {}
 
-    def fake_build_deck(ds, f, *, base_url, page="", today=None):
+    def fake_build_deck(ds, f, *, base_url, page="", today=None, compare=()):
         seen.update(f=f, url=sourcing.view_url(base_url, page, f))
         buf = io.BytesIO()
         prs = Presentation()
@@ -347,6 +347,39 @@ def test_cli_takes_since(tmp_path, capsys, seen_by_deck):
     assert "Invalid --since 'last week'" in capsys.readouterr().err
 
 
+def test_cli_takes_countries_to_compare(tmp_path, capsys, seen_by_deck):
+    seen = seen_by_deck
+    out = tmp_path / "c.pptx"
+    args = ["--compare", "Uzbekistan", "--compare", "Kazakhstan", "--page", "compare", "-o", str(out)]
+    assert deck_cli.main(args) == 0
+    assert seen["compare"] == ("UZB", "KAZ") and seen["page"] == "compare"
+    assert "View: http://127.0.0.1:8501/compare?compare=Kazakhstan&compare=Uzbekistan" in capsys.readouterr().out
+    assert deck_cli.main(["--compare", "Kazakhstan", "-o", str(out)]) == 2
+    assert "--compare takes two to six country names" in capsys.readouterr().err
+    assert deck_cli.main(["--compare", "Kazakhstan", "--compare", "Atlantis", "-o", str(out)]) == 2
+    assert "'Atlantis'" in capsys.readouterr().err
+
+
+@needs_chromium
+def test_a_deck_made_with_countries_to_compare_has_them_side_by_side(ds, src):
+    f = Filters(years=(2023, 2025))
+    data = briefing.build_deck(ds, f, base_url=BASE, page="compare", today=date(2026, 11, 25), compare=("UZB", "KAZ"))
+    slides = list(Presentation(io.BytesIO(data)).slides)
+    titles = [s.shapes.title.text_frame.text for s in slides]
+    assert titles[-2:] == ["Countries compared", "Sources"] and len(slides) == len(briefing.SLIDE_TITLES) + 1
+    table = next(sh.table for sh in slides[-2].shapes if sh.has_table)
+    cells = [[c.text for c in row.cells] for row in table.rows]
+    view = views.compare_view(ds, f, ("UZB", "KAZ"))
+    assert cells[0] == ["", "Kazakhstan", "Uzbekistan"], "countries in the map's order, as on the page"
+    assert cells[1:] == [[str(v) for v in row] for row in view.table.itertuples(index=False)]
+    link = f"{BASE}/compare?years=2023&years=2025&compare=Kazakhstan&compare=Uzbekistan"
+    assert all(link in _slide_text(s) for s in slides), "every slide reopens the comparison"
+    listed = next(sh.table for sh in slides[-1].shapes if sh.has_table)
+    publishers = {row.cells[0].text for row in list(listed.rows)[1:]}
+    compared = {str(src[i]["publisher"]) for i in view.source_ids if i in src}
+    assert publishers & compared, "the sources slide lists what the comparison rests on"
+
+
 # ---------------------------------------------------------------- the HTML briefing
 
 
@@ -363,6 +396,19 @@ def test_html_briefing_is_self_contained_escaped_and_sourced(tmp_path, ds, src):
     assert "Cite this briefing" in text and "@misc{cc5monitor20261125" in text
     cited = re.findall(r'<li>.*?<a href="([^"]+)"', text)
     assert cited and all(u.startswith(("http://", "https://")) for u in cited)
+
+
+def test_html_briefing_of_a_comparison(ds):
+    from components.htmlbrief import build_html
+
+    f = Filters(years=(2024, 2025))
+    text = build_html(ds, f, base_url=BASE, page="compare", today=date(2026, 11, 25), compare=("KAZ", "TKM"))
+    assert "<h2>Countries compared</h2>" in text
+    view = views.compare_view(ds, f, ("KAZ", "TKM"))
+    trade = view.table.set_index("Measure").loc["Trade with China, latest year (USD bn)", "Turkmenistan"]
+    assert f"<td>{trade}</td>" in text
+    assert f"{BASE}/compare?years=2024&amp;years=2025&amp;compare=Kazakhstan&amp;compare=Turkmenistan" in text
+    assert "<h2>Countries compared</h2>" not in build_html(ds, f, base_url=BASE, compare=("KAZ",))
 
 
 def test_cli_writes_the_html_briefing(tmp_path, capsys):

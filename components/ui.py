@@ -235,6 +235,16 @@ def page_params(spec: registry.PageSpec) -> dict[str, list[str]]:
     return {p: [v[:200] for v in got] for p in spec.params if (got := st.query_params.get_all(p))}
 
 
+def choice(page: str, ds: Dataset, f: Filters) -> list[str]:
+    """The page's own filter as ``components.choices`` describes it, drawn and bound to the URL."""
+    from components.choices import CHOICES
+
+    c = CHOICES[page]
+    options = c.options(ds, f)
+    default = [d for d in c.default(f) if d in options]
+    return page_choice(c.label, c.param, options, multi=c.multi, default=default or None, help=c.help)
+
+
 def page_choice(
     label: str,
     key: str,

@@ -3,18 +3,11 @@
 import streamlit as st
 
 from components import downloads, ui, views
-from components.filters import COUNTRY_NAMES
 from components.memo import memo
 
 ds, f = ui.context()
 ui.header("compare", views.caption(f, ds))
-chosen = ui.page_choice(
-    "Countries to compare",
-    "compare",
-    COUNTRY_NAMES,
-    default=list(views.default_countries(f)),
-    help="Two to six countries, side by side over the years selected in the sidebar.",
-)
+chosen = ui.choice("compare", ds, f)
 if len(chosen) < 2:
     st.info("Choose at least two countries to compare.")
     st.stop()

@@ -3,14 +3,12 @@
 import streamlit as st
 
 from components import downloads, ui, views
-from components.filters import COUNTRY_NAMES
 from components.labels import md
 from components.memo import memo
 
 ds, f = ui.context()
 ui.header("countries", views.caption(f, ds))
-options = {c: COUNTRY_NAMES[c] for c in f.countries}
-iso = ui.page_choice("Country", "profile", options, multi=False, default=[f.countries[0]])[0]
+iso = ui.choice("countries", ds, f)[0]
 view = memo(views.country_view, ds, f, iso)
 
 st.header(md(view.name))

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components import downloads, panels, ui, views
+from components import downloads, ui, views
 from components.labels import md
 from components.memo import memo
 
@@ -10,9 +10,7 @@ ds, f = ui.context()
 ui.header("directions", views.caption(f, ds))
 st.markdown(views.directions.INTRO)
 
-names = dict(zip(ds["directions"]["id"], ds["directions"]["name"], strict=True))
-options = {d: names[d] for d in panels.direction_ids(ds)}
-chosen = ui.page_choice("Directions", "direction", options, help="Leave empty to show all six.")
+chosen = ui.choice("directions", ds, f)
 view = memo(views.directions_view, ds, f, tuple(chosen))
 
 for p in view.panels:

@@ -4,12 +4,11 @@ meeting cities and connectivity routes. Drawn without base-map tiles (no network
 import streamlit as st
 
 from components import downloads, ui, views
-from components.mapmodel import DEFAULT_MEASURE, MEASURES
 from components.memo import memo
 
 ds, f = ui.context()
 ui.header("map", views.caption(f, ds))
-measure = ui.page_choice("Shade countries by", "measure", MEASURES, multi=False, default=[DEFAULT_MEASURE])[0]
+measure = ui.choice("map", ds, f)[0]
 view = memo(views.map_view, ds, f, measure)
 
 map_col, legend_col = st.columns([3, 1.3])

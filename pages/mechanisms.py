@@ -8,8 +8,7 @@ from components.memo import memo
 
 ds, f = ui.context()
 ui.header("mechanisms", views.caption(f, ds))
-names = dict(zip(ds["mechanisms"]["id"], ds["mechanisms"]["name"], strict=True))
-chosen = ui.page_choice("Mechanisms", "mechanism", names, help="Leave empty to show every mechanism.")
+chosen = ui.choice("mechanisms", ds, f)
 view = memo(views.mechanisms_view, ds, f, tuple(chosen))
 
 st.info(view.count.sentence(full=True, markdown=True), icon="ℹ️")

@@ -3,12 +3,11 @@
 import streamlit as st
 
 from components import downloads, ui, views
-from components.labels import CATEGORY_LABELS
 from components.memo import memo
 
 ds, f = ui.context()
 ui.header("timeline", views.caption(f, ds))
-cats = ui.page_choice("Event categories", "category", CATEGORY_LABELS, help="Leave empty to show every category.")
+cats = ui.choice("timeline", ds, f)
 view = memo(views.timeline_view, ds, f, tuple(cats))
 
 if not ui.missing(view.events, "events") and view.figure is not None:

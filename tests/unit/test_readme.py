@@ -21,9 +21,13 @@ def test_every_page_is_registered_once_and_documented():
 
 
 def test_every_url_parameter_is_documented():
+    from components.choices import CHOICES
+
     code = "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "pages").glob("*.py"))
-    keys = set(re.findall(r'page_choice\(\s*"[^"]+",\s*"([a-z_]+)"', code))
+    keys = {c.param for c in CHOICES.values()}
     keys |= set(re.findall(r'key="([a-z_]+)",\s*bind="query-params"', code))
+    used = set(re.findall(r'ui\.choice\("([a-z_]+)"', code))
+    assert used == set(CHOICES), "every page choice is drawn by its page, once"
     assert keys == {k for p in registry.PAGES for k in p.params}
     assert keys == {"measure", "category", "direction", "mechanism", "profile", "q", "compare"}
     for k in keys | set(registry.COMMON_PARAMS):

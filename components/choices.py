@@ -1,0 +1,131 @@
+"""Each page's own choice (its URL parameter, label and allowed values) and the rows its view
+offers for download, described once: the page draws the choice as a widget, the data routes
+(``components/api.py``) read the same parameter from a request, and both get the rows from the
+same memoised view. Plain Python, no Streamlit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+
+import pandas as pd
+
+from components import panels, views
+from components.data import Dataset
+from components.filters import COUNTRY_NAMES, Filters, parse_choices
+from components.labels import CATEGORY_LABELS
+from components.mapmodel import DEFAULT_MEASURE, MEASURES
+from components.memo import memo
+from components.notices import Notice
+from components.search import MAX_QUERY
+
+
+def _directions(ds: Dataset, f: Filters) -> Mapping[str, str]:
+    names = dict(zip(ds["directions"]["id"], ds["directions"]["name"], strict=True))
+    return {d: names[d] for d in panels.direction_ids(ds)}
+
+
+def _mechanisms(ds: Dataset, f: Filters) -> Mapping[str, str]:
+    return dict(zip(ds["mechanisms"]["id"], ds["mechanisms"]["name"], strict=True))
+
+
+def _profiles(ds: Dataset, f: Filters) -> Mapping[str, str]:
+    return {c: COUNTRY_NAMES[c] for c in f.countries}
+
+
+@dataclass(frozen=True)
+class Choice:
+    """A page's own filter: ``?param=Label`` (repeatable when ``multi``)."""
+
+    param: str
+    label: str
+    options: Callable[[Dataset, Filters], Mapping[str, str]]  # id -> label, for this data and filters
+    multi: bool = True
+    default: Callable[[Filters], Sequence[str]] = lambda f: ()  # ids chosen when the link has none
+    help: str | None = None
+    what: str = ""  # the noun a notice uses ("category")
+
+
+CHOICES: dict[str, Choice] = {
+    "map": Choice("measure", "Shade countries by", lambda ds, f: MEASURES, multi=False,
+                  default=lambda f: (DEFAULT_MEASURE,), what="measure"),
+    "timeline": Choice("category", "Event categories", lambda ds, f: CATEGORY_LABELS,
+                       help="Leave empty to show every category.", what="category"),
+    "directions": Choice("direction", "Directions", _directions, help="Leave empty to show all six.",
+                         what="direction"),
+    "mechanisms": Choice("mechanism", "Mechanisms", _mechanisms, help="Leave empty to show every mechanism.",
+                         what="mechanism"),
+    "countries": Choice("profile", "Country", _profiles, multi=False, default=lambda f: f.countries[:1],
+                        what="country"),
+    "compare": Choice("compare", "Countries to compare", lambda ds, f: COUNTRY_NAMES,
+                      default=views.default_countries,
+                      help="Two to six countries, side by side over the years selected in the sidebar.",
+                      what="country"),
+}
+PARAM_QUERY = "q"  # the Search page's free text
+
+
+def parse(
+    ds: Dataset, f: Filters, page: str, params: Mapping[str, Sequence[str]]
+) -> tuple[tuple[str, ...], list[Notice]]:
+    """The page's choice from URL parameters: ids, and a notice for each value dropped. A single
+    choice keeps its first valid value; none chosen gives the page's default."""
+    choice = CHOICES.get(page)
+    if choice is None:
+        return (), []
+    options = choice.options(ds, f)
+    chosen, notices = parse_choices(list(params.get(choice.param, ())), options, choice.param, choice.what)
+    if not choice.multi:
+        chosen = chosen[:1]
+    if not chosen:
+        chosen = tuple(d for d in choice.default(f) if d in options)
+    return chosen, notices
+
+
+def rows(ds: Dataset, f: Filters, page: str, chosen: tuple[str, ...], query: str = "") -> pd.DataFrame | None:
+    """The rows the page offers as "Rows shown (CSV)" for this view (None: the page has none
+    for it, e.g. Compare with fewer than two countries, Search without a query)."""
+    if page == "overview":
+        return memo(views.overview_view, ds, f, pd.Timestamp.today().normalize()).rows
+    if page == "map":
+        return memo(views.map_view, ds, f, chosen[0] if chosen else DEFAULT_MEASURE).table
+    if page == "timeline":
+        return memo(views.timeline_view, ds, f, chosen).rows
+    if page == "directions":
+        return memo(views.directions_view, ds, f, chosen).rows
+    if page == "mechanisms":
+        return memo(views.mechanisms_view, ds, f, chosen).rows
+    if page == "countries":
+        return memo(views.country_view, ds, f, chosen[0]).rows if chosen else None
+    if page == "compare":
+        return memo(views.compare_view, ds, f, chosen).rows if len(chosen) >= 2 else None
+    if page == "search":
+        return memo(views.search_view, ds, f, query[:MAX_QUERY]).rows if query.strip() else None
+    if page == "changes":
+        return memo(views.changes_view, ds, f).rows
+    if page == "sources":
+        return memo(views.sources_view, ds).register
+    raise KeyError(page)
+
+
+def chart(ds: Dataset, f: Filters, page: str, chosen: tuple[str, ...]) -> views.Chart | None:
+    """The page's chart (for its PNG), or None when the page has none for this view."""
+    if page == "map":
+        return memo(views.map_view, ds, f, chosen[0] if chosen else DEFAULT_MEASURE).chart
+    if page == "timeline":
+        return memo(views.timeline_view, ds, f, chosen).chart
+    if page == "mechanisms":
+        return memo(views.mechanisms_view, ds, f, chosen).chart
+    if page == "countries":
+        return memo(views.country_view, ds, f, chosen[0]).chart if chosen else None
+    if page == "compare":
+        return memo(views.compare_view, ds, f, chosen).chart if len(chosen) >= 2 else None
+    return None
+
+
+def file_stem(f: Filters, page: str, chosen: tuple[str, ...]) -> str:
+    """The download's name without its suffix, as the page's buttons name it."""
+    name = {"overview": "events", "directions": "commitments", "map": f"map_{chosen[0] if chosen else ''}",
+            "countries": f"country_{chosen[0] if chosen else ''}"}.get(page, page)
+    return f"cc5_{name}_{f.years[0]}-{f.years[1]}"

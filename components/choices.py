@@ -109,6 +109,9 @@ def rows(ds: Dataset, f: Filters, page: str, chosen: tuple[str, ...], query: str
     raise KeyError(page)
 
 
+CHART_PAGES = ("map", "timeline", "mechanisms", "countries", "compare")  # pages with a chart (PNG)
+
+
 def chart(ds: Dataset, f: Filters, page: str, chosen: tuple[str, ...]) -> views.Chart | None:
     """The page's chart (for its PNG), or None when the page has none for this view."""
     if page == "map":

@@ -16,6 +16,8 @@ from __future__ import annotations
 import json
 import os
 import re
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -121,6 +123,27 @@ def read_descriptor(data_dir: Path = DATA_DIR) -> tuple[dict[str, Any] | None, l
 def configured_dir() -> Path:
     """The data folder: ``CC5_DATA_DIR`` if set (tests, benchmarks, a copy), else ``data/``."""
     return Path(os.environ.get("CC5_DATA_DIR", str(DATA_DIR)))
+
+
+_SHARED: OrderedDict[str, Dataset] = OrderedDict()
+_SHARED_LOCK = threading.Lock()
+SHARED_KEEP = 4  # datasets kept at once (a test or benchmark may switch folders)
+
+
+def shared_dataset(data_dir: Path | str | None = None) -> Dataset:
+    """The validated data of the folder (default: the configured one), loaded once per process
+    and file state and shared by the pages and the data routes (read-only for the caller)."""
+    folder = Path(data_dir) if data_dir is not None else configured_dir()
+    key = data_state(folder)
+    with _SHARED_LOCK:
+        if key in _SHARED:
+            _SHARED.move_to_end(key)
+            return _SHARED[key]
+        ds = load_dataset(folder)
+        _SHARED[key] = ds
+        while len(_SHARED) > SHARED_KEEP:
+            _SHARED.popitem(last=False)
+        return ds
 
 
 def data_state(data_dir: Path | str) -> str:

@@ -17,7 +17,7 @@ import pandas as pd
 import streamlit as st
 
 from components import registry
-from components.data import Dataset, configured_dir, data_state, load_dataset
+from components.data import Dataset, configured_dir, shared_dataset
 from components.filters import (
     ALL_COUNTRIES,
     COUNTRY_NAMES,
@@ -41,19 +41,12 @@ T = TypeVar("T")
 # --------------------------------------------------------------------------- data
 
 
-# One shared Dataset per process and file state: cache_resource hands out the same object (no
-# copy per rerun). Nothing in components/ or pages/ changes a table in place
-# (tests/unit/test_builders.py::test_views_leave_the_dataset_unchanged).
-@st.cache_resource(show_spinner="Loading and checking the data…", max_entries=4)
-def _load_cached(key: str, _folder: str) -> Dataset:
-    del key  # the folder and its files' names, times and sizes: edited files are read again
-    return load_dataset(Path(_folder))
-
-
 def dataset() -> Dataset:
-    """The validated data, loaded once per process (and again only when a file changes)."""
-    folder = configured_dir()
-    return _load_cached(data_state(folder), str(folder))
+    """The validated data, loaded once per process (and again only when a file changes), the
+    same object the data routes read (``components.data.shared_dataset``). Nothing in
+    components/ or pages/ changes a table in place
+    (tests/unit/test_builders.py::test_views_leave_the_dataset_unchanged)."""
+    return shared_dataset(configured_dir())
 
 
 _ARROW: dict[int, tuple[weakref.ref[pd.DataFrame], Any]] = {}

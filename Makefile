@@ -17,7 +17,7 @@ $(STAMP): requirements.txt
 	touch $(STAMP)
 
 run: $(STAMP)
-	$(PY) -m streamlit run app.py --server.address $(HOST) --server.port $(PORT)
+	$(PY) -m streamlit run server.py --server.address $(HOST) --server.port $(PORT)
 
 test: $(STAMP)
 	bash scripts/ensure_chromium.sh

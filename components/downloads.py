@@ -1,23 +1,22 @@
-"""The download row under each page's data and the one-click deck in the sidebar. Each button
-hands Streamlit a function of the view model: the file is made only when it is clicked."""
+"""The download row under each page's data, the one-click briefings in the sidebar, and the
+citation. Every download is a link to a stateless data route (``components/api.py``) carrying
+the view's parameters: the file is made when it is asked for, by whichever replica answers."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
 from urllib.parse import urlparse
 
-import pandas as pd
 import streamlit as st
 
-from components import citation, tables
-from components.data import Dataset, configured_dir, source_lookup
+from components import api, citation, registry, ui
+from components.data import Dataset
 from components.filters import COUNTRY_NAMES, Filters, parse_choices
 from components.images import browser_path
 from components.memo import memo
 from components.registry import PageSpec
-from components.views import Chart
 from components.views.compare import PARAM_COMPARE
 
 DEFAULT_BASE_URL = "http://127.0.0.1:8501"
@@ -36,78 +35,69 @@ def app_base_url() -> str:
     return DEFAULT_BASE_URL
 
 
-def downloads(
-    ds: Dataset, f: Filters, *, name: str, rows: pd.DataFrame | None = None, chart: Chart | None = None
-) -> None:
-    """The download row under a page's data: the rows shown (CSV), the chart (PNG, with
-    title, filters, sources and date inside the image) and the whole dataset (zip)."""
-    stamp = f"{name}_{f.years[0]}-{f.years[1]}"
+def downloads(ds: Dataset, f: Filters, page: str, *, chart: bool = False) -> None:
+    """The download row under a page's data: the rows shown (CSV and JSON), the chart (PNG, with
+    title, filters, sources and date inside the image) and the whole dataset (zip).
+
+    Each is a link to a data route (``components/api.py``) with this view's parameters, not a
+    file held in this server's memory: it downloads from whichever replica answers, and the
+    route computes the same view the page drew."""
+    extra = ui.page_params(registry.page(page))
     cols = iter(st.columns(4))
-    if rows is not None:
-        shown = rows
-        next(cols).download_button(
-            "Rows shown (CSV)",
-            data=lambda: tables.safe_csv(shown),
-            file_name=f"cc5_{stamp}.csv",
-            mime="text/csv",
-            on_click="ignore",
-            icon=":material/table:",
-            key=f"dl-csv-{name}",
-            help="Exactly the rows on this page for the current filters, with their sources' addresses.",
-        )
-    if chart is not None:
+    next(cols).link_button(
+        "Rows shown (CSV)",
+        api.download_path(page, "csv", f, extra),
+        icon=":material/table:",
+        width="stretch",
+        help="Exactly the rows on this page for the current filters, with their sources' addresses.",
+    )
+    next(cols).link_button(
+        "Rows shown (JSON)",
+        api.download_path(page, "json", f, extra),
+        icon=":material/data_object:",
+        width="stretch",
+        help="The same rows as JSON, with the data date and the link to this view (see /api/v1/openapi.json).",
+    )
+    if chart:
         chromium = browser_path() is not None
-        pic = chart
-        next(cols).download_button(
+        next(cols).link_button(
             "Chart (PNG)",
-            data=lambda: pic.png(source_lookup(ds), filters=f.describe(), data_as_of=ds.data_as_of),
-            file_name=f"cc5_{stamp}.png",
-            mime="image/png",
-            on_click="ignore",
+            api.download_path(page, "png", f, extra),
             icon=":material/image:",
-            key=f"dl-png-{name}",
+            width="stretch",
             disabled=not chromium,
             help="The chart with its title, the filters, the sources and the data date inside the image."
             if chromium
             else "Images need Chromium on the server (apt-get install chromium).",
         )
-    next(cols).download_button(
+    next(cols).link_button(
         "Whole dataset (zip)",
-        data=lambda: tables.dataset_zip(configured_dir()),
-        file_name="cc5_dataset.zip",
-        mime="application/zip",
-        on_click="ignore",
+        "api/v1/datapackage.zip",
         icon=":material/folder_zip:",
-        key=f"dl-zip-{name}",
+        width="stretch",
         help="Every CSV with datapackage.json (the description and licence) and the boundary file.",
     )
 
 
-def _briefing_button(
-    label: str, data: Callable[[], bytes | str], suffix: str, mime: str, *, enabled: bool, help: str, **style: Any
-) -> None:
-    st.download_button(
-        label, data=data, file_name=suffix, mime=mime, on_click="ignore", width="stretch", disabled=not enabled,
-        help=help, **style,
-    )
+def _briefing_link(label: str, fmt: str, f: Filters, spec: PageSpec, extra: Mapping[str, Sequence[str]],
+                   *, enabled: bool, help: str, **style: Any) -> None:
+    query = {"page": [spec.key], **{k: list(v) for k, v in extra.items()}}
+    st.link_button(label, api.download_path("briefing", fmt, f, query), width="stretch", disabled=not enabled,
+                   help=help, **style)
 
 
 def html_button(ds: Dataset, f: Filters, spec: PageSpec, extra: Mapping[str, Sequence[str]]) -> None:
-    """One click: the briefing as a single HTML file that opens offline."""
-    from components.htmlbrief import build_html
-
-    base = app_base_url()
-    compare = compare_countries(spec, extra)
-    _briefing_button(
+    """One click: the briefing as a single HTML file that opens offline (made by the data route)."""
+    _briefing_link(
         "Briefing (HTML, opens offline)",
-        lambda: build_html(ds, f, base_url=base, page=spec.url_path, compare=compare),
-        f"cc5_briefing_{f.years[0]}-{f.years[1]}.html",
-        "text/html",
+        "html",
+        f,
+        spec,
+        extra,
         enabled=ds.sourced,
         help="One file with the key figures, the map, interactive charts, the tables, every source with its link "
         "and the citation; it opens in any browser without a network and prints well.",
         icon=":material/description:",
-        key="dl-html",
     )
 
 
@@ -140,17 +130,15 @@ def _cite(
 
 
 def deck_button(ds: Dataset, f: Filters, spec: PageSpec, extra: Mapping[str, Sequence[str]]) -> None:
-    """One click: the PowerPoint briefing of the current view."""
-    from components.briefing import build_deck
-
-    base = app_base_url()
+    """One click: the PowerPoint briefing of the current view (made by the data route)."""
     chromium = browser_path() is not None and ds.sourced
     compare = compare_countries(spec, extra)
-    _briefing_button(
+    _briefing_link(
         "Briefing deck (PowerPoint)",
-        lambda: build_deck(ds, f, base_url=base, page=spec.url_path, compare=compare),
-        f"cc5_briefing_{f.years[0]}-{f.years[1]}.pptx",
-        "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+        "pptx",
+        f,
+        spec,
+        extra,
         enabled=chromium,
         help="The current view as slides: title, key figures, map, timeline, directions, mechanisms, "
         + ("the countries compared, " if len(compare) >= 2 else "")
@@ -159,5 +147,4 @@ def deck_button(ds: Dataset, f: Filters, spec: PageSpec, extra: Mapping[str, Seq
         else "The deck's pictures need Chromium on the server (apt-get install chromium).",
         icon=":material/slideshow:",
         type="primary",
-        key="dl-deck",
     )

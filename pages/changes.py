@@ -16,5 +16,5 @@ st.markdown(
 st.caption(view.summary)
 if not ui.missing(view.table, "change"):
     ui.table(view.table, column_config={"Link": downloads.link_column("Link")})
-downloads.downloads(ds, f, name="changes", rows=view.rows)
+downloads.downloads(ds, f, "changes")
 ui.data_problems(ds, "changes")

@@ -21,5 +21,5 @@ if view.trade_figure is None:
 else:
     st.plotly_chart(view.trade_figure, width="stretch", config={"displaylogo": False})
 st.subheader("Download")
-downloads.downloads(ds, f, name="compare", rows=view.rows, chart=view.chart)
+downloads.downloads(ds, f, "compare", chart=view.chart is not None)
 ui.data_problems(ds, "events", "commitments", "projects", "trade")

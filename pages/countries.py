@@ -34,5 +34,5 @@ if iso != "CHN":
         st.caption(view.trade_note)
 
 st.subheader("Download")
-downloads.downloads(ds, f, name=f"country_{iso}", rows=view.rows, chart=view.chart)
+downloads.downloads(ds, f, "countries", chart=view.chart is not None)
 ui.data_problems(ds, "countries", "events", "trade")

@@ -35,5 +35,5 @@ for p in view.panels:
             ui.table(p.projects_table)
 
 st.subheader("Download")
-downloads.downloads(ds, f, name="commitments", rows=view.rows)
+downloads.downloads(ds, f, "directions")
 ui.data_problems(ds, "directions", "commitments", "events", "projects")

@@ -24,5 +24,5 @@ with legend_col:
 st.caption(view.caption)
 
 ui.table(view.table)
-downloads.downloads(ds, f, name=f"map_{view.model.measure}", rows=view.table, chart=view.chart)
+downloads.downloads(ds, f, "map", chart=True)
 ui.data_problems(ds, "countries", "events", "institutions", "projects", "trade")

@@ -32,5 +32,5 @@ for m in view.details:
         st.markdown("\n\n".join(body))
 
 st.subheader("Download")
-downloads.downloads(ds, f, name="mechanisms", rows=view.rows, chart=view.chart)
+downloads.downloads(ds, f, "mechanisms", chart=view.chart is not None)
 ui.data_problems(ds, "mechanisms", "events", "figures")

@@ -38,5 +38,5 @@ st.caption("The latest item the data holds in each track, dated up to today.")
 ui.table(view.currency_table)
 
 st.subheader("Download")
-downloads.downloads(ds, f, name="events", rows=view.rows)
+downloads.downloads(ds, f, "overview")
 ui.data_problems(ds, "events", "trade", "figures", "mechanisms")

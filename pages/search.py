@@ -34,4 +34,4 @@ for group in view.groups:
     st.markdown("\n".join(lines))
 
 if view.total:
-    downloads.downloads(ds, f, name="search", rows=view.rows)
+    downloads.downloads(ds, f, "search")

@@ -13,7 +13,7 @@ st.markdown(view.intro)
 links = {"Link": downloads.link_column("Link"), "Title": st.column_config.TextColumn("Title", width="large")}
 ui.table(view.register, column_config=links)
 st.caption(view.summary)
-downloads.downloads(ds, f, name="sources", rows=view.register)
+downloads.downloads(ds, f, "sources")
 
 st.subheader("What the status of a fact means")
 ui.table(view.status_legend)

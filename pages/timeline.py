@@ -16,6 +16,6 @@ if not ui.missing(view.events, "events") and view.figure is not None:
     st.subheader(view.heading)
     links = {f"Source {i}": downloads.link_column(f"Source {i}") for i in (1, 2, 3)}
     ui.table(view.table, column_config={**links, "Summary": st.column_config.TextColumn("Summary", width="large")})
-    downloads.downloads(ds, f, name="timeline", rows=view.rows, chart=view.chart)
+    downloads.downloads(ds, f, "timeline", chart=view.chart is not None)
 
 ui.data_problems(ds, "events", "sources")

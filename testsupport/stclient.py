@@ -166,11 +166,12 @@ def free_port() -> int:
 
 
 class Server:
-    """``streamlit run <script>`` on a free port of 127.0.0.1, with its pid for /proc readings."""
+    """``streamlit run <script>`` (default: server.py, the app with its data routes) on a free port
+    of 127.0.0.1, with its pid for /proc readings."""
 
     def __init__(
         self,
-        script: Path = ROOT / "app.py",
+        script: Path = ROOT / "server.py",
         env: Mapping[str, str] | None = None,
         log: Path | None = None,
         wait: bool = True,

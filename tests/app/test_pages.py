@@ -230,7 +230,7 @@ def test_presentation_mode_from_the_url(number, page):
     assert at.toggle(key="present").value is True
     # one visual per screen: no tables of events, no download row
     briefings = ("Briefing deck (PowerPoint)", "Briefing (HTML, opens offline)")
-    assert not at.get("download_button") or all(b.proto.label in briefings for b in at.get("download_button"))
+    assert all(b.proto.label in briefings for b in at.get("link_button"))
     if page == "timeline":
         assert len(plotly_figures(at)) == 1
         assert timeline_ids(at) == _expected_event_ids({"KAZ"}, (2023, 2025))
@@ -262,9 +262,24 @@ def test_presentation_toggle_off_shows_the_page():
     ],
 )
 def test_every_page_with_data_offers_downloads_and_the_deck(page, labels):
-    at = run_page(page)
-    got = {b.proto.label for b in at.get("download_button")}
-    assert labels | {"Briefing deck (PowerPoint)"} <= got
+    at = run_page(page, country=["Kazakhstan", "Uzbekistan"], years=["2023", "2025"])
+    links = {b.proto.label: b.proto.url for b in at.get("link_button")}
+    assert labels | {"Rows shown (JSON)", "Briefing deck (PowerPoint)", "Briefing (HTML, opens offline)"} <= set(links)
+    view = "country=Kazakhstan&country=Uzbekistan&years=2023&years=2025"
+    assert links["Rows shown (CSV)"] == f"api/v1/{page}.csv?{view}", "a data route with the view, on any replica"
+    assert links["Rows shown (JSON)"] == f"api/v1/{page}.json?{view}"
+    assert links["Whole dataset (zip)"] == "api/v1/datapackage.zip"
+    if "Chart (PNG)" in labels:
+        assert links["Chart (PNG)"] == f"api/v1/{page}.png?{view}"
+    assert links["Briefing deck (PowerPoint)"] == f"api/v1/briefing.pptx?{view}&page={page}"
+
+
+def test_download_links_carry_the_pages_own_choice():
+    at = run_page("timeline", category=["Summit"], years=["2024", "2025"])
+    links = {b.proto.label: b.proto.url for b in at.get("link_button")}
+    assert links["Rows shown (CSV)"] == "api/v1/timeline.csv?years=2024&years=2025&category=Summit"
+    html = "api/v1/briefing.html?years=2024&years=2025&page=timeline&category=Summit"
+    assert links["Briefing (HTML, opens offline)"] == html
 
 
 def test_missing_data_description_is_explained_not_raised(tmp_path, monkeypatch):
@@ -300,7 +315,7 @@ def test_without_readable_sources_no_fact_is_shown(tmp_path, monkeypatch, damage
         assert "the sources, data/sources.csv, are missing or unreadable" in at.error[0].value, page
         assert not at.get("plotly_chart") and not at.get("deck_gl_json_chart"), page
         assert not at.dataframe and not at.metric, page
-        deck = [b for b in at.get("download_button") if b.proto.label == "Briefing deck (PowerPoint)"]
+        deck = [b for b in at.get("link_button") if b.proto.label == "Briefing deck (PowerPoint)"]
         assert deck and deck[0].proto.disabled, "no deck of unsourced facts"
 
 

@@ -39,7 +39,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 
 
 def Server(env: dict[str, str] | None = None) -> stclient.Server:  # noqa: N802 - the shared harness' server
-    """`streamlit run app.py` on a free port of 127.0.0.1, its log in artifacts/."""
+    """`streamlit run server.py` on a free port of 127.0.0.1, its log in artifacts/."""
     SCREENSHOTS.parent.mkdir(parents=True, exist_ok=True)
     return stclient.Server(env=env, log=SCREENSHOTS.parent)
 

@@ -1,0 +1,228 @@
+"""The data routes (components/api.py) and what the server adds around Streamlit
+(components/webserver.py), on a Starlette app with the same routes and middleware as server.py,
+without starting Streamlit."""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import io
+import zipfile
+
+import brotli
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from starlette.applications import Starlette
+from starlette.responses import Response
+from starlette.routing import Route
+from starlette.testclient import TestClient
+
+from components import api, choices, registry, tables, views, webserver
+from components.data import load_dataset
+from components.filters import Filters, parse_query
+from components.notices import page_text
+
+
+@pytest.fixture(scope="module")
+def ds():
+    return load_dataset()
+
+
+@pytest.fixture(scope="module")
+def client():
+    app = Starlette(routes=api.routes(), middleware=webserver.middleware({}))
+    with TestClient(app, base_url="http://monitor.test") as c:
+        yield c
+
+
+def _csv(text: str) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+VIEW = "country=Kazakhstan&country=Uzbekistan&years=2023&years=2025"
+
+
+@pytest.mark.parametrize("page", [p.key for p in registry.PAGES if p.key != "search"])
+def test_each_pages_rows_are_the_views_rows(client, ds, page):
+    """The download is the page's own view: the same memoised rows, written as the CSV was."""
+    r = client.get(f"/api/v1/{page}.csv?{VIEW}")
+    assert r.status_code == 200, r.text
+    f = Filters(("KAZ", "UZB"), (2023, 2025))
+    chosen, _ = choices.parse(ds, f, page, {})
+    expected = choices.rows(ds, f, page, chosen)
+    assert expected is not None
+    assert r.content == tables.safe_csv(expected)
+    assert r.headers["content-type"].startswith("text/csv")
+    assert f'filename="{choices.file_stem(f, page, chosen)}.csv"' in r.headers["content-disposition"]
+
+
+def test_events_are_the_timelines_rows_straight_from_the_csv(client):
+    r = client.get("/api/v1/events.csv?country=Turkmenistan&years=2024&years=2025&category=Summit")
+    rows = _csv(r.text)
+    with open("data/events.csv", encoding="utf-8") as fh:
+        want = {e["id"] for e in csv.DictReader(fh) if "TKM" in e["countries"] and e["category"] == "summit"
+                and "2024" <= e["date"][:4] <= "2025"}
+    assert {x["id"] for x in rows} == want and want
+    assert all(x["source_urls"].startswith("http") for x in rows)
+
+
+def test_json_carries_the_rows_the_date_and_the_view(client, ds):
+    r = client.get("/api/v1/compare.json?years=2024&years=2025&compare=Kazakhstan&compare=Tajikistan")
+    assert r.status_code == 200
+    body = r.json()
+    assert body["data_as_of"] == ds.data_as_of and body["count"] == 2
+    assert body["view"] == "http://monitor.test/compare?years=2024&years=2025&compare=Kazakhstan&compare=Tajikistan"
+    view = views.compare_view(ds, Filters(years=(2024, 2025)), ("KAZ", "TJK"))
+    assert [row["Country"] for row in body["rows"]] == ["Kazakhstan", "Tajikistan"]
+    assert body["rows"][0]["Meetings hosted"] == view.rows.iloc[0]["Meetings hosted"]
+
+
+def test_search_rows_and_its_need_for_a_query(client):
+    r = client.get("/api/v1/search.csv?q=railway")
+    assert r.status_code == 200 and "railway" in r.text.lower()
+    r = client.get("/api/v1/search.csv")
+    assert r.status_code == 400 and "needs a search text" in r.text
+
+
+def test_plain_tables_are_filtered_by_country_and_years(client):
+    trade = _csv(client.get("/api/v1/trade.csv?country=Kyrgyzstan&years=2024&years=2025").text)
+    assert trade and {t["partner"] for t in trade} == {"KGZ"} and {t["year"] for t in trade} <= {"2024", "2025"}
+    projects = _csv(client.get("/api/v1/projects.csv?country=Turkmenistan").text)
+    assert projects and all("TKM" in p["countries"] for p in projects)
+    assert all(p["source_urls"] for p in projects)
+
+
+def test_bad_values_get_400_and_the_pages_words(client):
+    r = client.get("/api/v1/timeline.csv?country=Mars&years=abc")
+    assert r.status_code == 400
+    _, notices = parse_query({"country": ["Mars"], "years": ["abc"]})
+    for n in notices:
+        assert page_text(n) in r.text
+    r = client.get("/api/v1/timeline.csv?category=Picnic")
+    assert r.status_code == 400 and "Ignored category 'Picnic'" in r.text and "Summit" in r.text
+    r = client.get("/api/v1/timeline.csv?colour=red")
+    assert r.status_code == 400 and "Unknown parameter 'colour'" in r.text and "category" in r.text
+    r = client.get("/api/v1/compare.csv?compare=Kazakhstan")
+    assert r.status_code == 400 and "two to six countries" in r.text
+    r = client.get("/api/v1/weather.csv")
+    assert r.status_code == 404 and "events" in r.text
+    r = client.get("/api/v1/events.xlsx")
+    assert r.status_code == 404
+
+
+def test_an_unchanged_view_is_answered_304(client):
+    first = client.get(f"/api/v1/timeline.csv?{VIEW}")
+    tag = first.headers["etag"]
+    assert "max-age" in first.headers["cache-control"]
+    again = client.get(f"/api/v1/timeline.csv?{VIEW}", headers={"If-None-Match": tag})
+    assert again.status_code == 304 and not again.content
+    other = client.get("/api/v1/timeline.csv?years=2024&years=2025", headers={"If-None-Match": tag})
+    assert other.status_code == 200, "another view is another ETag"
+
+
+def test_data_package_zip(client):
+    r = client.get("/api/v1/datapackage.zip")
+    names = zipfile.ZipFile(io.BytesIO(r.content)).namelist()
+    assert "datapackage.json" in names and "events.csv" in names
+
+
+def test_openapi_describes_every_route_and_each_answers(client):
+    spec = client.get("/api/v1/openapi.json").json()
+    assert spec["openapi"].startswith("3.")
+    paths = spec["paths"]
+    for name in api.NAMES:
+        assert f"/api/v1/{name}.csv" in paths and f"/api/v1/{name}.json" in paths
+    assert {f"/api/v1/{p}.png" for p in choices.CHART_PAGES} <= set(paths)
+    for path, item in paths.items():
+        if path.endswith((".png", ".pptx", ".html")):
+            continue  # drawn through Chromium: tests/unit/test_export.py and the browser tests
+        query = "q=railway" if "/search." in path else ("compare=Kazakhstan&compare=Uzbekistan" if "/compare." in path
+                                                          else "")
+        r = client.get(f"{path}?{query}")
+        assert r.status_code == 200, (path, r.text)
+        assert {p["name"] for p in item["get"].get("parameters", [])} >= (
+            {"country", "years", "since"} if not path.endswith(".zip") else set())
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    name=st.sampled_from([*api.NAMES, "nope"]),
+    params=st.lists(
+        st.tuples(st.sampled_from(["country", "years", "since", "category", "compare", "q", "profile", "measure", "x"]),
+                  st.text(max_size=30)),
+        max_size=5,
+    ),
+)
+def test_any_query_gets_an_answer_not_an_error(client, name, params):
+    r = client.get(f"/api/v1/{name}.json", params=params)
+    assert r.status_code in (200, 400, 404), r.text
+    if r.status_code == 200:
+        assert "rows" in r.json()
+    else:
+        assert r.headers["content-type"].startswith("text/plain") and "Traceback" not in r.text
+
+
+# ---------------------------------------------------------------- compression and headers
+
+BUNDLE = ("function draw(){return 'the same text again';}\n" * 400).encode()
+
+
+def _asset_app() -> tuple[Starlette, list[str]]:
+    calls: list[str] = []
+
+    def asset(request):
+        calls.append(request.url.path)
+        return Response(BUNDLE, media_type="text/javascript",
+                        headers={"ETag": '"abc"', "Cache-Control": "public, immutable, max-age=31536000"})
+
+    def picture(request):
+        return Response(b"\x89PNG" + b"\0" * 4000, media_type="image/png")
+
+    routes = [Route("/static/js/index.abc.js", asset), Route("/static/media/a.png", picture)]
+    return Starlette(routes=routes, middleware=webserver.middleware({})), calls
+
+
+def test_static_bundles_are_compressed_once_and_kept():
+    app, calls = _asset_app()
+    with TestClient(app) as c:
+        r = c.get("/static/js/index.abc.js", headers={"Accept-Encoding": "br, gzip"})
+        assert r.headers["content-encoding"] == "br" and r.content == BUNDLE  # httpx decodes br
+        assert int(r.headers["content-length"]) < len(BUNDLE) / 10
+        assert r.headers["cache-control"] == "public, immutable, max-age=31536000", "Streamlit's cache header kept"
+        raw = c.get("/static/js/index.abc.js", headers={"Accept-Encoding": "gzip"})
+        assert raw.headers["content-encoding"] == "gzip" and raw.content == BUNDLE
+        c.get("/static/js/index.abc.js", headers={"Accept-Encoding": "br"})
+        assert calls == ["/static/js/index.abc.js"] * 2, "one compression per encoding, then from memory"
+        plain = c.get("/static/js/index.abc.js", headers={"Accept-Encoding": "identity"})
+        assert "content-encoding" not in plain.headers and plain.content == BUNDLE
+        cached = c.get("/static/js/index.abc.js", headers={"Accept-Encoding": "br", "If-None-Match": '"abc"'})
+        assert cached.status_code == 304
+        pic = c.get("/static/media/a.png", headers={"Accept-Encoding": "br"})
+        assert "content-encoding" not in pic.headers, "pictures are not compressed again"
+
+
+def test_compression_helpers():
+    assert webserver.choose_encoding("gzip, deflate, br, zstd") == "br"
+    assert webserver.choose_encoding("gzip;q=1.0, br;q=0") == "gzip"
+    assert webserver.choose_encoding("identity") is None
+    assert brotli.decompress(webserver.compress(BUNDLE, "br")) == BUNDLE
+    assert gzip.decompress(webserver.compress(BUNDLE, "gzip")) == BUNDLE
+
+
+def test_security_headers_and_frame_ancestors(client):
+    r = client.get("/api/v1/openapi.json")
+    assert r.headers["content-security-policy"] == "frame-ancestors 'self'; object-src 'none'; base-uri 'self'"
+    assert r.headers["x-content-type-options"] == "nosniff"
+    assert webserver.frame_ancestors({"CC5_FRAME_ANCESTORS": "'self' https://example.org"}) == (
+        "'self' https://example.org")
+    with pytest.raises(ValueError, match="CC5_FRAME_ANCESTORS"):
+        webserver.frame_ancestors({"CC5_FRAME_ANCESTORS": "*; script-src *"})
+
+
+def test_host_allow_list():
+    app = Starlette(routes=api.routes(), middleware=webserver.middleware({"CC5_ALLOWED_HOSTS": "monitor.example.org"}))
+    with TestClient(app, base_url="http://monitor.example.org") as good:
+        assert good.get("/api/v1/openapi.json").status_code == 200
+    with TestClient(app, base_url="http://evil.example.com") as bad:
+        assert bad.get("/api/v1/openapi.json").status_code == 400

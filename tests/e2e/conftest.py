@@ -108,3 +108,31 @@ def wait_for_app(pg: object, timeout: float = 30_000) -> None:
         """() => document.querySelectorAll('[data-testid="stSkeleton"]').length === 0""", timeout=timeout
     )
     pg.wait_for_timeout(400)  # type: ignore[attr-defined]
+
+
+def click_download(pg: object, label: str, timeout: float = 60_000) -> object:
+    """Click a download link (a data route, opened in a new tab as Streamlit's link buttons
+    are) and return the Playwright Download it starts, from whichever tab it starts in."""
+    got: list[object] = []
+    ctx = pg.context  # type: ignore[attr-defined]
+
+    def keep(download: object) -> None:
+        got.append(download)
+
+    def watch(new_page: object) -> None:
+        new_page.on("download", keep)  # type: ignore[attr-defined]
+
+    ctx.on("page", watch)
+    pg.on("download", keep)  # type: ignore[attr-defined]
+    try:
+        pg.locator('[data-testid="stLinkButton"] a', has_text=label).first.click()  # type: ignore[attr-defined]
+        waited = 0.0
+        while not got and waited < timeout:
+            pg.wait_for_timeout(200)  # type: ignore[attr-defined]
+            waited += 200
+    finally:
+        ctx.remove_listener("page", watch)
+        pg.remove_listener("download", keep)  # type: ignore[attr-defined]
+    if not got:
+        raise AssertionError(f"clicking '{label}' started no download within {timeout / 1000:.0f} s")
+    return got[0]

@@ -9,7 +9,7 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 
 from components import registry
-from tests.e2e.conftest import wait_for_app
+from tests.e2e.conftest import click_download, wait_for_app
 
 DRAWN = {  # what to wait for, by what the registry says the page draws
     "deck": '[data-testid="stDeckGlJsonChart"] canvas',
@@ -197,10 +197,9 @@ def test_one_click_deck_from_a_filtered_view(server, page, tmp_path):
 
     page.goto(server.url + "/timeline?country=Kazakhstan&years=2023&years=2025")
     wait_for_app(page)
-    with page.expect_download(timeout=180_000) as info:
-        page.get_by_role("button", name="Briefing deck (PowerPoint)").click()
+    download = click_download(page, "Briefing deck (PowerPoint)", timeout=180_000)
     path = tmp_path / "deck.pptx"
-    info.value.save_as(path)
+    download.save_as(path)
     deck = Presentation(str(path))
     assert len(deck.slides) == 7
     link = f"{server.url}/timeline?country=Kazakhstan&years=2023&years=2025"
@@ -215,10 +214,10 @@ def test_csv_download_holds_exactly_the_rows_shown(server, page, tmp_path):
     page.goto(server.url + "/timeline?country=Turkmenistan&years=2024&years=2025")
     wait_for_app(page)
     heading = page.get_by_role("heading", name="events").first.inner_text()
-    with page.expect_download(timeout=60_000) as info:
-        page.get_by_role("button", name="Rows shown (CSV)").click()
+    download = click_download(page, "Rows shown (CSV)")
+    assert download.suggested_filename == "cc5_timeline_2024-2025.csv"
     path = tmp_path / "rows.csv"
-    info.value.save_as(path)
+    download.save_as(path)
     with open(path, encoding="utf-8", newline="") as fh:
         rows = list(csv.DictReader(fh))
     assert len(rows) == int(heading.split()[0])

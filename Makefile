@@ -1,6 +1,6 @@
 # Two commands on a fresh machine: `make run` (the app) and `make test` (every check CI runs).
 # Each installs what it needs: a virtual environment from requirements.txt, and for the
-# tests Debian's Chromium for the browser tests (see scripts/ensure_chromium.sh).
+# tests Debian's Chromium, strace and nginx (see scripts/ensure_system.sh).
 
 PYTHON ?= python3
 VENV   := .venv
@@ -20,7 +20,7 @@ run: $(STAMP)
 	$(PY) -m streamlit run server.py --server.address $(HOST) --server.port $(PORT)
 
 test: $(STAMP)
-	bash scripts/ensure_chromium.sh
+	bash scripts/ensure_system.sh
 	$(PY) -m ruff check --no-cache .
 	$(PY) -m mypy
 	$(PY) -m components.validate

@@ -137,7 +137,7 @@ def _answer(request: Request, ds: Dataset, body: Callable[[], bytes], media: str
             *, daily: bool = False) -> Response:
     """200 with the body, or 304 when the client holds this ETag already."""
     tag = _etag(ds, request, date.today() if daily else None)
-    headers = {"ETag": tag, "Cache-Control": f"public, max-age={MAX_AGE}", "Vary": "Accept-Encoding"}
+    headers = {"ETag": tag, "Cache-Control": f"public, max-age={MAX_AGE}"}
     if tag in request.headers.get("if-none-match", ""):
         return Response(status_code=304, headers=headers)
     headers["Content-Disposition"] = f'attachment; filename="{filename}"'

@@ -10,6 +10,7 @@
   is ``CC5_FRAME_ANCESTORS`` (default ``'self'``: set the sites that may embed the dashboard,
   e.g. ``'self' https://example.org``, or ``*``), ``object-src 'none'``, ``base-uri 'self'``;
   ``X-Content-Type-Options: nosniff``; ``Referrer-Policy``.
+- **Which replica answered**: ``X-CC5-Replica`` with ``CC5_REPLICA``'s value, when set.
 - **Host allow-list.** ``CC5_ALLOWED_HOSTS`` (comma-separated, e.g. ``monitor.example.org``):
   any other ``Host`` gets 400, websockets included. Unset: every host is served.
 """
@@ -176,13 +177,15 @@ def csp(frame_ancestors: str) -> str:
 class SecurityHeaders:
     """Headers on every HTTP response: the CSP's frame-ancestors, nosniff, referrer policy."""
 
-    def __init__(self, app: ASGIApp, frame_ancestors: str = "'self'") -> None:
+    def __init__(self, app: ASGIApp, frame_ancestors: str = "'self'", replica: str = "") -> None:
         self.app = app
         self.headers = [
             (b"content-security-policy", csp(frame_ancestors).encode("latin-1")),
             (b"x-content-type-options", b"nosniff"),
             (b"referrer-policy", b"strict-origin-when-cross-origin"),
         ]
+        if replica:  # which replica answered (CC5_REPLICA), for operators behind a proxy
+            self.headers.append((b"x-cc5-replica", replica.encode("ascii", "replace")[:64]))
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -220,7 +223,8 @@ def middleware(env: dict[str, str] | os._Environ[str] = os.environ) -> list[Midd
     hosts = allowed_hosts(env)
     if hosts:
         stack.append(Middleware(TrustedHostMiddleware, allowed_hosts=hosts))
-    stack.append(Middleware(SecurityHeaders, frame_ancestors=frame_ancestors(env)))
+    replica = "".join(c for c in env.get("CC5_REPLICA", "") if c.isalnum() or c in "-_.:")
+    stack.append(Middleware(SecurityHeaders, frame_ancestors=frame_ancestors(env), replica=replica))
     stack.append(Middleware(CompressedAssets))
     stack.append(Middleware(GZipMiddleware, minimum_size=1000))
     return stack

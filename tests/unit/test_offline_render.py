@@ -39,7 +39,7 @@ def _tools_missing() -> str:
         return "needs root for unshare -n"
     for tool in ("unshare", "strace"):
         if shutil.which(tool) is None:
-            return f"{tool} not found (make test installs it: scripts/ensure_chromium.sh)"
+            return f"{tool} not found (make test installs it: scripts/ensure_system.sh)"
     if browser_path() is None:
         return "no Chromium for kaleido"
     return ""

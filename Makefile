@@ -9,7 +9,7 @@ STAMP  := $(VENV)/.installed
 HOST   ?= 127.0.0.1
 PORT   ?= 8501
 
-.PHONY: run test lint validate unit clean
+.PHONY: run cluster test lint validate unit clean
 
 $(STAMP): requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -18,6 +18,12 @@ $(STAMP): requirements.txt
 
 run: $(STAMP)
 	$(PY) -m streamlit run server.py --server.address $(HOST) --server.port $(PORT)
+
+# Several replicas behind Debian's nginx on this machine (REPLICAS, default 2; nginx on port 8080).
+REPLICAS ?= 2
+cluster: $(STAMP)
+	bash scripts/ensure_system.sh
+	$(PY) -m deploy.cluster --replicas $(REPLICAS) --port 8080
 
 test: $(STAMP)
 	bash scripts/ensure_system.sh

@@ -31,6 +31,7 @@ from components import choices, registry, tables
 from components.data import Dataset, configured_dir, shared_dataset, source_lookup
 from components.filters import COUNTRY_NAMES, Filters, parse_query
 from components.images import ExportError
+from components.memo import memo
 from components.notices import Notice, page_text
 from components.sourcing import view_url
 
@@ -171,18 +172,30 @@ def _guard(handler: Callable[[Request], Response]) -> Callable[[Request], Respon
     return run
 
 
+def encoded_rows(ds: Dataset, name: str, fmt: str, params: tuple[tuple[str, tuple[str, ...]], ...], base: str,
+                 day: date) -> tuple[bytes, str, str]:
+    """(body, file name, page key) of a rows route: kept per dataset and request (``memo``), so
+    a view asked again is bytes from memory, not a CSV written again (13 ms for the timeline).
+    ``day``: the Overview's rows depend on today (latest and next items)."""
+    query = {k: list(v) for k, v in params}
+    frame, f, stem = rows_for(ds, name, query)
+    page = registry.page(page_of(name)) if name not in PLAIN_TABLES else registry.DEFAULT
+    extra = {k: v for k, v in query.items() if k not in registry.COMMON_PARAMS}
+    body = tables.safe_csv(frame) if fmt == "csv" else _json(frame, ds, f, view_url(base, page.url_path, f, extra))
+    return body, f"{stem}.{fmt}", page.key
+
+
 def rows_route(request: Request) -> Response:
     name, fmt = request.path_params["name"], request.path_params["fmt"]
     if fmt not in FORMATS:
         raise LookupError(f"{name}.{fmt}")
+    if name not in NAMES:
+        raise LookupError(name)
     ds = _dataset()
-    params = _params(request)
-    frame, f, stem = rows_for(ds, name, params)
-    page = registry.page(page_of(name)) if name not in PLAIN_TABLES else registry.DEFAULT
-    extra = {k: v for k, v in params.items() if k not in registry.COMMON_PARAMS}
-    link = view_url(str(request.base_url), page.url_path, f, extra)
-    body = (lambda: tables.safe_csv(frame)) if fmt == "csv" else (lambda: _json(frame, ds, f, link))
-    return _answer(request, ds, body, FORMATS[fmt], f"{stem}.{fmt}", daily=page.key == "overview")
+    params = tuple(sorted((k, tuple(v)) for k, v in _params(request).items()))
+    day = date.today() if page_of(name) == "overview" else date(2000, 1, 1)
+    body, filename, page = memo(encoded_rows, ds, name, fmt, params, str(request.base_url), day)
+    return _answer(request, ds, lambda: body, FORMATS[fmt], filename, daily=page == "overview")
 
 
 def png_route(request: Request) -> Response:

@@ -55,3 +55,17 @@ def test_ci_runs_the_readme_test_command():
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
     for target in ("run", "test", "unit", "validate"):
         assert re.search(rf"^{target}:", makefile, re.M), target
+
+
+def test_readme_names_every_data_route_and_make_run_serves_them():
+    from components import api
+
+    for name in api.NAMES:
+        assert f"`{name}`" in README, name
+    for route in ("/api/v1/openapi.json", "/api/v1/datapackage.zip", "/api/v1/briefing.pptx", "/api/v1/{page}.png"):
+        assert f"`{route}" in README, route
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    run = makefile.split("\nrun:", 1)[1].split("\n\n", 1)[0]
+    assert "streamlit run server.py" in run, "make run serves the data routes README documents"
+    assert "app = st.App(\"app.py\"" in (ROOT / "server.py").read_text(encoding="utf-8")
+    assert "make cluster" in README and "\ncluster:" in makefile

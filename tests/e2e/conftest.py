@@ -125,7 +125,8 @@ def click_download(pg: object, label: str, timeout: float = 60_000) -> object:
     ctx.on("page", watch)
     pg.on("download", keep)  # type: ignore[attr-defined]
     try:
-        pg.locator('[data-testid="stLinkButton"] a', has_text=label).first.click()  # type: ignore[attr-defined]
+        links = pg.locator('[data-testid="stLinkButton"] a', has_text=label)  # type: ignore[attr-defined]
+        links.filter(visible=True).first.click()  # Streamlit draws a hidden twin of each link button
         waited = 0.0
         while not got and waited < timeout:
             pg.wait_for_timeout(200)  # type: ignore[attr-defined]

@@ -66,7 +66,9 @@ def ensure_lighthouse() -> None:
     say(f"installing Lighthouse from {LH_DIR / 'package-lock.json'} ...")
     done = subprocess.run([npm, "ci", "--prefix", str(LH_DIR), "--no-audit", "--no-fund"], cwd=ROOT)
     if done.returncode != 0 or not LH_BIN.exists():
-        raise SystemExit(f"npm ci --prefix {LH_DIR} failed (exit {done.returncode}); see its output above.")
+        raise SystemExit(f"npm ci --prefix {LH_DIR} failed (exit {done.returncode}); see above. A lock file said to be "
+                         "out of sync needs its registry URLs (a dependency asks for a dist-tag): regenerate it with "
+                         "npm install --package-lock-only --omit-lockfile-registry-resolved=false")
 
 
 def chrome_path() -> str:
@@ -139,6 +141,7 @@ def lighthouse(url: str, preset: str, report: Path, chrome: str) -> Result:
     out: Result = {"score": None if score is None else round(score * 100)}
     out.update({key: audits[audit].get("numericValue") for key, audit in METRICS.items()})
     out["text_compression"] = audits["uses-text-compression"].get("score") == 1
+    out["benchmark_index"] = lhr.get("environment", {}).get("benchmarkIndex")  # this machine's CPU speed
     lcp = audits.get("largest-contentful-paint-element", {}).get("details", {}).get("items", [])
     out["lcp_element"] = next(iter(_lcp_snippets(lcp)), "")
     if lhr.get("runtimeError"):
@@ -164,7 +167,7 @@ def median(runs: list[Result]) -> Result:
     if not good:
         return {"error": runs[-1].get("error", "no score"), "runs": len(runs)}
     out: Result = {k: statistics.median(r[k] for r in good if r.get(k) is not None)
-                   for k in ("score", *METRICS) if any(r.get(k) is not None for r in good)}
+                   for k in ("score", *METRICS, "benchmark_index") if any(r.get(k) is not None for r in good)}
     out.update(runs=len(runs), scored=len(good), text_compression=all(r["text_compression"] for r in good),
                lcp_element=good[0].get("lcp_element", ""))
     return out
@@ -172,7 +175,7 @@ def median(runs: list[Result]) -> Result:
 
 def table(results: dict[str, dict[str, Result]], rows: list[str]) -> str:
     def cell(page: str, col: str, key: str = "score", scale: float = 1.0, fmt: str = "{:.0f}") -> str:
-        r = results.get(page, {}).get(col, {})
+        r = results.get(page, {}).get(col.replace("direct", BASELINE) if page == BASELINE else col, {})
         return fmt.format(r[key] / scale) if r.get(key) is not None else ("error" if r.get("error") else "–")
 
     lines = ["| Page | desktop direct | desktop nginx | mobile direct | mobile nginx | MB (desktop direct) "
@@ -186,7 +189,7 @@ def table(results: dict[str, dict[str, Result]], rows: list[str]) -> str:
     low = [p for p in pages if any(s < 80 for (q, c), s in scores.items() if q == p and c.startswith("desktop/"))]
     lines += ["", "Below 80 on desktop: " + (", ".join(low) or "none") + "."]
     for preset in PRESETS:
-        base = results.get(BASELINE, {}).get(f"{preset}/direct", {}).get("score")
+        base = results.get(BASELINE, {}).get(f"{preset}/{BASELINE}", {}).get("score")
         if base is None:
             continue
         below = [f"{p} ({c.split('/')[1]} {s:.0f})" for (p, c), s in scores.items()
@@ -198,7 +201,8 @@ def table(results: dict[str, dict[str, Result]], rows: list[str]) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0], formatter_class=argparse.RawTextHelpFormatter)
+    ap = argparse.ArgumentParser(prog="python -m benchmarks.lighthouse", description=__doc__,
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--pages", help="comma-separated page keys (default: all): " + ",".join(p.key for p in PAGES))
     ap.add_argument("--presets", default=",".join(PRESETS), help="desktop,mobile")
     ap.add_argument("--targets", default=",".join(TARGETS), help="direct,nginx,baseline")

@@ -7,4 +7,4 @@ import streamlit as st
 
 from components import api, webserver
 
-app = st.App("app.py", routes=api.routes(), middleware=webserver.middleware())
+app = st.App("app.py", routes=api.routes(), middleware=webserver.middleware(), lifespan=webserver.lifespan)

@@ -149,8 +149,14 @@ def shared_dataset(data_dir: Path | str | None = None) -> Dataset:
 def data_state(data_dir: Path | str) -> str:
     """A key for the folder's state: its path and its files' names, modification times and sizes."""
     folder = Path(data_dir)
-    files = sorted(p for p in folder.glob("*") if p.is_file()) if folder.is_dir() else []
-    return repr((str(folder), tuple((p.name, p.stat().st_mtime, p.stat().st_size) for p in files)))
+    try:  # one directory read and one stat per file: this runs on every rerun
+        with os.scandir(folder) as it:
+            files = sorted(
+                (e.name, st.st_mtime, st.st_size) for e in it if e.is_file() and (st := e.stat()) is not None
+            )
+    except OSError:
+        files = []
+    return repr((str(folder), tuple(files)))
 
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")

@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import pickle
 import threading
+import time
 from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any, TypeVar
@@ -22,6 +23,7 @@ T = TypeVar("T")
 
 MEMO_BUDGET_MB = float(os.environ.get("CC5_MEMO_MB", "96"))
 _MEMO: OrderedDict[str, tuple[Any, int]] = OrderedDict()
+_USED: dict[str, float] = {}  # key -> when it was last asked for (time.monotonic)
 _STATE = {"bytes": 0, "hits": 0, "misses": 0}
 _LOCK = threading.Lock()
 
@@ -41,6 +43,7 @@ def memo(fn: Callable[..., T], ds: Dataset, *args: Any) -> T:
         hit = _MEMO.get(key)
         if hit is not None:
             _MEMO.move_to_end(key)
+            _USED[key] = time.monotonic()
             _STATE["hits"] += 1
             return hit[0]
         _STATE["misses"] += 1
@@ -52,10 +55,27 @@ def memo(fn: Callable[..., T], ds: Dataset, *args: Any) -> T:
             if key not in _MEMO:
                 _MEMO[key] = (value, size)
                 _STATE["bytes"] += size
+            _USED[key] = time.monotonic()
             while _STATE["bytes"] > budget and _MEMO:
-                _, (_, dropped) = _MEMO.popitem(last=False)
+                old, (_, dropped) = _MEMO.popitem(last=False)
+                _USED.pop(old, None)
                 _STATE["bytes"] -= dropped
     return value
+
+
+def expire(idle_s: float, now: float | None = None) -> int:
+    """Drop the views nobody asked for in the last ``idle_s`` seconds; returns how many. The
+    server calls it when idle (components/webserver.py), so that memory a burst of readers
+    took is given back instead of kept for views no one looks at."""
+    now = time.monotonic() if now is None else now
+    with _LOCK:
+        stale = [k for k, t in _USED.items() if now - t > idle_s]
+        for k in stale:
+            _USED.pop(k, None)
+            entry = _MEMO.pop(k, None)
+            if entry is not None:
+                _STATE["bytes"] -= entry[1]
+    return len(stale)
 
 
 def memo_stats() -> dict[str, int]:

@@ -10,6 +10,8 @@
   is ``CC5_FRAME_ANCESTORS`` (default ``'self'``: set the sites that may embed the dashboard,
   e.g. ``'self' https://example.org``, or ``*``), ``object-src 'none'``, ``base-uri 'self'``;
   ``X-Content-Type-Options: nosniff``; ``Referrer-Policy``.
+- **Memory given back**: the lifespan drops views no reader asked for in ``CC5_MEMO_IDLE_S``
+  seconds (default 30) and returns the freed memory to the system.
 - **Which replica answered**: ``X-CC5-Replica`` with ``CC5_REPLICA``'s value, when set.
 - **Host allow-list.** ``CC5_ALLOWED_HOSTS`` (comma-separated, e.g. ``monitor.example.org``):
   any other ``Host`` gets 400, websockets included. Unset: every host is served.
@@ -17,11 +19,14 @@
 
 from __future__ import annotations
 
+import ctypes
+import gc
 import gzip
 import os
 import threading
 from collections import OrderedDict
-from collections.abc import Iterable
+from collections.abc import AsyncIterator, Iterable
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -168,6 +173,54 @@ class CompressedAssets:
             while self.size > self.budget and self.kept:
                 _, old = self.kept.popitem(last=False)
                 self.size -= len(old.body)
+
+
+# --------------------------------------------------------------------------- memory
+
+IDLE_S = float(os.environ.get("CC5_MEMO_IDLE_S", "30"))  # a view unused this long is dropped
+HOUSEKEEPING_S = 10.0  # how often the server looks
+
+
+def give_back_memory() -> None:
+    """Return freed memory to the system: Python's collector, pyarrow's pool, glibc's heap."""
+    gc.collect()
+    try:
+        import pyarrow as pa
+
+        pa.default_memory_pool().release_unused()
+    except Exception:  # noqa: BLE001 - an optional step
+        pass
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):  # not glibc
+        pass
+
+
+def housekeeping(idle_s: float = IDLE_S) -> int:
+    """Drop the views no reader asked for in ``idle_s`` seconds and give the memory back; the
+    number dropped."""
+    from components import memo
+
+    dropped = memo.expire(idle_s)
+    if dropped:
+        give_back_memory()
+    return dropped
+
+
+@asynccontextmanager
+async def lifespan(app: Any) -> AsyncIterator[dict[str, Any]]:
+    """``st.App``'s lifespan: housekeeping every few seconds while the server runs, so that a
+    replica's memory goes back down after a burst of readers (docs/benchmarks.md)."""
+
+    async def loop() -> None:
+        while True:
+            await anyio.sleep(HOUSEKEEPING_S)
+            await anyio.to_thread.run_sync(housekeeping)
+
+    async with anyio.create_task_group() as tg:
+        tg.start_soon(loop)
+        yield {}
+        tg.cancel_scope.cancel()
 
 
 def csp(frame_ancestors: str) -> str:

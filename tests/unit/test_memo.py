@@ -20,6 +20,7 @@ def fresh_memo(monkeypatch, tmp_path):
     monkeypatch.setenv("CC5_DATA_DIR", str(data))
     monkeypatch.setattr(memo, "_MEMO", type(memo._MEMO)())
     monkeypatch.setattr(memo, "_STATE", {"bytes": 0, "hits": 0, "misses": 0})
+    monkeypatch.setattr(memo, "_USED", {})
     return data
 
 
@@ -69,3 +70,25 @@ def test_memory_stays_within_the_budget(fresh_memo, monkeypatch):
     assert stats["bytes"] <= 2**20
     assert stats["entries"] == 3  # ~300 KB each: the three most recent are kept
     assert memo.memo(view, ds, 9) is memo.memo(view, ds, 9)  # the newest is still kept
+
+
+def test_views_nobody_asked_for_are_dropped_when_idle(fresh_memo, monkeypatch):
+    import time
+
+    from components import webserver
+
+    ds = load_dataset(fresh_memo)
+    memo.memo(lambda d, n: [n] * 1000, ds, 1)
+    memo.memo(lambda d, n: [n] * 1000, ds, 2)
+    assert memo.memo_stats()["entries"] == 2 and memo.memo_stats()["bytes"] > 0
+    later = time.monotonic() + 100
+    memo._USED[next(iter(memo._USED))] = later - 10  # one was asked for 10 s before "later"
+    assert memo.expire(30, now=later) == 1
+    assert memo.memo_stats()["entries"] == 1
+    for k in memo._USED:
+        memo._USED[k] = time.monotonic() - 1
+    calls = []
+    monkeypatch.setattr(webserver, "give_back_memory", lambda: calls.append(1))
+    assert webserver.housekeeping(idle_s=0) == 1 and calls == [1], "memory is given back after a drop"
+    assert memo.memo_stats() == {**memo.memo_stats(), "entries": 0, "bytes": 0}
+    assert webserver.housekeeping(idle_s=0) == 0 and calls == [1], "nothing dropped, nothing to give back"

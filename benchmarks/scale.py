@@ -124,7 +124,9 @@ def sessions_per_replica(run_dir: Path) -> dict[str, int]:
     return counts
 
 
-def one_config(replicas: int, sessions: int, seconds: float, after: float, route_clients: int) -> dict[str, Any]:
+def one_config(
+    replicas: int, sessions: int, seconds: float, after: float, route_clients: int, shared: int = 0
+) -> dict[str, Any]:
     ports = _ports(replicas + 1)
     run_dir = Path(tempfile.mkdtemp(prefix="cc5-scale-"))
     cluster = Cluster(port=ports[0], replica_ports=ports[1:], run_dir=run_dir, restart=False).start()
@@ -145,7 +147,8 @@ def one_config(replicas: int, sessions: int, seconds: float, after: float, route
 
         sampler = threading.Thread(target=sample, daemon=True)
         sampler.start()
-        load = run_load(cluster.url, sessions=sessions, duration=seconds, max_reruns=10_000, think=(0.5, 2.0))
+        load = run_load(cluster.url, sessions=sessions, duration=seconds, max_reruns=10_000, think=(0.5, 2.0),
+                        shared=shared)
         sampling.set()
         sampler.join()
         time.sleep(after)
@@ -154,6 +157,7 @@ def one_config(replicas: int, sessions: int, seconds: float, after: float, route
         return {
             "replicas": replicas,
             "sessions": sessions,
+            "views": f"{shared} shared" if shared else "all different",
             "load": {k: v for k, v in load.items() if k != "errors"} | {"errors": len(load["errors"]),
                                                                           "error_examples": load["errors"][:3]},
             "rss_mib": {str(p): {"before": round(before[p], 1), "peak": round(peak[p], 1),
@@ -166,15 +170,15 @@ def one_config(replicas: int, sessions: int, seconds: float, after: float, route
 
 
 def markdown(results: list[dict[str, Any]]) -> str:
-    lines = ["| replicas × sessions | errors | reruns/s | p50 change→run (s) | p95 (s) "
+    lines = ["| replicas × sessions | views | errors | reruns/s | p50 change→run (s) | p95 (s) "
              "| RSS per replica before → peak → 60 s after (MiB) | sessions per replica |",
-             "|---|---|---|---|---|---|---|"]
+             "|---|---|---|---|---|---|---|---|"]
     for r in results:
         load = r["load"]
         rss = "; ".join(f"{v['before']} → {v['peak']} → {list(v.values())[2]}" for v in r["rss_mib"].values())
         spread = ", ".join(str(n) for n in r["sessions_per_replica"].values()) or "—"
-        lines.append(f"| {r['replicas']} × {r['sessions']} | {load['errors']} | {load['throughput_per_s']} | "
-                     f"{load['rerun_p50_s']} | {load['rerun_p95_s']} | {rss} | {spread} |")
+        lines.append(f"| {r['replicas']} × {r['sessions']} | {r['views']} | {load['errors']} | "
+                     f"{load['throughput_per_s']} | {load['rerun_p50_s']} | {load['rerun_p95_s']} | {rss} | {spread} |")
     lines += ["", "| data routes (filtered CSV, 20 views) | clients | requests/s | p50 (ms) | p95 (ms) | errors |",
               "|---|---|---|---|---|---|"]
     for r in results:
@@ -187,7 +191,8 @@ def markdown(results: list[dict[str, Any]]) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="python -m benchmarks.scale", description=__doc__.split("\n\n")[0])
-    p.add_argument("--configs", default="1x50,2x100", help="replicas x sessions, comma-separated")
+    p.add_argument("--configs", default="1x50,2x100", help="replicas x sessions, comma-separated; "
+                   "a third part is the number of shared views (2x100x20: readers move among 20 views)")
     p.add_argument("--seconds", type=float, default=60.0, help="load time per configuration")
     p.add_argument("--after", type=float, default=60.0, help="seconds to wait before reading memory again")
     p.add_argument("--route-clients", type=int, default=50, help="clients of the data routes (0: skip)")
@@ -195,10 +200,11 @@ def main(argv: list[str] | None = None) -> int:
     args = p.parse_args(argv)
     results = []
     for spec in args.configs.split(","):
-        replicas, sessions = (int(x) for x in spec.lower().split("x"))
+        replicas, sessions, *rest = (int(x) for x in spec.lower().split("x"))
+        shared = rest[0] if rest else 0
         sys.stdout.write(f"{replicas} replica(s), {sessions} sessions, {args.seconds:.0f} s…\n")
         sys.stdout.flush()
-        results.append(one_config(replicas, sessions, args.seconds, args.after, args.route_clients))
+        results.append(one_config(replicas, sessions, args.seconds, args.after, args.route_clients, shared))
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(results, indent=2))
     sys.stdout.write(markdown(results) + "\n")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 
@@ -83,48 +84,47 @@ def parse(
     return chosen, notices
 
 
-def rows(ds: Dataset, f: Filters, page: str, chosen: tuple[str, ...], query: str = "") -> pd.DataFrame | None:
-    """The rows the page offers as "Rows shown (CSV)" for this view (None: the page has none
-    for it, e.g. Compare with fewer than two countries, Search without a query)."""
+def view(ds: Dataset, f: Filters, page: str, chosen: tuple[str, ...], query: str = "") -> Any | None:
+    """The page's memoised view for this view (the object the page draws), or None when the page
+    shows nothing for it (Compare with fewer than two countries, Search without a query)."""
     if page == "overview":
-        return memo(views.overview_view, ds, f, pd.Timestamp.today().normalize()).rows
+        return memo(views.overview_view, ds, f, pd.Timestamp.today().normalize())
     if page == "map":
-        return memo(views.map_view, ds, f, chosen[0] if chosen else DEFAULT_MEASURE).table
-    if page == "timeline":
-        return memo(views.timeline_view, ds, f, chosen).rows
-    if page == "directions":
-        return memo(views.directions_view, ds, f, chosen).rows
-    if page == "mechanisms":
-        return memo(views.mechanisms_view, ds, f, chosen).rows
+        return memo(views.map_view, ds, f, chosen[0] if chosen else DEFAULT_MEASURE)
+    if page in ("timeline", "directions", "mechanisms"):
+        return memo(_VIEW_OF[page], ds, f, chosen)
     if page == "countries":
-        return memo(views.country_view, ds, f, chosen[0]).rows if chosen else None
+        return memo(views.country_view, ds, f, chosen[0]) if chosen else None
     if page == "compare":
-        return memo(views.compare_view, ds, f, chosen).rows if len(chosen) >= 2 else None
+        return memo(views.compare_view, ds, f, chosen) if len(chosen) >= 2 else None
     if page == "search":
-        return memo(views.search_view, ds, f, query[:MAX_QUERY]).rows if query.strip() else None
+        return memo(views.search_view, ds, f, query[:MAX_QUERY]) if query.strip() else None
     if page == "changes":
-        return memo(views.changes_view, ds, f).rows
+        return memo(views.changes_view, ds, f)
     if page == "sources":
-        return memo(views.sources_view, ds).register
+        return memo(views.sources_view, ds)
     raise KeyError(page)
 
 
+_VIEW_OF: dict[str, Callable[..., Any]] = {
+    "timeline": views.timeline_view,
+    "directions": views.directions_view,
+    "mechanisms": views.mechanisms_view,
+}
+ROWS_FIELD = {"map": "table", "sources": "register"}  # the view's field with its rows (default: rows)
 CHART_PAGES = ("map", "timeline", "mechanisms", "countries", "compare")  # pages with a chart (PNG)
+
+
+def rows(ds: Dataset, f: Filters, page: str, chosen: tuple[str, ...], query: str = "") -> pd.DataFrame | None:
+    """The rows the page offers as "Rows shown (CSV)" for this view, or None."""
+    v = view(ds, f, page, chosen, query)
+    return None if v is None else getattr(v, ROWS_FIELD.get(page, "rows"))
 
 
 def chart(ds: Dataset, f: Filters, page: str, chosen: tuple[str, ...]) -> views.Chart | None:
     """The page's chart (for its PNG), or None when the page has none for this view."""
-    if page == "map":
-        return memo(views.map_view, ds, f, chosen[0] if chosen else DEFAULT_MEASURE).chart
-    if page == "timeline":
-        return memo(views.timeline_view, ds, f, chosen).chart
-    if page == "mechanisms":
-        return memo(views.mechanisms_view, ds, f, chosen).chart
-    if page == "countries":
-        return memo(views.country_view, ds, f, chosen[0]).chart if chosen else None
-    if page == "compare":
-        return memo(views.compare_view, ds, f, chosen).chart if len(chosen) >= 2 else None
-    return None
+    v = view(ds, f, page, chosen) if page in CHART_PAGES else None
+    return None if v is None else v.chart
 
 
 def file_stem(f: Filters, page: str, chosen: tuple[str, ...]) -> str:

@@ -35,6 +35,14 @@ def app_base_url() -> str:
     return DEFAULT_BASE_URL
 
 
+ROW_FORMATS = (
+    ("csv", ":material/table:",
+     "Exactly the rows on this page for the current filters, with their sources' addresses."),
+    ("json", ":material/data_object:",
+     "The same rows as JSON, with the data date and the link to this view (see /api/v1/openapi.json)."),
+)
+
+
 def downloads(ds: Dataset, f: Filters, page: str, *, chart: bool = False) -> None:
     """The download row under a page's data: the rows shown (CSV and JSON), the chart (PNG, with
     title, filters, sources and date inside the image) and the whole dataset (zip).
@@ -44,20 +52,10 @@ def downloads(ds: Dataset, f: Filters, page: str, *, chart: bool = False) -> Non
     route computes the same view the page drew."""
     extra = ui.page_params(registry.page(page))
     cols = iter(st.columns(4))
-    next(cols).link_button(
-        "Rows shown (CSV)",
-        api.download_path(page, "csv", f, extra),
-        icon=":material/table:",
-        width="stretch",
-        help="Exactly the rows on this page for the current filters, with their sources' addresses.",
-    )
-    next(cols).link_button(
-        "Rows shown (JSON)",
-        api.download_path(page, "json", f, extra),
-        icon=":material/data_object:",
-        width="stretch",
-        help="The same rows as JSON, with the data date and the link to this view (see /api/v1/openapi.json).",
-    )
+    for fmt, icon, text in ROW_FORMATS:
+        next(cols).link_button(
+            f"Rows shown ({fmt.upper()})", api.download_path(page, fmt, f, extra), icon=icon, width="stretch", help=text
+        )
     if chart:
         chromium = browser_path() is not None
         next(cols).link_button(

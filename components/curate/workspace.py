@@ -14,11 +14,11 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from components import ui, views
+from components import charts, ui, views
 from components.curate import access, candidate, csvtext, drafts, fields, review, schema
 from components.curate.candidate import Checked
 from components.curate.drafts import Draft
-from components.data import configured_dir, read_descriptor
+from components.data import configured_dir, read_descriptor, source_lookup
 from components.filters import YEAR_MAX, YEAR_MIN, Filters
 from components.labels import md
 
@@ -133,7 +133,7 @@ def show() -> None:
         failed = state.pop(f"{PREFIX}_failed", None)
         if failed:
             st.error(failed, icon=":material/error:")
-        _preview(checked, pending, spec)
+    _preview(checked, pending, spec)  # full width: the timeline and the map need it
     st.divider()
     _review(data_dir)
 
@@ -215,14 +215,17 @@ def _preview(checked: Checked, pending: list[Draft], spec: schema.ResourceSpec) 
     st.dataframe(pd.DataFrame([row]).astype(str), hide_index=True, width="stretch")
     if spec.name != "events":
         return
-    f = Filters(years=(YEAR_MIN, YEAR_MAX), since=date.today())
-    tv = views.timeline_view(checked.dataset, f)
-    if tv.figure is not None:
-        st.plotly_chart(tv.figure, width="stretch", config={"displaylogo": False}, key=f"{PREFIX}_tl")
+    f = Filters(years=(YEAR_MIN, YEAR_MAX))
+    tv = views.timeline_view(checked.dataset, f)  # the Timeline's own view, on the data with the draft
+    if not tv.events.empty:
+        ring = {str(row["id"]): "draft, not saved"}  # the draft alone is ringed
+        fig = charts.build_timeline(tv.events, source_lookup(checked.dataset), f.years, changed=ring,
+                                    changed_label="Draft — not saved")
+        st.plotly_chart(fig, width="stretch", config={"displaylogo": False}, key=f"{PREFIX}_tl")
     if row.get("lat") and row.get("lon"):
         mv = views.map_view(checked.dataset, f, "hosted")
         st.caption("Draft — not saved: the map with the draft's meeting city.")
-        st.pydeck_chart(mv.deck, height=360, width="stretch")
+        st.pydeck_chart(mv.deck, height=460, width="stretch")
 
 
 def _review(data_dir: Path) -> None:

@@ -122,9 +122,11 @@ def show() -> None:
             if probs:
                 slot.error(md(" ".join(candidate.wording(p) for p in probs)), icon=":material/error:")
     unchanged = old is not None and pending[-1].as_dict() == {k: old.get(k, "") for k in spec.names}
-    if not unchanged:
-        state[f"{PREFIX}_drafts"][ident] = pending
     blank = not any(v for d in pending for _, v in d.cells)
+    if unchanged or blank:
+        state[f"{PREFIX}_drafts"].pop(ident, None)
+    else:
+        state[f"{PREFIX}_drafts"][ident] = pending
     with side:
         _checks(checked, unchanged, blank)
         # a callback: it runs with the form as the curator saw it, before the next run draws anything

@@ -24,7 +24,7 @@ PAGES = [
     st.Page(p.script, title=p.title, icon=p.icon, default=True)
     if p is registry.DEFAULT
     else st.Page(p.script, title=p.title, icon=p.icon, url_path=p.url_path)
-    for p in registry.PAGES
+    for p in registry.pages()
 ]
 page = st.navigation(PAGES, position="hidden" if PRESENTING or EMBEDDED else "sidebar")
 spec = registry.by_url_path(page.url_path)
@@ -37,10 +37,11 @@ else:
     presentation.toggle()
     extra = ui.page_params(spec)  # the page's own parameters, for the briefings' and citation's links
     with st.sidebar:
-        downloads.deck_button(ds, f, spec, extra)
-        downloads.html_button(ds, f, spec, extra)
-        downloads.cite_and_embed(ds, f, spec, extra)
-        st.divider()
+        if spec is not registry.CURATE:  # the curator's workspace has no view to brief or cite
+            downloads.deck_button(ds, f, spec, extra)
+            downloads.html_button(ds, f, spec, extra)
+            downloads.cite_and_embed(ds, f, spec, extra)
+            st.divider()
         st.caption(md(f"Data as of {ds.data_as_of}. Every fact links to its source; see the Sources page."))
         if ds.errors:
             st.warning(

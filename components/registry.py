@@ -7,6 +7,7 @@ entry here plus its script in ``pages/``.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 
 # URL parameters every page takes (the sidebar's filters and presentation mode).
@@ -121,6 +122,22 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("sources", "pages/sources.py", "Sources", ":material/menu_book:", "sources", slide=True),
 )
 
+# The curator's workspace (README, "Curator's workspace"): a page only when the server is started
+# with CC5_CURATE=1; without it no page, no form and no module that writes files is loaded.
+CURATE_SWITCH = "CC5_CURATE"
+CURATE = PageSpec("curate", "pages/curate.py", "Curator's workspace", ":material/edit_note:", "curate", draws=())
+
+
+def curating() -> bool:
+    """Whether the server was started with the curation switch (``CC5_CURATE=1``)."""
+    return os.environ.get(CURATE_SWITCH, "") == "1"
+
+
+def pages() -> tuple[PageSpec, ...]:
+    """The pages this server serves: PAGES, plus the curator's workspace when the switch is on."""
+    return (*PAGES, CURATE) if curating() else PAGES
+
+
 DEFAULT = PAGES[0]
 SLIDES: tuple[PageSpec, ...] = tuple(p for p in PAGES if p.slide)
 DECK_SLIDES: tuple[PageSpec, ...] = tuple(p for p in PAGES if p.slide or p.deck)
@@ -128,7 +145,7 @@ DECK_SLIDES: tuple[PageSpec, ...] = tuple(p for p in PAGES if p.slide or p.deck)
 
 def page(key: str) -> PageSpec:
     """The page with this key (KeyError for an unknown one)."""
-    for p in PAGES:
+    for p in pages():
         if p.key == key:
             return p
     raise KeyError(key)
@@ -137,7 +154,7 @@ def page(key: str) -> PageSpec:
 def by_url_path(url_path: str) -> PageSpec:
     """The page served at ``url_path`` (``""`` or ``"map"``); the default page for an unknown path."""
     path = url_path.strip("/")
-    return next((p for p in PAGES if p.url_path == path), DEFAULT)
+    return next((p for p in pages() if p.url_path == path), DEFAULT)
 
 
 def slide_position(key: str) -> int | None:

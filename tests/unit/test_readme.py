@@ -12,12 +12,19 @@ ROOT = Path(__file__).resolve().parents[2]
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 
 
-def test_every_page_is_registered_once_and_documented():
+def test_every_page_is_registered_once_and_documented(monkeypatch):
+    """Every script in pages/ is one registry entry: PAGES, plus the curator's workspace, which is
+    served only with the switch on (CC5_CURATE=1)."""
+    monkeypatch.setenv(registry.CURATE_SWITCH, "1")
+    every = registry.pages()
     scripts = sorted(p.as_posix() for p in (ROOT / "pages").glob("*.py"))
-    assert sorted(str(Path(p.script)) for p in registry.PAGES) == [str(Path(s).relative_to(ROOT)) for s in scripts]
-    assert len({p.key for p in registry.PAGES}) == len({p.url_path for p in registry.PAGES}) == len(registry.PAGES)
-    for p in registry.PAGES:
+    assert sorted(str(Path(p.script)) for p in every) == [str(Path(s).relative_to(ROOT)) for s in scripts]
+    assert len({p.key for p in every}) == len({p.url_path for p in every}) == len(every)
+    for p in every:
         assert f"`{p.path}`" in README and f"| {p.title} |" in README, p.key
+    monkeypatch.delenv(registry.CURATE_SWITCH)
+    assert registry.pages() == registry.PAGES and registry.CURATE not in registry.PAGES
+    assert f"`{registry.CURATE_SWITCH}=1 make run`" in README
 
 
 def test_every_url_parameter_is_documented():

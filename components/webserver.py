@@ -23,6 +23,7 @@ import ctypes
 import gc
 import gzip
 import os
+import sys
 import threading
 from collections import OrderedDict
 from collections.abc import AsyncIterator, Iterable
@@ -207,10 +208,28 @@ def housekeeping(idle_s: float = IDLE_S) -> int:
     return dropped
 
 
+def check_curation() -> None:
+    """Refuse to start a server with the curation switch on an open address without a token."""
+    from components import registry
+    from components.curate.access import startup_refusal, token
+
+    if not registry.curating():
+        return
+    import streamlit as st
+
+    why = startup_refusal(True, st.get_option("server.address"), bool(token()))
+    if why:
+        sys.stderr.write(f"error: {why}\n")
+        sys.stderr.flush()
+        os._exit(2)  # before serving anything; uvicorn would print a traceback for an exception
+
+
 @asynccontextmanager
 async def lifespan(app: Any) -> AsyncIterator[dict[str, Any]]:
-    """``st.App``'s lifespan: housekeeping every few seconds while the server runs, so that a
+    """``st.App``'s lifespan: refuses to start with the curation switch on an open address
+    without a token; then housekeeping every few seconds while the server runs, so that a
     replica's memory goes back down after a burst of readers (docs/benchmarks.md)."""
+    check_curation()
 
     async def loop() -> None:
         while True:

@@ -40,3 +40,15 @@ def refusal(address: object, entered: str) -> str | None:
         "(CC5_CURATE=1 make run serves on 127.0.0.1), or with a curator token: start the server with "
         "CC5_CURATE_TOKEN set and enter the token here."
     )
+
+
+def startup_refusal(switch_on: bool, address: object, token_set: bool) -> str | None:
+    """Why a server with the curation switch must not start (an open address without a token),
+    or None. The server's lifespan raises with these words (components/webserver.py)."""
+    if not switch_on or loopback_only(address) or token_set:
+        return None
+    return (
+        f"CC5_CURATE=1 on a server listening on {address or 'every interface'!s}: the curator's workspace "
+        "writes the data, so it runs only on 127.0.0.1 (CC5_CURATE=1 make run) or with a curator token "
+        "(CC5_CURATE_TOKEN=… in the environment). The server was not started."
+    )

@@ -31,7 +31,8 @@ class Release:
     prefix: str  # the data folder, relative to it
 
 
-def _git(root: Path, *args: str) -> str | None:
+def git(root: Path, *args: str) -> str | None:
+    """``git -C root args…``'s output, or None when git is missing, fails or takes too long."""
     try:
         done = subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True, timeout=30)
     except (OSError, subprocess.TimeoutExpired):
@@ -41,7 +42,7 @@ def _git(root: Path, *args: str) -> str | None:
 
 def find_release(data_dir: Path) -> Release | None:
     """The release to compare with, or None (no git, not a repository, no tag)."""
-    top = _git(data_dir, "rev-parse", "--show-toplevel")
+    top = git(data_dir, "rev-parse", "--show-toplevel")
     if not top:
         return None
     root = Path(top.strip())
@@ -51,11 +52,11 @@ def find_release(data_dir: Path) -> Release | None:
         return None
     ref = os.environ.get("CC5_RELEASE_REF")
     if not ref:
-        tags = (_git(root, "tag", "--list", "data-*", "--sort=-refname") or "").split()
+        tags = (git(root, "tag", "--list", "data-*", "--sort=-refname") or "").split()
         if not tags:
             return None
         ref = tags[0]
-    day = (_git(root, "log", "-1", "--format=%cs", ref) or "").strip()
+    day = (git(root, "log", "-1", "--format=%cs", ref) or "").strip()
     if not day:
         return None
     return Release(ref, ref.removeprefix("data-") if ref.startswith("data-") else day, root, prefix)
@@ -88,7 +89,7 @@ def check(data_dir: Path) -> tuple[str, list[Problem]]:
             continue
         keys = res["schema"].get("primaryKey") or []
         keys = [keys] if isinstance(keys, str) else list(keys)
-        before_text = _git(release.root, "show", f"{release.ref}:{release.prefix}/{path}")
+        before_text = git(release.root, "show", f"{release.ref}:{release.prefix}/{path}")
         now_path = data_dir / path
         if before_text is None or not now_path.is_file() or not keys:
             continue

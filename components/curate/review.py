@@ -5,11 +5,12 @@ folder is not a git work tree. Pure of Streamlit."""
 from __future__ import annotations
 
 import io
-import subprocess
 import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+
+from components.changecheck import git
 
 
 @dataclass(frozen=True)
@@ -19,22 +20,14 @@ class GitChanges:
     patch: str  # git diff -- <folder>
 
 
-def _git(folder: Path, *args: str) -> str | None:
-    try:
-        done = subprocess.run(["git", "-C", str(folder), *args], capture_output=True, text=True, timeout=30)
-    except (OSError, subprocess.TimeoutExpired):
-        return None
-    return done.stdout if done.returncode == 0 else None
-
-
 def git_changes(folder: Path) -> GitChanges | None:
     """The folder's changes since the last commit; None when it is not in a git work tree."""
-    inside = _git(folder, "rev-parse", "--is-inside-work-tree")
+    inside = git(folder, "rev-parse", "--is-inside-work-tree")
     if not inside or inside.strip() != "true":
         return None
-    status = _git(folder, "status", "--porcelain", "--", ".") or ""
-    stat = _git(folder, "diff", "--stat", "--", ".") or ""
-    patch = _git(folder, "diff", "--", ".") or ""
+    status = git(folder, "status", "--porcelain", "--", ".") or ""
+    stat = git(folder, "diff", "--stat", "--", ".") or ""
+    patch = git(folder, "diff", "--", ".") or ""
     return GitChanges(status, stat, patch)
 
 

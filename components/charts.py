@@ -231,7 +231,19 @@ def build_timeline(
 
 
 def _short_label(row: Mapping[str, Any]) -> str:
+    """A milestone's label on the timeline, short so that neighbours overlap less: "2nd summit ·
+    Astana 2025", "Video summit 2022", "Secretariat · Xi'an 2024" (the hover has the full title)."""
     title = str(row["title"])
+    year = pd.Timestamp(row["date"]).year
+    city = str(row.get("city") or "").strip()
+    if row.get("category") == "summit":
+        first = title.split()[0] if title else ""
+        ordinal = f"{first} " if first[:1].isdigit() and first[-2:] in ("st", "nd", "rd", "th") else ""
+        if city.lower() == "video":
+            return f"{ordinal}Video summit {year}".strip().capitalize()
+        return f"{ordinal}summit · {city} {year}" if city else f"{ordinal}summit {year}"
+    if str(row.get("id", "")).startswith("secretariat-"):
+        return f"Secretariat · {city} {year}" if city else f"Secretariat {year}"
     return title if len(title) <= 34 else title[:33] + "…"
 
 

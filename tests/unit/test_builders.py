@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 
 import pandas as pd
@@ -45,6 +46,8 @@ def test_timeline_band_and_annotations():
     texts = [a.text for a in fig.layout.annotations]
     assert any("High-quality Development" in t for t in texts)
     assert sum(1 for r in ev.itertuples() if r.category == "summit") <= len(texts)
+    assert {"Video summit 2022", "1st summit · Xi'an 2023", "2nd summit · Astana 2025",
+            "Secretariat · Xi'an 2024"} <= {html.unescape(t) for t in texts}, texts
 
 
 def test_timeline_band_absent_when_years_exclude_it():

@@ -207,8 +207,13 @@ def png_route(request: Request) -> Response:
     chart = choices.chart(ds, f, name, chosen)
     if chart is None:
         raise BadRequest(f"The {registry.page(name).title} page has no chart for this view.")
-    png = chart.png(source_lookup(ds), filters=f.describe(), data_as_of=ds.data_as_of)
-    return _answer(request, ds, lambda: png, "image/png", choices.file_stem(f, name, chosen) + ".png")
+    return _answer(  # rendered only when the client does not hold this ETag already
+        request,
+        ds,
+        lambda: chart.png(source_lookup(ds), filters=f.describe(), data_as_of=ds.data_as_of),
+        "image/png",
+        choices.file_stem(f, name, chosen) + ".png",
+    )
 
 
 def briefing_route(request: Request) -> Response:
@@ -227,13 +232,13 @@ def briefing_route(request: Request) -> Response:
     if fmt == "html":
         from components.htmlbrief import build_html
 
-        html = build_html(ds, f, base_url=base, page=path, compare=compare)
-        return _answer(request, ds, lambda: html.encode("utf-8"), "text/html; charset=utf-8", stem + ".html",
-                       daily=True)
+        return _answer(request, ds, lambda: build_html(ds, f, base_url=base, page=path, compare=compare).encode(),
+                       "text/html; charset=utf-8", stem + ".html", daily=True)
     from components.briefing import build_deck
 
-    deck = build_deck(ds, f, base_url=base, page=path, compare=compare)
-    return _answer(request, ds, lambda: deck, PPTX, stem + ".pptx", daily=True)
+    # made only when the client does not hold this ETag already (a deck takes seconds)
+    return _answer(request, ds, lambda: build_deck(ds, f, base_url=base, page=path, compare=compare), PPTX,
+                   stem + ".pptx", daily=True)
 
 
 def datapackage_route(request: Request) -> Response:

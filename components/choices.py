@@ -59,7 +59,7 @@ CHOICES: dict[str, Choice] = {
                          what="mechanism"),
     "countries": Choice("profile", "Country", _profiles, multi=False, default=lambda f: f.countries[:1],
                         what="country"),
-    "compare": Choice("compare", "Countries to compare", lambda ds, f: COUNTRY_NAMES,
+    "compare": Choice(views.PARAM_COMPARE, "Countries to compare", lambda ds, f: COUNTRY_NAMES,
                       default=views.default_countries,
                       help="Two to six countries, side by side over the years selected in the sidebar.",
                       what="country"),

@@ -11,13 +11,12 @@ from urllib.parse import urlparse
 
 import streamlit as st
 
-from components import api, citation, registry, ui
+from components import api, choices, citation, registry, ui
 from components.data import Dataset
-from components.filters import COUNTRY_NAMES, Filters, parse_choices
+from components.filters import Filters
 from components.images import browser_path
 from components.memo import memo
 from components.registry import PageSpec
-from components.views.compare import PARAM_COMPARE
 
 DEFAULT_BASE_URL = "http://127.0.0.1:8501"
 
@@ -99,14 +98,6 @@ def html_button(ds: Dataset, f: Filters, spec: PageSpec, extra: Mapping[str, Seq
     )
 
 
-def compare_countries(spec: PageSpec, extra: Mapping[str, Sequence[str]]) -> tuple[str, ...]:
-    """The countries the Compare page shows (ISO3), for its briefing; () on other pages."""
-    if spec.key != "compare":
-        return ()
-    chosen, _ = parse_choices(extra.get(PARAM_COMPARE, ()), COUNTRY_NAMES, PARAM_COMPARE, "country")
-    return chosen
-
-
 def cite_and_embed(ds: Dataset, f: Filters, spec: PageSpec, extra: Mapping[str, Sequence[str]]) -> None:
     """The citation of this exact view (plain text, BibTeX) and the code that embeds it, each in
     a code block with Streamlit's copy button. ``extra``: the page's own URL parameters."""
@@ -130,7 +121,8 @@ def _cite(
 def deck_button(ds: Dataset, f: Filters, spec: PageSpec, extra: Mapping[str, Sequence[str]]) -> None:
     """One click: the PowerPoint briefing of the current view (made by the data route)."""
     chromium = browser_path() is not None and ds.sourced
-    compare = compare_countries(spec, extra)
+    # the countries the briefing route will compare: the page's choice, parsed as the route parses it
+    compare = choices.parse(ds, f, "compare", extra)[0] if spec.key == "compare" else ()
     _briefing_link(
         "Briefing deck (PowerPoint)",
         "pptx",

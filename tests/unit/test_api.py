@@ -226,3 +226,24 @@ def test_host_allow_list():
         assert good.get("/api/v1/openapi.json").status_code == 200
     with TestClient(app, base_url="http://evil.example.com") as bad:
         assert bad.get("/api/v1/openapi.json").status_code == 400
+
+
+def test_a_held_picture_or_briefing_is_not_made_again(client, monkeypatch):
+    """304 comes before the rendering: a deck takes seconds, a picture a browser start."""
+    made: list[str] = []
+
+    class Picture:
+        def png(self, *args, **kwargs):
+            made.append("png")
+            return b"\x89PNG fake"
+
+    monkeypatch.setattr(choices, "chart", lambda *args: Picture())
+    from components import briefing
+
+    monkeypatch.setattr(briefing, "build_deck", lambda *a, **k: made.append("deck") or b"PK fake")
+    cases = (("/api/v1/timeline.png?years=2024&years=2025", "png"), ("/api/v1/briefing.pptx?page=map", "deck"))
+    for path, kind in cases:
+        first = client.get(path)
+        assert first.status_code == 200 and made.count(kind) == 1
+        again = client.get(path, headers={"If-None-Match": first.headers["etag"]})
+        assert again.status_code == 304 and made.count(kind) == 1, f"{kind} made again for a 304"

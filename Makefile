@@ -9,7 +9,7 @@ STAMP  := $(VENV)/.installed
 HOST   ?= 127.0.0.1
 PORT   ?= 8501
 
-.PHONY: run cluster test lint validate unit clean
+.PHONY: run cluster test lint validate unit messages clean
 
 $(STAMP): requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -42,6 +42,19 @@ lint: $(STAMP)
 
 validate: $(STAMP)
 	$(PY) -m components.validate
+
+# The interface's catalogs (components/i18n.py): extract every string marked with _(), N_() or
+# ngettext() into i18n/messages.pot and merge it into i18n/locale/{zh,ru}/LC_MESSAGES/messages.po,
+# where translators fill in msgstr. The app compiles the .po files in memory when it starts.
+LANGS := zh ru
+messages: $(STAMP)
+	$(VENV)/bin/pybabel extract -F i18n/babel.cfg -k _ -k N_ -k ngettext:1,2 --no-location --sort-output \
+	  --add-comments=TRANSLATORS: --project "China-Central Asia Cooperation Monitor" -o i18n/messages.pot .
+	for l in $(LANGS); do \
+	  if [ -f i18n/locale/$$l/LC_MESSAGES/messages.po ]; then \
+	    $(VENV)/bin/pybabel update --no-fuzzy-matching --ignore-obsolete --no-location -i i18n/messages.pot -d i18n/locale -l $$l; \
+	  else $(VENV)/bin/pybabel init -i i18n/messages.pot -d i18n/locale -l $$l; fi; \
+	done
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

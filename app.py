@@ -7,27 +7,30 @@ so that a copied link reopens the same view.
 
 import streamlit as st
 
-from components import downloads, presentation, registry, ui
+from components import downloads, language, presentation, registry, ui
+from components.i18n import _
 from components.labels import md
 
 ui.mark_shell()
+language.resolve()  # first: titles, labels and the view are in the link's (or the browser's) language
 PRESENTING = ui.presenting()
 EMBEDDED = bool(st.context.is_embedded)  # ?embed=true: the view alone, in another site's page
 st.set_page_config(
-    page_title=ui.APP_TITLE,
+    page_title=_(ui.APP_TITLE),
     page_icon="assets/favicon.png",
     layout="wide",
     initial_sidebar_state="collapsed" if PRESENTING or EMBEDDED else "auto",  # auto: closed on a phone
 )
 
 PAGES = [
-    st.Page(p.script, title=p.title, icon=p.icon, default=True)
+    st.Page(p.script, title=_(p.title), icon=p.icon, default=True)
     if p is registry.DEFAULT
-    else st.Page(p.script, title=p.title, icon=p.icon, url_path=p.url_path)
+    else st.Page(p.script, title=_(p.title), icon=p.icon, url_path=p.url_path)
     for p in registry.pages()
 ]
 page = st.navigation(PAGES, position="hidden" if PRESENTING or EMBEDDED else "sidebar")
 spec = registry.by_url_path(page.url_path)
+language.keep_language()
 ui.stylesheet("print.css")
 ds = ui.dataset()
 if EMBEDDED:  # no sidebar: the filters come from the link alone

@@ -27,7 +27,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import BaseRoute, Route
 
-from components import choices, registry, tables
+from components import choices, i18n, registry, tables
 from components.data import Dataset, configured_dir, shared_dataset, source_lookup
 from components.filters import COUNTRY_NAMES, Filters, parse_query
 from components.images import ExportError
@@ -78,7 +78,7 @@ def allowed_params(name: str) -> tuple[str, ...]:
         own = (choices.CHOICES[page].param,)
     elif page == "search":
         own = (choices.PARAM_QUERY,)
-    return (registry.PARAM_COUNTRY, registry.PARAM_YEARS, registry.PARAM_SINCE, *own)
+    return (registry.PARAM_COUNTRY, registry.PARAM_YEARS, registry.PARAM_SINCE, registry.PARAM_LANG, *own)
 
 
 def view_of(ds: Dataset, name: str, params: Mapping[str, Sequence[str]]) -> tuple[Filters, tuple[str, ...], str]:
@@ -156,8 +156,12 @@ def _guard(handler: Callable[[Request], Response]) -> Callable[[Request], Respon
     """Plain-words 400 and 404 answers instead of tracebacks."""
 
     def run(request: Request) -> Response:
+        # The answer's language (headers, titles, texts) is the link's lang=, English without it;
+        # a bad value is reported by the route's parameter check, in English.
+        lang = i18n.lang_from_text(request.query_params.get(registry.PARAM_LANG, "")) or i18n.DEFAULT_LANG
         try:
-            return handler(request)
+            with i18n.using(lang):
+                return handler(request)
         except BadRequest as exc:
             return PlainTextResponse(str(exc) + "\n", status_code=400)
         except LookupError as exc:

@@ -10,6 +10,9 @@ URL parameters (every page):
   (``KAZ``, ``kazakhstan``) is dropped with a notice suggesting the name.
 - ``years``: repeated twice, start and end year (``years=2022&years=2023``); any other
   form is dropped with a notice.
+- ``lang``: ``en``, ``zh`` or ``ru`` (components/i18n.py); without it the browser's language
+  picks. Country names are accepted in any of the three languages (``Казахстан``, ``哈萨克斯坦``),
+  so a link keeps its countries when the language changes.
 """
 
 from __future__ import annotations
@@ -24,6 +27,8 @@ from typing import Any
 
 import pandas as pd
 
+from components import i18n
+from components.i18n import N_, PARAM_LANG
 from components.notices import DATE_FORM, NO_VALUE_LEFT, UNKNOWN_VALUE, YEARS_FORM, YEARS_RANGE, Notice, clip
 from components.registry import PARAM_COUNTRY, PARAM_SINCE, PARAM_YEARS
 
@@ -38,18 +43,50 @@ COUNTRY_NAMES: dict[str, str] = {
     "TKM": "Turkmenistan",
     "UZB": "Uzbekistan",
 }
-NAME_TO_ISO: dict[str, str] = {v: k for k, v in COUNTRY_NAMES.items()}
 ALL_COUNTRIES: tuple[str, ...] = tuple(COUNTRY_NAMES)
+# The countries' short names in the other languages (as their foreign ministries write them).
+COUNTRY_NAMES_I18N: dict[str, dict[str, str]] = {
+    "en": COUNTRY_NAMES,
+    "zh": {
+        "CHN": "中国",
+        "KAZ": "哈萨克斯坦",
+        "KGZ": "吉尔吉斯斯坦",
+        "TJK": "塔吉克斯坦",
+        "TKM": "土库曼斯坦",
+        "UZB": "乌兹别克斯坦",
+    },
+    "ru": {
+        "CHN": "Китай",
+        "KAZ": "Казахстан",
+        "KGZ": "Кыргызстан",
+        "TJK": "Таджикистан",
+        "TKM": "Туркменистан",
+        "UZB": "Узбекистан",
+    },
+}
+NAME_TO_ISO: dict[str, str] = {v: k for names in COUNTRY_NAMES_I18N.values() for k, v in names.items()}
+
+
+def country_name(iso: str, lang: str | None = None) -> str:
+    """A country's short name in the language (the current one unless given)."""
+    names = COUNTRY_NAMES_I18N.get(lang or i18n.current(), COUNTRY_NAMES)
+    return names.get(iso, COUNTRY_NAMES.get(iso, iso))
+
+
+def country_names(lang: str | None = None) -> dict[str, str]:
+    """ISO3 → name in the language, in the canonical order."""
+    return {c: country_name(c, lang) for c in ALL_COUNTRIES}
 
 
 
 @dataclass(frozen=True)
 class Filters:
-    """The view every page shows: which countries, which years."""
+    """The view every page shows: which countries, which years, in which language."""
 
     countries: tuple[str, ...] = ALL_COUNTRIES
     years: tuple[int, int] = (YEAR_MIN, YEAR_MAX)
     since: date | None = None  # mark what the data changed on or after this day
+    lang: str = i18n.DEFAULT_LANG  # en, zh or ru: the language the view is shown in
 
     @property
     def all_countries(self) -> bool:
@@ -60,13 +97,23 @@ class Filters:
         return self.years == (YEAR_MIN, YEAR_MAX)
 
     def describe(self) -> str:
-        """Plain words for titles, exports and slide footers."""
-        who = "all six countries" if self.all_countries else ", ".join(COUNTRY_NAMES[c] for c in self.countries)
+        """Plain words for titles, exports and slide footers, in the view's language."""
+        lang = self.lang
+        sep = "、" if lang == "zh" else ", "
+        who = (
+            i18n.gettext("all six countries", lang)
+            if self.all_countries
+            else sep.join(country_name(c, lang) for c in self.countries)
+        )
         if not self.countries:
-            who = "no country selected"
+            who = i18n.gettext("no country selected", lang)
         y0, y1 = self.years
         when = f"{y0}" if y0 == y1 else f"{y0}–{y1}"
-        changed = f"; changes since {self.since.isoformat()} marked" if self.since else ""
+        changed = (
+            "; " + i18n.gettext("changes since {day} marked", lang).format(day=self.since.isoformat())
+            if self.since
+            else ""
+        )
         return f"{who}; {when}{changed}"
 
     def to_query(self) -> dict[str, list[str]]:
@@ -78,11 +125,14 @@ class Filters:
             q[PARAM_YEARS] = [str(self.years[0]), str(self.years[1])]
         if self.since:
             q[PARAM_SINCE] = [self.since.isoformat()]
+        if self.lang != i18n.DEFAULT_LANG:
+            q[PARAM_LANG] = [self.lang]
         return q
 
 
 def country_from_text(value: str) -> str | None:
-    """The ISO3 code for a country name exactly as shown (``'Kazakhstan'``), else None.
+    """The ISO3 code for a country name exactly as shown in one of the languages
+    (``'Kazakhstan'``, ``'Казахстан'``, ``'哈萨克斯坦'``), else None.
 
     Links carry the name as the browser writes it; other spellings are reported rather
     than guessed, so that the link and the view never disagree.
@@ -122,7 +172,7 @@ def parse_countries(values: Iterable[str]) -> tuple[tuple[str, ...], list[Notice
                     clip(raw),
                     _suggest(raw),
                     tuple(COUNTRY_NAMES.values()),
-                    what="country",
+                    what=N_("country"),
                 )
             )
         else:
@@ -148,15 +198,32 @@ def parse_years(values: Iterable[str]) -> tuple[tuple[int, int], list[Notice]]:
     except ValueError:
         years = []
     if len(raw) != 2 or len(years) != 2:
-        return (YEAR_MIN, YEAR_MAX), [Notice(YEARS_FORM, PARAM_YEARS, given, what="years", default=default)]
+        return (YEAR_MIN, YEAR_MAX), [Notice(YEARS_FORM, PARAM_YEARS, given, what=N_("years"), default=default)]
     if any(y < YEAR_MIN or y > YEAR_MAX for y in years):
-        return (YEAR_MIN, YEAR_MAX), [Notice(YEARS_RANGE, PARAM_YEARS, given, what="years", default=default)]
+        return (YEAR_MIN, YEAR_MAX), [Notice(YEARS_RANGE, PARAM_YEARS, given, what=N_("years"), default=default)]
     start, end = sorted(years)
     return (start, end), []
 
 
-def parse_query(params: Mapping[str, str | Sequence[str]]) -> tuple[Filters, list[Notice]]:
-    """Filters from a query string mapping (``{'country': ['KAZ'], 'years': ['2022', '2023']}``)."""
+def parse_lang(values: Sequence[str], default: str = i18n.DEFAULT_LANG) -> tuple[str, list[Notice]]:
+    """The language from ``lang=``: one of en, zh, ru; another value is dropped with a notice
+    and ``default`` (the browser's language, or English) applies."""
+    if not values:
+        return default, []
+    lang = i18n.lang_from_text(values[0])
+    if lang is None or len(values) > 1:
+        shown = clip("&".join(values))
+        return default, [
+            Notice(UNKNOWN_VALUE, PARAM_LANG, shown, allowed=i18n.LANGS, what=N_("language"), default=default)
+        ]
+    return lang, []
+
+
+def parse_query(
+    params: Mapping[str, str | Sequence[str]], default_lang: str = i18n.DEFAULT_LANG
+) -> tuple[Filters, list[Notice]]:
+    """Filters from a query string mapping (``{'country': ['KAZ'], 'years': ['2022', '2023']}``);
+    ``default_lang`` applies when the link names no language."""
     notices: list[Notice] = []
     countries = ALL_COUNTRIES
     raw_c = _as_list(params.get(PARAM_COUNTRY))
@@ -165,12 +232,14 @@ def parse_query(params: Mapping[str, str | Sequence[str]]) -> tuple[Filters, lis
         notices += n
         if not countries:
             countries = ALL_COUNTRIES
-            notices.append(Notice(NO_VALUE_LEFT, PARAM_COUNTRY, what="country", default="all six"))
+            notices.append(Notice(NO_VALUE_LEFT, PARAM_COUNTRY, what=N_("country"), default=N_("all six")))
     years, n = parse_years(_as_list(params.get(PARAM_YEARS)))
     notices += n
     since, n = parse_since(_as_list(params.get(PARAM_SINCE)))
     notices += n
-    return Filters(countries, years, since), notices
+    lang, n = parse_lang(_as_list(params.get(PARAM_LANG)), default_lang)
+    notices += n
+    return Filters(countries, years, since, lang), notices
 
 
 SINCE_MIN = date(YEAR_MIN, 1, 1)
@@ -188,7 +257,7 @@ def parse_since(values: Sequence[str]) -> tuple[date | None, list[Notice]]:
     if day is None or day < SINCE_MIN or day > date.today() or len(values) > 1:
         shown = clip("&".join(values))
         allowed = f"from {SINCE_MIN.isoformat()} to today"
-        return None, [Notice(DATE_FORM, PARAM_SINCE, shown, what="since", default=allowed)]
+        return None, [Notice(DATE_FORM, PARAM_SINCE, shown, what=N_("since"), default=allowed)]
     return day, []
 
 

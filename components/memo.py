@@ -17,6 +17,7 @@ from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any, TypeVar
 
+from components import i18n
 from components.data import Dataset
 
 T = TypeVar("T")
@@ -37,8 +38,8 @@ def _size(value: Any) -> int:
 
 
 def memo(fn: Callable[..., T], ds: Dataset, *args: Any) -> T:
-    """``fn(ds, *args)``, kept per dataset (``ds.key``), function and arguments."""
-    key = repr((ds.key or id(ds), f"{fn.__module__}.{fn.__qualname__}", args))
+    """``fn(ds, *args)``, kept per dataset (``ds.key``), function, language and arguments."""
+    key = repr((ds.key or id(ds), f"{fn.__module__}.{fn.__qualname__}", i18n.current(), args))
     with _LOCK:
         hit = _MEMO.get(key)
         if hit is not None:

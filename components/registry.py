@@ -10,12 +10,14 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 
+from components.i18n import N_, PARAM_LANG, _
+
 # URL parameters every page takes (the sidebar's filters and presentation mode).
 PARAM_COUNTRY = "country"
 PARAM_YEARS = "years"
 PARAM_PRESENT = "present"
 PARAM_SINCE = "since"
-COMMON_PARAMS: tuple[str, ...] = (PARAM_COUNTRY, PARAM_YEARS, PARAM_SINCE, PARAM_PRESENT)
+COMMON_PARAMS: tuple[str, ...] = (PARAM_COUNTRY, PARAM_YEARS, PARAM_SINCE, PARAM_LANG, PARAM_PRESENT)
 
 
 @dataclass(frozen=True)
@@ -48,16 +50,24 @@ class PageSpec:
 
     @property
     def slide_title(self) -> str:
-        return self.deck_title or self.title
+        """The slide's title in the current language."""
+        return _(self.deck_title or self.title)
+
+    @property
+    def shown_title(self) -> str:
+        """The page's title in the current language (``title`` is the English one, the catalog's id)."""
+        return _(self.title)
 
 
 PAGES: tuple[PageSpec, ...] = (
-    PageSpec("overview", "pages/overview.py", "Overview", ":material/home:", "", slide=True, deck_title="Key figures"),
-    PageSpec("map", "pages/map.py", "Map", ":material/map:", "map", ("measure",), slide=True, draws=("deck",)),
+    PageSpec(
+        "overview", "pages/overview.py", N_("Overview"), ":material/home:", "", slide=True, deck_title=N_("Key figures")
+    ),
+    PageSpec("map", "pages/map.py", N_("Map"), ":material/map:", "map", ("measure",), slide=True, draws=("deck",)),
     PageSpec(
         "timeline",
         "pages/timeline.py",
-        "Timeline",
+        N_("Timeline"),
         ":material/timeline:",
         "timeline",
         ("category",),
@@ -67,17 +77,17 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec(
         "directions",
         "pages/directions.py",
-        "Priority directions",
+        N_("Priority directions"),
         ":material/category:",
         "directions",
         ("direction",),
         slide=True,
-        deck_title="Six priority directions",
+        deck_title=N_("Six priority directions"),
     ),
     PageSpec(
         "mechanisms",
         "pages/mechanisms.py",
-        "Ministerial mechanisms",
+        N_("Ministerial mechanisms"),
         ":material/account_balance:",
         "mechanisms",
         ("mechanism",),
@@ -87,7 +97,7 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec(
         "countries",
         "pages/countries.py",
-        "Countries",
+        N_("Countries"),
         ":material/public:",
         "countries",
         ("profile",),
@@ -97,35 +107,42 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec(
         "compare",
         "pages/compare.py",
-        "Compare countries",
+        N_("Compare countries"),
         ":material/compare_arrows:",
         "compare",
         ("compare",),
         sample_query="compare=Kazakhstan&compare=Uzbekistan",
         draws=("dataframe",),
         deck="compare",
-        deck_title="Countries compared",
+        deck_title=N_("Countries compared"),
     ),
     PageSpec(
-        "search", "pages/search.py", "Search", ":material/search:", "search", ("q",), sample_query="q=railway", draws=()
+        "search",
+        "pages/search.py",
+        N_("Search"),
+        ":material/search:",
+        "search",
+        ("q",),
+        sample_query="q=railway",
+        draws=(),
     ),
     PageSpec(
         "changes",
         "pages/changes.py",
-        "What changed",
+        N_("What changed"),
         ":material/update:",
         "changes",
         sample_query="since=2026-11-01",
         deck="since",
-        deck_title="What changed since",
+        deck_title=N_("What changed since"),
     ),
-    PageSpec("sources", "pages/sources.py", "Sources", ":material/menu_book:", "sources", slide=True),
+    PageSpec("sources", "pages/sources.py", N_("Sources"), ":material/menu_book:", "sources", slide=True),
 )
 
 # The curator's workspace (README, "Curator's workspace"): a page only when the server is started
 # with CC5_CURATE=1; without it no page, no form and no module that writes files is loaded.
 CURATE_SWITCH = "CC5_CURATE"
-CURATE = PageSpec("curate", "pages/curate.py", "Curator's workspace", ":material/edit_note:", "curate", draws=())
+CURATE = PageSpec("curate", "pages/curate.py", N_("Curator's workspace"), ":material/edit_note:", "curate", draws=())
 
 
 def curating() -> bool:

@@ -16,24 +16,26 @@ from typing import Any, TypeVar
 import pandas as pd
 import streamlit as st
 
-from components import registry
+from components import i18n, language, registry
 from components.data import Dataset, configured_dir, shared_dataset
 from components.filters import (
     ALL_COUNTRIES,
-    COUNTRY_NAMES,
+    NAME_TO_ISO,
     SINCE_MIN,
     YEAR_MAX,
     YEAR_MIN,
     Filters,
+    country_names,
     parse_choices,
     parse_query,
 )
+from components.i18n import _
 from components.labels import md
 from components.notices import Notice, grouped, page_text
 from components.registry import PARAM_COUNTRY, PARAM_PRESENT, PARAM_SINCE, PARAM_YEARS
 
-APP_TITLE = "China–Central Asia Cooperation Monitor"
-NOTICES_KEY = "_url_notices"
+APP_TITLE = i18n.N_("China–Central Asia Cooperation Monitor")
+NOTICES_KEY = language.NOTICES_KEY
 FILTERS_KEY = "_filters"
 T = TypeVar("T")
 
@@ -152,24 +154,29 @@ def _clear_notices() -> None:
 def sidebar_filters() -> Filters:
     """Countries and years in the sidebar, bound to the URL; returns the filters."""
     raw = {p: st.query_params.get_all(p) for p in (PARAM_COUNTRY, PARAM_YEARS, PARAM_SINCE)}
-    _, notices = parse_query(raw)
+    _unused, notices = parse_query(raw)
+    notices = [*language.run_notices(), *notices]
     if notices:
         st.session_state[NOTICES_KEY] = notices
-    names = [COUNTRY_NAMES[c] for c in ALL_COUNTRIES]
+    lang = i18n.current()
+    shown = country_names(lang)
+    names = list(shown.values())
+    language.relabel(PARAM_COUNTRY, NAME_TO_ISO, shown)
     with st.sidebar:
-        st.markdown("**Filters**")
+        language.switch()
+        st.markdown("**" + _("Filters") + "**")
         chosen = st.multiselect(
-            "Countries",
+            _("Countries"),
             names,
             default=names,
             key=PARAM_COUNTRY,
             bind="query-params",
             persist_state="session",
-            help="Events in which at least one selected country took part. Leave all six for the whole mechanism.",
+            help=_("Events in which at least one selected country took part. Leave all six for the whole mechanism."),
             on_change=_clear_notices,
         )
         years = st.slider(
-            "Years",
+            _("Years"),
             YEAR_MIN,
             YEAR_MAX,
             (YEAR_MIN, YEAR_MAX),
@@ -179,7 +186,7 @@ def sidebar_filters() -> Filters:
             on_change=_clear_notices,
         )
         since = st.date_input(
-            "Mark changes since",
+            _("Mark changes since"),
             value=None,
             min_value=SINCE_MIN,
             max_value=date.today(),
@@ -187,18 +194,20 @@ def sidebar_filters() -> Filters:
             key=PARAM_SINCE,
             bind="query-params",
             persist_state="session",
-            help="The day of your last briefing: what the data added or revised since then is marked on every "
-            "page and listed under What changed. Leave empty to mark nothing.",
+            help=_(
+                "The day of your last briefing: what the data added or revised since then is marked on every "
+                "page and listed under What changed. Leave empty to mark nothing."
+            ),
             on_change=_clear_notices,
         )
-    countries = tuple(c for c in ALL_COUNTRIES if COUNTRY_NAMES[c] in set(chosen))
+    countries = tuple(c for c in ALL_COUNTRIES if shown[c] in set(chosen))
     if not countries:
         countries = ALL_COUNTRIES
         with st.sidebar:
-            st.caption("No country selected: showing all six.")
+            st.caption(_("No country selected: showing all six."))
     start, end = sorted((int(years[0]), int(years[1])))  # a hand-edited link may give them reversed
     day = since if isinstance(since, date) else None
-    f = Filters(countries, (start, end), day)
+    f = Filters(countries, (start, end), day, lang)
     st.session_state[FILTERS_KEY] = f
     return f
 
@@ -206,8 +215,8 @@ def sidebar_filters() -> Filters:
 def url_filters() -> Filters:
     """The filters from the link alone (embed mode has no sidebar), with their notices."""
     raw = {p: st.query_params.get_all(p) for p in (PARAM_COUNTRY, PARAM_YEARS, PARAM_SINCE)}
-    f, dropped = parse_query(raw)
-    st.session_state[NOTICES_KEY] = dropped
+    f, dropped = parse_query(raw, i18n.current())
+    st.session_state[NOTICES_KEY] = [*language.run_notices(), *dropped]
     st.session_state[FILTERS_KEY] = f
     return f
 
@@ -252,7 +261,7 @@ def page_choice(
     Streamlit drops a value that is not one of the labels; the notice says so.
     """
     labels = {v: k for k, v in options.items()}
-    _, dropped = parse_choices(
+    _unused, dropped = parse_choices(
         [r for r in st.query_params.get_all(key) if r not in labels], options, key, label.lower()
     )
     notices(dropped)
@@ -315,5 +324,5 @@ def missing(frame: pd.DataFrame, what: str) -> bool:
 def header(spec_key: str, caption: str) -> None:
     """A page's title (from the registry, the Overview's is the app's) and the view's caption."""
     spec = registry.page(spec_key)
-    st.title(APP_TITLE if spec is registry.DEFAULT else spec.title)
+    st.title(_(APP_TITLE) if spec is registry.DEFAULT else spec.shown_title)
     st.caption(md(caption))

@@ -3,7 +3,9 @@
 #   chromium  Debian's Chromium, for the browser tests and the picture exports (Playwright
 #             cannot download a browser here);
 #   strace    for the test that the export renderer reaches no host (tests/unit/test_offline_render.py);
-#   nginx     Debian's nginx, for the replicas behind a proxy (deploy/, `make cluster`, the failover test).
+#   nginx     Debian's nginx, for the replicas behind a proxy (deploy/, `make cluster`, the failover test);
+#   fonts-noto-cjk  Debian's Noto CJK fonts, so that Chinese text in the PNG and deck pictures is drawn
+#             with real glyphs (without them the export refuses zh and says why: components/fonts.py).
 # Installs what is missing with apt-get when running as root. In CI (CI=true) a missing program
 # is an error; elsewhere the tests that need it are skipped with a message saying how to install it.
 set -u
@@ -12,6 +14,7 @@ missing=()
 [ -x "$CHROMIUM" ] || missing+=(chromium)
 command -v strace >/dev/null 2>&1 || missing+=(strace)
 [ -x /usr/sbin/nginx ] || command -v nginx >/dev/null 2>&1 || missing+=(nginx)
+ls /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc >/dev/null 2>&1 || missing+=(fonts-noto-cjk)
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0
 fi

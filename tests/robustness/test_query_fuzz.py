@@ -21,12 +21,12 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 from robust_helpers import PAYLOADS, app_pages, curated_event_ids, exceptions, read_rows, run_page, timeline_ids
 
-from components.filters import COUNTRY_NAMES, YEAR_MAX, YEAR_MIN
+from components.filters import NAME_TO_ISO, YEAR_MAX, YEAR_MIN, parse_lang
 from components.labels import CATEGORY_LABELS
 from components.mapmodel import MEASURES
 
 PAGES = list(app_pages())
-COUNTRY_LABELS = set(COUNTRY_NAMES.values())
+COUNTRY_LABELS = set(NAME_TO_ISO)  # a country's name in any of the three languages
 
 
 def _labels(fname: str) -> set[str]:
@@ -44,11 +44,12 @@ PAGE_KEYS: dict[tuple[str, str], set[str]] = {
     ("mechanisms", "mechanism"): _labels("mechanisms.csv"),
     ("countries", "profile"): COUNTRY_LABELS,
 }
-REAL_KEYS = ["country", "years", "measure", "category", "direction", "mechanism", "profile", "present", "slide"]
+REAL_KEYS = ["country", "years", "lang", "measure", "category", "direction", "mechanism", "profile", "present", "slide"]
 NEAR_MISSES = [
     "KAZ", "kazakhstan", "Kazakhstan ", " China", "CHINA", "Mars", "", " ", "2019", "2027", "1999-2000", "abc",
     "2020-2030", "20 22", "2022--2023", "-1", "0", "NaN", "inf", "None", "null", "true", "false", "%00", "\x00",
     "\u202eKazakhstan", "Kazakhstan\u200b", "Қазақстан", "中国", "🇰🇿", "a" * 5000,
+    "zh-CN", "ZH ", "kk", "uz", "ru_RU", "english",
 ]
 VALID = sorted(COUNTRY_LABELS | set(CATEGORY_LABELS.values()) | set(MEASURES.values())) + ["2022", "2025"]
 
@@ -97,6 +98,11 @@ def _check(page: str, params: dict[str, list[str]]) -> None:
     at = run_page(page, params=params)
     assert not at.exception, (params, exceptions(at))
     warned = _warnings(at)
+    lang, bad_lang = parse_lang(params.get("lang", []))
+    if bad_lang:
+        assert "Ignored language" in warned, (params, warned)
+    if lang != "en":
+        return  # the notices are worded in that language (checked in tests/app/test_i18n.py)
     if any(v not in COUNTRY_LABELS for v in params.get("country", [])):
         assert "Ignored country" in warned, (params, warned)
     if not _years_valid(params.get("years", [])):

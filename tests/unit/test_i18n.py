@@ -1,0 +1,149 @@
+"""The three languages' core: the language of a link, the catalogs, dates and numbers.
+
+The catalog checks are the gate for translators: every string the code marks is in both catalogs,
+translated, not fuzzy, with the same placeholders; the template is what the code holds now.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from pathlib import Path
+
+import pytest
+from babel.messages.extract import extract_from_dir
+from babel.messages.pofile import read_po
+
+from components import i18n
+from components.filters import Filters, country_from_text, parse_lang, parse_query
+from components.i18n import _
+
+ROOT = Path(__file__).resolve().parents[2]
+KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2)}
+PLACEHOLDER = re.compile(r"\{[a-z_0-9]*\}")
+
+
+def _catalog(lang: str):
+    with i18n.po_path(lang).open("rb") as fh:
+        return read_po(fh, locale=i18n.BABEL_LOCALES[lang])
+
+
+def _code_messages() -> set[str]:
+    """Every msgid the code marks now (what `make messages` extracts)."""
+    found: set[str] = set()
+    method_map = [("components/**.py", "python"), ("pages/**.py", "python"), ("app.py", "python")]
+    for _fname, _lineno, message, _comments, _context in extract_from_dir(
+        str(ROOT), method_map=method_map, keywords=KEYWORDS
+    ):
+        found.add("\x00".join(message) if isinstance(message, tuple) else message)
+    return found
+
+
+@pytest.mark.parametrize("lang", ["zh", "ru"])
+def test_every_marked_string_is_translated_and_none_is_fuzzy(lang):
+    cat = _catalog(lang)
+    ids = {("\x00".join(m.id) if isinstance(m.id, tuple | list) else m.id): m for m in cat if m.id}
+    code = _code_messages()
+    missing = sorted(code - set(ids))
+    assert not missing, f"{len(missing)} string(s) not in the {lang} catalog (run make messages): {missing[:10]}"
+    fuzzy = [k for k, m in ids.items() if m.fuzzy]
+    assert not fuzzy, fuzzy[:10]
+    empty = [k for k, m in ids.items() if not (all(m.string) if isinstance(m.string, tuple | list) else m.string)]
+    assert not empty, f"{len(empty)} untranslated in {lang}: {empty[:10]}"
+    for k, m in ids.items():
+        source = m.id[-1] if isinstance(m.id, tuple | list) else m.id
+        for text in m.string if isinstance(m.string, tuple | list) else [m.string]:
+            assert set(PLACEHOLDER.findall(text)) == set(PLACEHOLDER.findall(source)), (lang, k, text)
+    stale = sorted(set(ids) - code)
+    assert not stale, f"entries no code uses (run make messages): {stale[:10]}"
+
+
+def test_translations_are_in_the_language():
+    """A translated entry is written in its language: Chinese has Han characters, Russian Cyrillic
+    (short technical entries such as 'CSV' or '{n}' excepted)."""
+    han, cyr = re.compile(r"[\u4e00-\u9fff]"), re.compile(r"[\u0400-\u04ff]")
+    for lang, script in (("zh", han), ("ru", cyr)):
+        for m in _catalog(lang):
+            if not m.id:
+                continue
+            source = m.id[-1] if isinstance(m.id, tuple | list) else m.id
+            words = re.findall(r"[A-Za-z]{3,}", PLACEHOLDER.sub("", source))
+            if len(words) < 2:
+                continue
+            for text in m.string if isinstance(m.string, tuple | list) else [m.string]:
+                assert script.search(text), (lang, source, text)
+
+
+def test_the_language_comes_from_the_link_else_the_fallback():
+    assert parse_lang(["zh"]) == ("zh", [])
+    assert parse_lang(["RU "]) == ("ru", [])
+    assert parse_lang([], "ru") == ("ru", [])
+    lang, notices = parse_lang(["de"], "zh")
+    assert lang == "zh" and notices[0].param == "lang" and notices[0].value == "de"
+    assert parse_lang(["zh", "ru"])[1], "two values are one too many"
+    assert i18n.from_locale("zh-CN") == "zh" and i18n.from_locale("ru_KZ") == "ru"
+    assert i18n.from_locale("kk-KZ") == "en" and i18n.from_locale(None) == "en"
+
+
+def test_the_language_is_part_of_the_view_and_its_link():
+    f, notices = parse_query({"lang": ["ru"], "country": ["Казахстан"]})
+    assert not notices and f.lang == "ru" and f.countries == ("KAZ",)
+    assert f.to_query() == {"country": ["Kazakhstan"], "lang": ["ru"]}
+    assert Filters().to_query() == {}, "English, the default, is left out of the link"
+    assert parse_query({}, default_lang="zh")[0].lang == "zh"
+    for name in ("Kazakhstan", "Казахстан", "哈萨克斯坦"):
+        assert country_from_text(name) == "KAZ"
+
+
+def test_describe_is_worded_in_the_views_language():
+    f = Filters(("KAZ", "UZB"), (2023, 2025), lang="zh")
+    assert f.describe() == "哈萨克斯坦、乌兹别克斯坦; 2023–2025"
+    assert Filters(("KAZ",), (2024, 2024), lang="ru").describe() == "Казахстан; 2024"
+    assert Filters().describe() == "all six countries; 2020–2026"
+
+
+def test_dates_and_numbers_are_written_for_the_language():
+    day = date(2025, 6, 17)
+    assert i18n.format_date(day, lang="zh") == "2025年6月17日"
+    assert i18n.format_date(day, lang="ru") == "17 июня 2025\u202fг."  # CLDR: a narrow no-break space before г.
+    assert i18n.format_date(day, lang="en") == "17 June 2025"
+    assert i18n.format_usd(106.3e9, lang="ru") == "USD 106,3\xa0млрд"
+    assert i18n.format_usd(106.3e9, lang="zh") == "USD 1063亿"
+    assert i18n.format_usd(106.3e9, lang="en") == "USD 106.3 bn"
+    assert i18n.format_number(1234567, lang="ru") == "1\xa0234\xa0567"
+
+
+def test_russian_has_three_plural_forms_and_chinese_one():
+    assert [i18n._plural_index("ru", n) for n in (1, 2, 5, 11, 21, 22, 25)] == [0, 1, 2, 2, 0, 1, 2]
+    assert i18n._plural_index("zh", 5) == 0
+    assert i18n.ngettext("{n} event", "{n} events", 1, lang="en") == "{n} event"
+
+
+def test_the_current_language_is_per_context_and_restored():
+    assert i18n.current() == "en"
+    with i18n.using("zh"):
+        assert i18n.current() == "zh"
+        with i18n.using("xx"):
+            assert i18n.current() == "en", "an unknown language is English"
+        assert i18n.current() == "zh"
+    assert i18n.current() == "en"
+    assert _("Countries") == "Countries"
+
+
+def test_views_are_kept_per_language():
+    from components.data import load_dataset
+    from components.memo import memo
+
+    dataset = load_dataset()
+
+    calls: list[str] = []
+
+    def view(ds, f):
+        calls.append(i18n.current())
+        return _("Countries")
+
+    f = Filters()
+    english = memo(view, dataset, f)
+    with i18n.using("ru"):
+        russian = memo(view, dataset, f)
+    assert calls == ["en", "ru"] and english == "Countries" and russian != english

@@ -48,11 +48,11 @@ validate: $(STAMP)
 # where translators fill in msgstr. The app compiles the .po files in memory when it starts.
 LANGS := zh ru
 messages: $(STAMP)
-	$(VENV)/bin/pybabel extract -F i18n/babel.cfg -k _ -k N_ -k ngettext:1,2 --no-location --sort-output \
+	$(VENV)/bin/pybabel extract -F i18n/babel.cfg -k _ -k N_ -k ngettext:1,2 --no-location --sort-output -w 100 \
 	  --add-comments=TRANSLATORS: --project "China-Central Asia Cooperation Monitor" -o i18n/messages.pot .
 	for l in $(LANGS); do \
 	  if [ -f i18n/locale/$$l/LC_MESSAGES/messages.po ]; then \
-	    $(VENV)/bin/pybabel update --no-fuzzy-matching --ignore-obsolete --no-location -i i18n/messages.pot -d i18n/locale -l $$l; \
+	    $(VENV)/bin/pybabel update --no-fuzzy-matching --ignore-obsolete -w 100 -i i18n/messages.pot -d i18n/locale -l $$l; \
 	  else $(VENV)/bin/pybabel init -i i18n/messages.pot -d i18n/locale -l $$l; fi; \
 	done
 

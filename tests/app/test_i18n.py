@@ -1,0 +1,165 @@
+"""Every page in 中文 and Русский (AppTest): it runs, it is in that language, and no English sentence
+is left on it outside proper names, sources (which stay in their own language) and data text whose
+translation is missing (shown in English and marked [EN]).
+
+What is read is what a reader sees: every text of every element (titles, captions, Markdown,
+notices, widget labels, options and help), the tables' column headings, and the charts' and the
+map's words (titles, axes, legend, annotations, hover and tooltip templates).
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from google.protobuf.json_format import MessageToDict
+from streamlit.testing.v1 import AppTest
+
+from components import i18n, registry
+
+ROOT = Path(__file__).resolve().parents[2]
+PAGES = [p for p in registry.PAGES]
+SCRIPT = {"zh": re.compile(r"[\u4e00-\u9fff]"), "ru": re.compile(r"[\u0400-\u04ff]")}
+# Three or more English words in a row: a sentence or phrase left untranslated.
+ENGLISH_RUN = re.compile(r"\b[A-Za-z][a-z']+(?:[ ,:;/–-]+[A-Za-z][a-z']+){2,}\b")
+SKIP_KEYS = {"id", "formId", "queryParamKey", "spec", "json", "data", "arrowData", "url", "icon", "pageScriptHash",
+             "mapboxToken", "styling", "format", "dataframeSchema", "theme", "selectionMode", "type", "editingMode",
+             "deltaPath", "elementId", "value", "default", "rawValues", "urlPath", "scriptPath"}
+
+
+def _sources_text() -> set[str]:
+    """Titles and publishers of the sources: they stay in their own language."""
+    with open(ROOT / "data" / "sources.csv", encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    return {r[k] for r in rows for k in ("title", "publisher", "relays") if r.get(k)}
+
+
+SOURCES = _sources_text()
+PROPER = [
+    # names kept as they are written in every language (organisations' own English acronyms, units)
+    "PowerPoint", "HTML", "CSV", "JSON", "PNG", "USD", "BibTeX", "RIS", "ISO", "Streamlit", "Okabe-Ito", "iframe",
+]
+
+
+def run_page(key: str, lang: str, **params: str | list[str]) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
+    at.query_params["lang"] = lang
+    for k, v in params.items():
+        at.query_params[k] = v
+    at.run()
+    if key != "overview":
+        at.switch_page(registry.page(key).script).run()
+    return at
+
+
+def _strings(value: Any, key: str = "") -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for k, v in value.items():
+            if k not in SKIP_KEYS:
+                yield from _strings(v, k)
+    elif isinstance(value, list):
+        for v in value:
+            yield from _strings(v, key)
+
+
+def _figure_words(spec: dict[str, Any]) -> Iterator[str]:
+    layout = spec.get("layout", {})
+    for k, v in layout.items():
+        if isinstance(v, dict):
+            title = v.get("title")
+            yield from _strings(title if isinstance(title, dict) else {"text": title} if title else {})
+    yield from _strings(layout.get("title", {}))
+    for a in layout.get("annotations", []):
+        yield str(a.get("text", ""))
+    for tr in spec.get("data", []):
+        if tr.get("showlegend", True) and tr.get("name"):
+            yield str(tr["name"])
+        template = tr.get("hovertemplate")
+        for t in template if isinstance(template, list) else [template] if template else []:
+            yield re.sub(r"%\{[^}]*\}", " ", str(t))
+
+
+def _texts(at: AppTest) -> list[str]:
+    out: list[str] = []
+
+    def walk(node: Any) -> None:
+        proto = getattr(node, "proto", None)
+        kind = getattr(node, "type", "")
+        if proto is not None and kind not in ("plotly_chart", "deck_gl_json_chart", "arrow_data_frame"):
+            out.extend(_strings(MessageToDict(proto)))
+        if kind == "plotly_chart":
+            out.extend(_figure_words(json.loads(node.proto.spec)))
+        if kind == "deck_gl_json_chart":
+            deck = json.loads(node.proto.json)
+            tip = deck.get("tooltip")
+            if isinstance(tip, dict):
+                out.append(re.sub(r"\{[^}]*\}|<[^>]+>", " ", str(tip.get("html") or tip.get("text") or "")))
+        if kind == "arrow_data_frame":
+            out.extend(str(c) for c in node.value.columns)
+        for child in getattr(node, "children", {}).values():
+            walk(child)
+
+    walk(at.main)
+    walk(at.sidebar)
+    return out
+
+
+def english_left(texts: list[str]) -> list[str]:
+    """The English runs left in the texts, once proper names, sources and marked fallbacks are out."""
+    left = []
+    for text in texts:
+        if not text or text in SOURCES or "[EN]" in text:
+            continue
+        plain = re.sub(r"https?://\S+|\]\([^)]*\)|`[^`]*`", " ", text)
+        for src in SOURCES:
+            if len(src) > 12 and src in plain:
+                plain = plain.replace(src, " ")
+        for name in PROPER:
+            plain = plain.replace(name, " ")
+        left += [m.group(0) for m in ENGLISH_RUN.finditer(plain)]
+    return left
+
+
+@pytest.mark.parametrize("lang", ["zh", "ru"])
+@pytest.mark.parametrize("spec", PAGES, ids=[p.key for p in PAGES])
+def test_every_page_is_in_the_language(spec, lang):
+    params = dict(p.split("=", 1) for p in spec.sample_query.split("&") if p) if spec.sample_query else {}
+    at = run_page(spec.key, lang, **params)
+    assert not at.exception, [e.value for e in at.exception]
+    texts = _texts(at)
+    with i18n.using(lang):
+        assert at.title[0].value == (spec.shown_title if spec is not registry.DEFAULT else i18n._(
+            "China–Central Asia Cooperation Monitor"))
+    assert SCRIPT[lang].search(at.title[0].value), at.title[0].value
+    left = english_left(texts)
+    assert not left, f"{spec.key} in {lang}: English left: {sorted(set(left))[:15]}"
+
+
+def test_a_bad_language_is_dropped_with_a_notice_and_english_shown():
+    at = run_page("timeline", "de")
+    assert not at.exception
+    assert any("lang=" in w.value and "'de'" in w.value for w in at.warning)
+    assert at.title[0].value == "Timeline"
+
+
+def test_filters_and_choices_survive_a_language_change():
+    """A session switches language: the countries and the page's choice are kept, in the new
+    language's words, and the view is the same (same number of events)."""
+    at = run_page("timeline", "en", country=["Kazakhstan", "Uzbekistan"], category="Summit", years=["2023", "2025"])
+    english_caption = at.caption[0].value
+    n_en = len(at.dataframe[0].value) if at.dataframe else None
+    at.query_params["lang"] = "ru"
+    at.run()
+    assert at.title[0].value == "Хронология"
+    sidebar = at.sidebar.multiselect[0]
+    assert sidebar.value == ["Казахстан", "Узбекистан"], sidebar.value
+    assert "2023–2025" in at.caption[0].value and at.caption[0].value != english_caption
+    if n_en is not None:
+        assert len(at.dataframe[0].value) == n_en

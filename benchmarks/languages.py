@@ -31,6 +31,11 @@ THINK_S = 0.05
 YEAR_VIEWS = [(a, b) for a in range(2020, 2027) for b in range(2026, a - 1, -1) if (a, b) != (2020, 2026)]
 
 
+def say(text: str) -> None:
+    sys.stdout.write(text + "\n")
+    sys.stdout.flush()
+
+
 def _query(spec: registry.PageSpec, lang: str, years: tuple[int, int] | None = None) -> str:
     parts = [spec.sample_query] if spec.sample_query else []
     if years:
@@ -81,16 +86,16 @@ def main(argv: list[str] | None = None) -> int:
     url = args.url or srv.url  # type: ignore[union-attr]
     try:
         results: dict[str, Any] = {}
-        print(f"{'page':<12} {'en (s)':>8} {'zh (s)':>8} {'ru (s)':>8} {'zh/en':>6} {'ru/en':>6}"
+        say(f"{'page':<12} {'en (s)':>8} {'zh (s)':>8} {'ru (s)':>8} {'zh/en':>6} {'ru/en':>6}"
               f" {'new years en':>13} {'new language':>13}")
         for spec in registry.PAGES:
             r = measure_page(url, spec, args.reruns)
             results[spec.key] = r
             w, q = r["warm_median_s"], r["ratio_to_en"]
-            print(f"{spec.key:<12} {w['en']:8.3f} {w['zh']:8.3f} {w['ru']:8.3f} {q['zh']:6.2f} {q['ru']:6.2f}"
-                  f" {r['switch_years_en_median_s']:13.3f} {r['switch_language_median_s']:13.3f}", flush=True)
+            say(f"{spec.key:<12} {w['en']:8.3f} {w['zh']:8.3f} {w['ru']:8.3f} {q['zh']:6.2f} {q['ru']:6.2f}"
+                  f" {r['switch_years_en_median_s']:13.3f} {r['switch_language_median_s']:13.3f}")
         over = [k for k, r in results.items() if max(r["ratio_to_en"].values()) > 1.10]
-        print("slower than English by more than 10 %: " + (", ".join(over) if over else "none"))
+        say("slower than English by more than 10 %: " + (", ".join(over) if over else "none"))
         args.out.parent.mkdir(parents=True, exist_ok=True)
         args.out.write_text(json.dumps(results, indent=1), encoding="utf-8")
     finally:

@@ -71,7 +71,7 @@ def _strings(value: Any, key: str = "") -> Iterator[str]:
 
 def _figure_words(spec: dict[str, Any]) -> Iterator[str]:
     layout = spec.get("layout", {})
-    for k, v in layout.items():
+    for v in layout.values():
         if isinstance(v, dict):
             title = v.get("title")
             yield from _strings(title if isinstance(title, dict) else {"text": title} if title else {})

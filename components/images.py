@@ -16,6 +16,7 @@ import atexit
 import os
 import shutil
 import threading
+import unicodedata
 from concurrent.futures import Future
 from concurrent.futures import TimeoutError as FutureTimeout
 from pathlib import Path
@@ -193,6 +194,26 @@ def clip(text: object, limit: int) -> str:
     return out if len(out) <= limit else out[: limit - 1].rstrip() + "…"
 
 
+def _em(ch: str) -> float:
+    """A character's width in font sizes: 1 for full-width (CJK) characters, 0.6 otherwise."""
+    return 1.0 if unicodedata.east_asian_width(ch) in ("W", "F") else 0.6
+
+
+def clip_em(text: object, limit: float) -> str:
+    """Text on one line, cut to ``limit`` font sizes of width (full-width characters count
+    as one, others as 0.6) with an ellipsis."""
+    out = " ".join(str(text).split())
+    if sum(_em(ch) for ch in out) <= limit:
+        return out
+    used, kept = 0.6, []  # room for the ellipsis
+    for ch in out:
+        used += _em(ch)
+        if used > limit:
+            break
+        kept.append(ch)
+    return "".join(kept).rstrip() + "…"
+
+
 def _margin(value: object, default: int) -> int:
     return int(value) if isinstance(value, int | float) else default
 
@@ -250,7 +271,10 @@ def framed_figure(
     legend = out.layout.legend
     if out.layout.showlegend is not False and (legend.orientation == "h" or (legend.y is not None and legend.y < 0)):
         out.update_layout(legend=dict(orientation="v", x=1.01, xanchor="left", y=1, yanchor="top"))
-    title_chars = max(30 if _char_width() == _CHAR else 18, int(width * 0.9 / (TITLE_PX * max(0.6, _char_width()))))
+    if _char_width() == _CHAR:
+        shown_title = clip(title, max(30, int(width * 0.9 / (TITLE_PX * 0.6))))
+    else:  # Chinese: full-width characters take twice the room of Latin ones
+        shown_title = clip_em(title, max(18.0, width * 0.9 / TITLE_PX))
     if out.layout.font.family is None:
         out.update_layout(font=FONT)
     localise_fonts(out)
@@ -260,7 +284,7 @@ def framed_figure(
         paper_bgcolor="white",
         margin=dict(t=top + title_h, b=bottom + footer_h, l=_margin(m.l, 40), r=_margin(m.r, 40)),
         title=dict(
-            text=f"<b>{esc(clip(title, title_chars))}</b>",
+            text=f"<b>{esc(shown_title)}</b>",
             x=0,
             xref="paper",
             xanchor="left",

@@ -405,3 +405,9 @@ def test_cli_help_names_lang():
     done = subprocess.run([sys.executable, "-m", "components.deck", "--help"], cwd=ROOT, capture_output=True,
                           text=True, timeout=60)
     assert done.returncode == 0 and "--lang" in done.stdout
+
+
+def test_chinese_titles_are_clipped_by_width():
+    assert images.clip_em("时间线", 3) == "时间线"
+    assert images.clip_em("中国—中亚合作监测简报", 5) == "中国—中…"
+    assert images.clip_em("Events by date", 100) == "Events by date"

@@ -30,6 +30,7 @@ from starlette.routing import BaseRoute, Route
 from components import choices, i18n, registry, tables
 from components.data import Dataset, configured_dir, shared_dataset, source_lookup
 from components.filters import COUNTRY_NAMES, Filters, parse_query
+from components.i18n import _
 from components.images import ExportError
 from components.memo import memo
 from components.notices import Notice, page_text
@@ -57,13 +58,23 @@ def _check_names(params: Mapping[str, Sequence[str]], allowed: Sequence[str]) ->
     unknown = sorted(set(params) - set(allowed))
     if unknown:
         raise BadRequest(
-            f"Unknown parameter {', '.join(repr(u) for u in unknown)}: this address takes {', '.join(allowed)}."
+            i18n.ngettext(
+                "Unknown parameter {names}: this address takes {allowed}.",
+                "Unknown parameter {names}: this address takes {allowed}.",  # English has one form here
+                len(unknown),
+            ).format(names=", ".join(repr(u) for u in unknown), allowed=", ".join(allowed))
         )
 
 
 def _raise_for(notices: Sequence[Notice]) -> None:
     if notices:
         raise BadRequest("\n".join(page_text(n) for n in notices))
+
+
+def lang_suffix(f: Filters) -> str:
+    """What a download's file name carries for its language: nothing in English, ``_zh`` or
+    ``_ru`` otherwise (names stay ASCII)."""
+    return "" if f.lang == i18n.DEFAULT_LANG else f"_{f.lang}"
 
 
 def page_of(name: str) -> str:
@@ -114,13 +125,17 @@ def rows_for(ds: Dataset, name: str, params: Mapping[str, Sequence[str]]) -> tup
         raise LookupError(name)
     f, chosen, query = view_of(ds, name, params)
     if name in PLAIN_TABLES:
-        return plain_table(ds, name, f), f, f"cc5_{name}_{f.years[0]}-{f.years[1]}"
+        return plain_table(ds, name, f), f, f"cc5_{name}_{f.years[0]}-{f.years[1]}{lang_suffix(f)}"
     page = page_of(name)
     frame = choices.rows(ds, f, page, chosen, query)
     if frame is None:
-        need = "two to six countries (compare=…)" if page == "compare" else "a search text (q=…)"
-        raise BadRequest(f"Nothing to list: the {registry.page(page).title} page needs {need}.")
-    return frame, f, choices.file_stem(f, page, chosen)
+        title = registry.page(page).shown_title
+        if page == "compare":
+            text = _("Nothing to list: the {page} page needs two to six countries (compare=…).")
+        else:
+            text = _("Nothing to list: the {page} page needs a search text (q=…).")
+        raise BadRequest(text.format(page=title))
+    return frame, f, choices.file_stem(f, page, chosen) + lang_suffix(f)
 
 
 def _json(frame: pd.DataFrame, ds: Dataset, f: Filters, link: str) -> bytes:
@@ -148,7 +163,9 @@ def _answer(request: Request, ds: Dataset, body: Callable[[], bytes], media: str
 def _dataset() -> Dataset:
     ds = shared_dataset()
     if not ds.sourced:
-        raise BadRequest("The data could not be read: " + "; ".join(str(p) for p in ds.problems[:3]))
+        raise BadRequest(
+            _("The data could not be read: {problems}").format(problems="; ".join(str(p) for p in ds.problems[:3]))
+        )
     return ds
 
 
@@ -156,22 +173,21 @@ def _guard(handler: Callable[[Request], Response]) -> Callable[[Request], Respon
     """Plain-words 400 and 404 answers instead of tracebacks."""
 
     def run(request: Request) -> Response:
-        # The answer's language (headers, titles, texts) is the link's lang=, English without it;
-        # a bad value is reported by the route's parameter check, in English.
+        # The answer's language (headers, titles, texts and these errors) is the link's lang=,
+        # English without it; a bad value is reported by the route's parameter check, in English.
         lang = i18n.lang_from_text(request.query_params.get(registry.PARAM_LANG, "")) or i18n.DEFAULT_LANG
-        try:
-            with i18n.using(lang):
+        with i18n.using(lang):
+            try:
                 return handler(request)
-        except BadRequest as exc:
-            return PlainTextResponse(str(exc) + "\n", status_code=400)
-        except LookupError as exc:
-            return PlainTextResponse(
-                f"No such data: '{exc.args[0] if exc.args else ''}'. Known: {', '.join(NAMES)}; "
-                f"see {PREFIX}/openapi.json.\n",
-                status_code=404,
-            )
-        except ExportError as exc:
-            return PlainTextResponse(f"The picture could not be made here: {exc}\n", status_code=503)
+            except BadRequest as exc:
+                return PlainTextResponse(str(exc) + "\n", status_code=400)
+            except LookupError as exc:
+                text = _("No such data: '{name}'. Known: {known}; see {openapi}.").format(
+                    name=exc.args[0] if exc.args else "", known=", ".join(NAMES), openapi=f"{PREFIX}/openapi.json")
+                return PlainTextResponse(text + "\n", status_code=404)
+            except ExportError as exc:
+                text = _("The picture could not be made here: {reason}").format(reason=exc)
+                return PlainTextResponse(text + "\n", status_code=503)
 
     return run
 
@@ -207,16 +223,16 @@ def png_route(request: Request) -> Response:
     if name not in choices.CHART_PAGES:
         raise LookupError(f"{name}.png")
     ds = _dataset()
-    f, chosen, _ = view_of(ds, name, _params(request))
+    f, chosen, _query = view_of(ds, name, _params(request))
     chart = choices.chart(ds, f, name, chosen)
     if chart is None:
-        raise BadRequest(f"The {registry.page(name).title} page has no chart for this view.")
+        raise BadRequest(_("The {page} page has no chart for this view.").format(page=registry.page(name).shown_title))
     return _answer(  # rendered only when the client does not hold this ETag already
         request,
         ds,
         lambda: chart.png(source_lookup(ds), filters=f.describe(), data_as_of=ds.data_as_of),
         "image/png",
-        choices.file_stem(f, name, chosen) + ".png",
+        choices.file_stem(f, name, chosen) + lang_suffix(f) + ".png",
     )
 
 
@@ -228,11 +244,12 @@ def briefing_route(request: Request) -> Response:
     params = _params(request)
     page_key = (params.pop("page", None) or ["overview"])[0]
     if page_key not in {p.key for p in registry.PAGES}:
-        raise BadRequest(f"Unknown page '{page_key[:40]}': give one of {', '.join(p.key for p in registry.PAGES)}.")
-    f, chosen, _ = view_of(ds, page_key, params)
+        raise BadRequest(_("Unknown page '{page}': give one of {pages}.").format(
+            page=page_key[:40], pages=", ".join(p.key for p in registry.PAGES)))
+    f, chosen, _query = view_of(ds, page_key, params)
     compare = chosen if page_key == "compare" else ()
     base, path = str(request.base_url), registry.page(page_key).url_path
-    stem = f"cc5_briefing_{f.years[0]}-{f.years[1]}"
+    stem = f"cc5_briefing_{f.years[0]}-{f.years[1]}{lang_suffix(f)}"
     if fmt == "html":
         from components.htmlbrief import build_html
 

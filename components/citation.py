@@ -9,14 +9,21 @@ from dataclasses import dataclass
 from datetime import date
 from urllib.parse import quote
 
+from components import i18n
 from components.changes import latest_release
 from components.data import Dataset
 from components.filters import Filters
+from components.i18n import N_, _
 from components.registry import PageSpec
-from components.sourcing import view_url
+from components.sourcing import day_text, view_url
 
-APP = "China–Central Asia Cooperation Monitor"
+APP = N_("China–Central Asia Cooperation Monitor")  # the catalog's id: shown as app_name()
 EMBED_HEIGHT = 720
+
+
+def app_name() -> str:
+    """The app's name in the current language."""
+    return _(APP)
 
 
 @dataclass(frozen=True)
@@ -28,21 +35,37 @@ class Citation:
     accessed: date
 
     def plain(self) -> str:
-        release = f", data release {self.release}" if self.release else ""
-        return (
-            f"{APP}. “{self.title}.” Data as of {self.data_as_of}{release}. {self.url} "
-            f"(accessed {self.accessed.isoformat()})."
-        )
+        if i18n.current() == i18n.DEFAULT_LANG:
+            release = f", data release {self.release}" if self.release else ""
+            return (
+                f"{APP}. “{self.title}.” Data as of {self.data_as_of}{release}. {self.url} "
+                f"(accessed {self.accessed.isoformat()})."
+            )
+        words = {"app": app_name(), "title": self.title, "day": day_text(self.data_as_of, "long"),
+                 "release": day_text(self.release, "long"), "url": self.url,
+                 "accessed": day_text(self.accessed, "long")}
+        if self.release:
+            text = _("{app}. “{title}.” Data as of {day}, data release {release}. {url} (accessed {accessed}).")
+        else:
+            text = _("{app}. “{title}.” Data as of {day}. {url} (accessed {accessed}).")
+        return text.format(**words)
+
+    def _note(self) -> str:
+        """The BibTeX note: the data's date and release, the day accessed."""
+        if self.release:
+            text = _("Data as of {day}, data release {release}; accessed {accessed}")
+        else:
+            text = _("Data as of {day}; accessed {accessed}")
+        return text.format(day=self.data_as_of, release=self.release, accessed=self.accessed.isoformat())
 
     def bibtex(self) -> str:
         key = "cc5monitor" + self.accessed.strftime("%Y%m%d")
-        note = f"Data as of {self.data_as_of}" + (f", data release {self.release}" if self.release else "")
         fields = {
             "title": self.title.replace("{", "(").replace("}", ")"),
-            "author": "{" + APP + "}",
+            "author": "{" + app_name() + "}",
             "howpublished": "\\url{" + self.url + "}",
             "year": str(self.accessed.year),
-            "note": f"{note}; accessed {self.accessed.isoformat()}",
+            "note": self._note(),
             "urldate": self.accessed.isoformat(),
         }
         body = ",\n".join(f"  {k} = {{{v}}}" for k, v in fields.items())
@@ -60,7 +83,7 @@ def cite(
     """The citation of the page's view; ``extra`` holds the page's own parameters (its link)."""
     release = latest_release(ds)
     return Citation(
-        title=f"{spec.title}: {f.describe()}",
+        title=_("{page}: {view}").format(page=spec.shown_title, view=f.describe()),
         url=view_url(base_url, spec.url_path, f, extra),
         data_as_of=ds.data_as_of,
         release=release.isoformat() if release else "",

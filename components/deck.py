@@ -23,6 +23,7 @@ from pathlib import Path
 
 from pptx import Presentation
 
+from components import i18n
 from components.briefing import build_deck
 from components.data import configured_dir, load_dataset
 from components.filters import COUNTRY_NAMES, Filters, parse_choices, parse_query
@@ -54,6 +55,8 @@ def parser() -> argparse.ArgumentParser:
                    help="a country to compare side by side (repeat, two to six): adds a 'Countries compared' slide")
     p.add_argument("--base-url", default=DEFAULT_BASE_URL,
                    help=f"address of the running dashboard, for the links in the deck (default: {DEFAULT_BASE_URL})")
+    p.add_argument("--lang", default=i18n.DEFAULT_LANG, metavar="LANG",
+                   help=f"language of the deck: {', '.join(i18n.LANGS)} (default: {i18n.DEFAULT_LANG})")
     p.add_argument("--page", default="", help="dashboard page the deck's links open, e.g. timeline (default: Overview)")
     p.add_argument("-o", "--output", type=Path, default=Path("briefing.pptx"), help="file to write")
     p.add_argument("--data-dir", type=Path, default=None,
@@ -64,12 +67,14 @@ def parser() -> argparse.ArgumentParser:
 
 
 def filters_from_args(
-    countries: Sequence[str], years: Sequence[str], since: str | None = None
+    countries: Sequence[str], years: Sequence[str], since: str | None = None, lang: str = i18n.DEFAULT_LANG
 ) -> tuple[Filters, list[Notice]]:
     """The filters, with the dashboard's notices for every value it would drop. One year
     (``--years 2023``) means that year alone: the link's form is a start and an end year."""
     span = [years[0], years[0]] if len(years) == 1 else list(years)
-    return parse_query({PARAM_COUNTRY: list(countries), PARAM_YEARS: span, PARAM_SINCE: [since] if since else []})
+    query = {PARAM_COUNTRY: list(countries), PARAM_YEARS: span, PARAM_SINCE: [since] if since else [],
+             i18n.PARAM_LANG: [lang]}
+    return parse_query(query)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -77,7 +82,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = cli.parse_args(argv)
     if len(args.years) > 2:
         cli.error(f"--years takes one year or a start and an end year, not {len(args.years)} values")
-    f, notices = filters_from_args(args.country, args.years, args.since)
+    lang = i18n.lang_from_text(args.lang)
+    if lang is None:
+        _err(f"error: --lang takes one of {', '.join(i18n.LANGS)} (got '{args.lang}'); no deck written.")
+        return 2
+    with i18n.using(lang):
+        return _main(args, lang)
+
+
+def _main(args: argparse.Namespace, lang: str) -> int:
+    """The deck (or the HTML briefing) for the parsed options, made in ``lang``."""
+    f, notices = filters_from_args(args.country, args.years, args.since, lang)
     if not args.lenient:  # the dashboard's fallback does not apply: nothing is written
         notices = [n for n in notices if n.code != NO_VALUE_LEFT]
     for notice in notices:

@@ -14,6 +14,7 @@ import streamlit as st
 from components import api, choices, citation, registry, ui
 from components.data import Dataset
 from components.filters import Filters
+from components.i18n import N_, _
 from components.images import browser_path
 from components.memo import memo
 from components.registry import PageSpec
@@ -34,11 +35,11 @@ def app_base_url() -> str:
     return DEFAULT_BASE_URL
 
 
-ROW_FORMATS = (
+ROW_FORMATS = (  # help texts marked for the catalog, translated where the buttons are drawn
     ("csv", ":material/table:",
-     "Exactly the rows on this page for the current filters, with their sources' addresses."),
+     N_("Exactly the rows on this page for the current filters, with their sources' addresses.")),
     ("json", ":material/data_object:",
-     "The same rows as JSON, with the data date and the link to this view (see /api/v1/openapi.json)."),
+     N_("The same rows as JSON, with the data date and the link to this view (see /api/v1/openapi.json).")),
 )
 
 
@@ -53,26 +54,30 @@ def downloads(ds: Dataset, f: Filters, page: str, *, chart: bool = False) -> Non
     cols = iter(st.columns(4))
     for fmt, icon, text in ROW_FORMATS:
         next(cols).link_button(
-            f"Rows shown ({fmt.upper()})", api.download_path(page, fmt, f, extra), icon=icon, width="stretch", help=text
+            _("Rows shown ({format})").format(format=fmt.upper()),
+            api.download_path(page, fmt, f, extra),
+            icon=icon,
+            width="stretch",
+            help=_(text),
         )
     if chart:
         chromium = browser_path() is not None
         next(cols).link_button(
-            "Chart (PNG)",
+            _("Chart (PNG)"),
             api.download_path(page, "png", f, extra),
             icon=":material/image:",
             width="stretch",
             disabled=not chromium,
-            help="The chart with its title, the filters, the sources and the data date inside the image."
+            help=_("The chart with its title, the filters, the sources and the data date inside the image.")
             if chromium
-            else "Images need Chromium on the server (apt-get install chromium).",
+            else _("Images need Chromium on the server (apt-get install chromium)."),
         )
     next(cols).link_button(
-        "Whole dataset (zip)",
+        _("Whole dataset (zip)"),
         "api/v1/datapackage.zip",
         icon=":material/folder_zip:",
         width="stretch",
-        help="Every CSV with datapackage.json (the description and licence) and the boundary file.",
+        help=_("Every CSV with datapackage.json (the description and licence) and the boundary file."),
     )
 
 
@@ -86,14 +91,14 @@ def _briefing_link(label: str, fmt: str, f: Filters, spec: PageSpec, extra: Mapp
 def html_button(ds: Dataset, f: Filters, spec: PageSpec, extra: Mapping[str, Sequence[str]]) -> None:
     """One click: the briefing as a single HTML file that opens offline (made by the data route)."""
     _briefing_link(
-        "Briefing (HTML, opens offline)",
+        _("Briefing (HTML, opens offline)"),
         "html",
         f,
         spec,
         extra,
         enabled=ds.sourced,
-        help="One file with the key figures, the map, interactive charts, the tables, every source with its link "
-        "and the citation; it opens in any browser without a network and prints well.",
+        help=_("One file with the key figures, the map, interactive charts, the tables, every source with its link "
+               "and the citation; it opens in any browser without a network and prints well."),
         icon=":material/description:",
     )
 
@@ -103,12 +108,12 @@ def cite_and_embed(ds: Dataset, f: Filters, spec: PageSpec, extra: Mapping[str, 
     a code block with Streamlit's copy button. ``extra``: the page's own URL parameters."""
     frozen = tuple((k, tuple(v)) for k, v in extra.items())  # memo keys must hash
     c = memo(_cite, ds, f, spec, app_base_url(), date.today(), frozen)  # drawn on every rerun: kept per view
-    with st.expander("Cite or embed this view", icon=":material/format_quote:"):
-        st.caption("Cite")
+    with st.expander(_("Cite or embed this view"), icon=":material/format_quote:"):
+        st.caption(_("Cite"))
         st.code(c.plain(), language=None, wrap_lines=True)
         st.caption("BibTeX")
         st.code(c.bibtex(), language="latex", wrap_lines=True)
-        st.caption("Embed (the view without the sidebar, in Streamlit's embed mode)")
+        st.caption(_("Embed (the view without the sidebar, in Streamlit's embed mode)"))
         st.code(citation.embed_code(c), language="html", wrap_lines=True)
 
 
@@ -123,18 +128,23 @@ def deck_button(ds: Dataset, f: Filters, spec: PageSpec, extra: Mapping[str, Seq
     chromium = browser_path() is not None and ds.sourced
     # the countries the briefing route will compare: the page's choice, parsed as the route parses it
     compare = choices.parse(ds, f, "compare", extra)[0] if spec.key == "compare" else ()
+    if not chromium:
+        text = _("The deck's pictures need Chromium on the server (apt-get install chromium).")
+    elif len(compare) >= 2:
+        text = _("The current view as slides: title, key figures, map, timeline, directions, mechanisms, "
+                 "the countries compared, sources; each slide carries its sources, the data date and the link "
+                 "to this view.")
+    else:
+        text = _("The current view as slides: title, key figures, map, timeline, directions, mechanisms, "
+                 "sources; each slide carries its sources, the data date and the link to this view.")
     _briefing_link(
-        "Briefing deck (PowerPoint)",
+        _("Briefing deck (PowerPoint)"),
         "pptx",
         f,
         spec,
         extra,
         enabled=chromium,
-        help="The current view as slides: title, key figures, map, timeline, directions, mechanisms, "
-        + ("the countries compared, " if len(compare) >= 2 else "")
-        + "sources; each slide carries its sources, the data date and the link to this view."
-        if chromium
-        else "The deck's pictures need Chromium on the server (apt-get install chromium).",
+        help=text,
         icon=":material/slideshow:",
         type="primary",
     )

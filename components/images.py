@@ -16,6 +16,7 @@ import atexit
 import os
 import shutil
 import threading
+import unicodedata
 from concurrent.futures import Future
 from concurrent.futures import TimeoutError as FutureTimeout
 from pathlib import Path
@@ -23,10 +24,13 @@ from typing import Any
 
 import plotly.graph_objects as go
 
+from components import fonts, i18n
 from components.charts import FONT
+from components.i18n import N_, _
 from components.labels import esc, wrap
+from components.sourcing import day_text
 
-APP_NAME = "China–Central Asia Cooperation Monitor"
+APP_NAME = N_("China–Central Asia Cooperation Monitor")  # the catalog's id; shown as _(APP_NAME)
 RENDER_TIMEOUT_S = 180.0
 OFFLINE_WRAPPER = Path(__file__).resolve().parent.parent / "scripts" / "chromium-offline"
 DEAD_PROXY = "127.0.0.1:9"  # the discard port: nothing answers, so no request leaves the browser
@@ -34,6 +38,41 @@ DEAD_PROXY = "127.0.0.1:9"  # the discard port: nothing answers, so no request l
 
 class ExportError(RuntimeError):
     """An image could not be rendered (most often: no working Chromium for kaleido)."""
+
+
+class MissingFontError(ExportError):
+    """A picture in Chinese was asked for and the server has no CJK font (``fonts-noto-cjk``):
+    it is refused rather than drawn with empty boxes for characters."""
+
+
+def require_fonts(lang: str | None = None) -> None:
+    """Raise :class:`MissingFontError` when pictures in the language (the current one unless
+    given) need a font this server lacks."""
+    lang = lang or i18n.current()
+    if fonts.needs_cjk(lang) and not fonts.cjk_available():
+        raise MissingFontError(fonts.missing_message(lang))
+
+
+def localise_fonts(fig: go.Figure, lang: str | None = None) -> go.Figure:
+    """``fig`` (changed in place) with the language's face first in every font family it names:
+    for Chinese, Noto Sans CJK SC, so that Chromium draws simplified-Chinese glyphs."""
+    lang = lang or i18n.current()
+    if fonts.family_for(lang) is None:
+        return fig
+    fig.update_layout(font_family=fonts.with_family(str(fig.layout.font.family or FONT["family"]), lang))
+    for part in (fig.layout.title, fig.layout.legend, fig.layout.hoverlabel):
+        if part.font.family:
+            part.font.family = fonts.with_family(part.font.family, lang)
+    for ann in fig.layout.annotations:
+        if ann.font.family:
+            ann.font.family = fonts.with_family(ann.font.family, lang)
+    for trace in fig.data:
+        for attr in ("textfont", "insidetextfont", "outsidetextfont"):
+            font = getattr(trace, attr, None)
+            if font is not None and font.family:
+                if isinstance(font.family, str):
+                    font.family = fonts.with_family(font.family, lang)
+    return fig
 
 
 def browser_path() -> str | None:
@@ -125,7 +164,12 @@ atexit.register(SERVICE.close)
 
 
 def render_png(fig: go.Figure, width: int, height: int, scale: float = 1.0) -> bytes:
-    """PNG bytes of ``fig`` as it stands (no title or footer added). Raises :class:`ExportError`."""
+    """PNG bytes of ``fig`` as it stands (no title or footer added), with the current language's
+    font first (Chinese: Noto Sans CJK SC). Raises :class:`ExportError` (:class:`MissingFontError`
+    when Chinese is asked for and the server has no CJK font)."""
+    require_fonts()
+    if fonts.family_for(i18n.current()) is not None:
+        fig = localise_fonts(go.Figure(fig))
     return SERVICE.render(fig, width, height, scale)
 
 
@@ -150,13 +194,38 @@ def clip(text: object, limit: int) -> str:
     return out if len(out) <= limit else out[: limit - 1].rstrip() + "…"
 
 
+def _em(ch: str) -> float:
+    """A character's width in font sizes: 1 for full-width (CJK) characters, 0.6 otherwise."""
+    return 1.0 if unicodedata.east_asian_width(ch) in ("W", "F") else 0.6
+
+
+def clip_em(text: object, limit: float) -> str:
+    """Text on one line, cut to ``limit`` font sizes of width (full-width characters count
+    as one, others as 0.6) with an ellipsis."""
+    out = " ".join(str(text).split())
+    if sum(_em(ch) for ch in out) <= limit:
+        return out
+    used, kept = 0.6, []  # room for the ellipsis
+    for ch in out:
+        used += _em(ch)
+        if used > limit:
+            break
+        kept.append(ch)
+    return "".join(kept).rstrip() + "…"
+
+
 def _margin(value: object, default: int) -> int:
     return int(value) if isinstance(value, int | float) else default
 
 
+def _char_width() -> float:
+    """Average character width in font sizes: CJK characters are a full em wide."""
+    return 1.0 if fonts.needs_cjk(i18n.current()) else _CHAR
+
+
 def footer_chars(width: int) -> int:
     """Characters per footer line in an image ``width`` layout pixels wide."""
-    return max(40, int(width * 0.78 / (FOOTER_PX * _CHAR)))
+    return max(40 if _char_width() == _CHAR else 24, int(width * 0.78 / (FOOTER_PX * _char_width())))
 
 
 def source_limit(width: int) -> int:
@@ -167,15 +236,20 @@ def source_limit(width: int) -> int:
 def footer_lines(*, filters: str, source_line: str, data_as_of: str, chars: int) -> list[str]:
     """The lines under an exported figure: filters, source, data date and app name."""
     source = source_line.strip()
-    if not source.lower().startswith("source"):
-        source = f"Source: {source}"
+    template = _("Source: {sources}")
+    prefix = template.split("{sources}")[0].strip()
+    if not source.lower().startswith("source") and not (prefix and source.startswith(prefix)):
+        source = template.format(sources=source)
     src_lines = wrap(source, chars)
     if len(src_lines) > 2:
         src_lines = [src_lines[0], clip(" ".join(src_lines[1:]), chars)]
-    first = f"Filters: {filters} · Data as of {data_as_of} · {APP_NAME}"
+    shown = _("Filters: {filters}").format(filters=filters)
+    dated = _("Data as of {day}").format(day=day_text(data_as_of)) + " · " + _(APP_NAME)
+    first = f"{shown} · {dated}"
     if len(first) <= chars:
         return [first, *src_lines]
-    return [clip(f"Filters: {filters}", chars), *src_lines, clip(f"Data as of {data_as_of} · {APP_NAME}", chars)]
+    return [clip(shown, chars), *src_lines, clip(dated, chars)]
+
 
 
 def framed_figure(
@@ -197,16 +271,20 @@ def framed_figure(
     legend = out.layout.legend
     if out.layout.showlegend is not False and (legend.orientation == "h" or (legend.y is not None and legend.y < 0)):
         out.update_layout(legend=dict(orientation="v", x=1.01, xanchor="left", y=1, yanchor="top"))
-    title_chars = max(30, int(width * 0.9 / (TITLE_PX * 0.6)))
+    if _char_width() == _CHAR:
+        shown_title = clip(title, max(30, int(width * 0.9 / (TITLE_PX * 0.6))))
+    else:  # Chinese: full-width characters take twice the room of Latin ones
+        shown_title = clip_em(title, max(18.0, width * 0.9 / TITLE_PX))
     if out.layout.font.family is None:
         out.update_layout(font=FONT)
+    localise_fonts(out)
     out.update_layout(
         width=width,
         height=height,
         paper_bgcolor="white",
         margin=dict(t=top + title_h, b=bottom + footer_h, l=_margin(m.l, 40), r=_margin(m.r, 40)),
         title=dict(
-            text=f"<b>{esc(clip(title, title_chars))}</b>",
+            text=f"<b>{esc(shown_title)}</b>",
             x=0,
             xref="paper",
             xanchor="left",

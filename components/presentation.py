@@ -17,9 +17,11 @@ import streamlit as st
 from components import registry, ui, views
 from components.data import Dataset
 from components.filters import Filters
+from components.i18n import _, ngettext
 from components.labels import md
 from components.memo import memo
 from components.registry import PARAM_PRESENT, PageSpec
+from components.sourcing import day_text
 
 
 def _leave() -> None:
@@ -30,10 +32,10 @@ def toggle() -> bool:
     with st.sidebar:
         return bool(
             st.toggle(
-                "Presentation mode",
+                _("Presentation mode"),
                 key=PARAM_PRESENT,
                 bind="query-params",
-                help="Large type, one visual per screen, Previous and Next to step through the pages.",
+                help=_("Large type, one visual per screen, Previous and Next to step through the pages."),
             )
         )
 
@@ -56,7 +58,7 @@ def _overview(ds: Dataset, f: Filters) -> None:
 def _map(ds: Dataset, f: Filters) -> None:
     v = memo(views.map_view, ds, f, "hosted")
     st.pydeck_chart(v.deck, height=620, width="stretch")
-    st.caption(f"Shaded by: {v.model.measure_label}. {v.model.note}")
+    st.caption(_("Shaded by: {measure}. {note}").format(measure=v.model.measure_label, note=v.model.note))
 
 
 def _timeline(ds: Dataset, f: Filters) -> None:
@@ -71,8 +73,11 @@ def _directions(ds: Dataset, f: Filters) -> None:
     v = memo(views.directions_view, ds, f, ())
     for p in v.panels:
         n = p.n_commitments
-        examples = "; ".join(e.title for e in p.examples) if n else "no commitment recorded"
-        st.markdown(f"**{md(p.name)}** ({n} commitment{'s' if n != 1 else ''}): {md(examples)}")
+        examples = "; ".join(e.title for e in p.examples) if n else _("no commitment recorded")
+        line = ngettext(
+            "**{direction}** ({n} commitment): {examples}", "**{direction}** ({n} commitments): {examples}", n
+        )
+        st.markdown(line.format(direction=md(p.name), n=n, examples=md(examples)))
 
 
 def _mechanisms(ds: Dataset, f: Filters) -> None:
@@ -86,8 +91,17 @@ def _mechanisms(ds: Dataset, f: Filters) -> None:
 
 def _sources(ds: Dataset, f: Filters) -> None:
     v = memo(views.sources_view, ds)
-    ui.table(v.cited.head(12)[["Publisher", "Title", "Published", "Facts resting on it"]])
-    st.caption(f"{len(v.register)} sources in all, each with its link on the Sources page.")
+    cited = v.cited.head(12)
+    ui.table(cited[[_col(cited, c) for c in ("Publisher", "Title", "Published", "Facts resting on it")]])
+    n = len(v.register)
+    st.caption(ngettext("{n} source in all, each with its link on the Sources page.",
+                        "{n} sources in all, each with its link on the Sources page.", n).format(n=n))
+
+
+def _col(frame: pd.DataFrame, name: str) -> str:
+    """A view table's column by its English heading (the translated heading when the view uses it)."""
+    shown = _(name)
+    return shown if shown in frame.columns else name
 
 
 # Registry key -> its slide (tests/unit/test_registry.py checks every slide page has one).
@@ -104,10 +118,11 @@ DRAW: dict[str, Callable[[Dataset, Filters], None]] = {
 def show(spec: PageSpec, ds: Dataset, f: Filters) -> None:
     """The page ``spec`` as a slide, then Previous / Next / Exit."""
     ui.stylesheet("present.css")
-    st.title(spec.title)
+    st.title(spec.shown_title)
     number = registry.slide_position(spec.key)
     where = f"{number} / {len(registry.SLIDES)} · " if number else ""
-    st.caption(md(f"{where}{f.describe()} · Data as of {ds.data_as_of}"))
+    shown = _("{view} · Data as of {day}").format(view=f.describe(), day=day_text(ds.data_as_of))
+    st.caption(md(f"{where}{shown}"))
     DRAW[spec.key](ds, f)
     controls(spec)
 
@@ -118,8 +133,10 @@ def controls(spec: PageSpec) -> None:
     st.divider()
     prev_col, mid, next_col, exit_col = st.columns([1.7, 2.2, 1.7, 1.3], vertical_alignment="center")
     if i > 0:
-        prev_col.page_link(slides[i - 1].script, label=f"Previous: {slides[i - 1].title}", icon=":material/arrow_back:")
+        label = _("Previous: {page}").format(page=slides[i - 1].shown_title)
+        prev_col.page_link(slides[i - 1].script, label=label, icon=":material/arrow_back:")
     if i < len(slides) - 1:
-        next_col.page_link(slides[i + 1].script, label=f"Next: {slides[i + 1].title}", icon=":material/arrow_forward:")
-    mid.caption("Previous and Next keep the filters; the address bar holds this exact slide.")
-    exit_col.button("Exit presentation", icon=":material/close:", on_click=_leave, width="stretch")
+        label = _("Next: {page}").format(page=slides[i + 1].shown_title)
+        next_col.page_link(slides[i + 1].script, label=label, icon=":material/arrow_forward:")
+    mid.caption(_("Previous and Next keep the filters; the address bar holds this exact slide."))
+    exit_col.button(_("Exit presentation"), icon=":material/close:", on_click=_leave, width="stretch")

@@ -6,12 +6,15 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
+from datetime import date
 from typing import Any
 from urllib.parse import quote, urlencode
 
 import pandas as pd
 
+from components import i18n
 from components.filters import Filters
+from components.i18n import _, ngettext
 
 Sources = Mapping[str, Mapping[str, Any]]
 LIST_JOIN = ";"
@@ -29,6 +32,20 @@ def sources_text(ids: tuple[str, ...], sources: Sources) -> str:
         when = f", {pd.Timestamp(date).date().isoformat()}" if date is not None and not pd.isna(date) else ""
         parts.append(f"{s.get('publisher')}{when}")
     return "; ".join(dict.fromkeys(parts))  # several pages of one publisher on one day: named once
+
+
+def day_text(value: str | date | pd.Timestamp | None, form: str = "medium") -> str:
+    """A day in prose (footers, slides, citations): ISO (YYYY-MM-DD) as always in English, the
+    language's own form in Chinese and Russian (2025年6月17日, 17 июн. 2025 г.). Text that is not
+    a day is returned as it is."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)) or value == "":
+        return ""
+    if i18n.current() == i18n.DEFAULT_LANG:
+        return value if isinstance(value, str) else pd.Timestamp(value).date().isoformat()
+    try:
+        return i18n.format_date(value if isinstance(value, str) else pd.Timestamp(value), form)
+    except (ValueError, TypeError):  # already words (a view that wrote the day in the language)
+        return str(value)
 
 
 def publishers(ids: Iterable[str], sources: Sources) -> list[str]:
@@ -52,17 +69,22 @@ def short_sources(ids: Iterable[str], sources: Sources, limit: int = 140) -> str
     for sid in ids:
         counts[str(sources.get(sid, {}).get("publisher") or sid)] += 1
     if not counts:
-        return "none for this selection"
-    names = [p for p, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0].lower()))]
+        return _("none for this selection")
+    names = [p for p, _n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0].lower()))]
     shown: list[str] = []
     for i, name in enumerate(names):
         rest = len(names) - i - 1
-        tail = f"; and {rest} more" if rest else ""
+        tail = "; " + _more(rest) if rest else ""
         if shown and len("; ".join([*shown, name])) + len(tail) > limit:
             break
         shown.append(name)
     rest = len(names) - len(shown)
-    return "; ".join(shown) + (f"; and {rest} more" if rest else "")
+    return "; ".join(shown) + ("; " + _more(rest) if rest else "")
+
+
+def _more(n: int) -> str:
+    """'and 3 more' (publishers left out of a line)."""
+    return ngettext("and {n} more", "and {n} more", n).format(n=n)
 
 
 def ranked_sources(ids: Sequence[str], sources: Sources) -> list[Mapping[str, Any]]:

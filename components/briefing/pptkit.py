@@ -13,9 +13,13 @@ from pptx import Presentation
 from pptx.dml.color import RGBColor
 from pptx.enum.shapes import MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
+from pptx.oxml.ns import qn
 from pptx.util import Pt
 
+from components import fonts, i18n
+from components.i18n import _
 from components.images import png_size
+from components.sourcing import day_text
 
 SLIDE_W_IN = 13.333  # 16:9
 _SLIDE_W = 12192000  # SLIDE_W_IN in EMU
@@ -31,6 +35,8 @@ PALE = (0xEE, 0xF4, 0xFA)
 PICTURE_PX = (1500, 640)  # layout pixels of the timeline image (aspect of the picture area)
 MAP_PX = (1280, 800)  # the map: narrower, with the values table beside it
 PICTURE_SCALE = 1.5
+# The language of the deck's text, as Office tags it (spelling, font choice, the file's language).
+LANGUAGE_TAGS: dict[str, str] = {"en": "en-GB", "zh": "zh-CN", "ru": "ru-RU"}
 
 
 def plain(text: object) -> str:
@@ -43,7 +49,8 @@ def plain(text: object) -> str:
 class Deck:
     """Slide helpers around a python-pptx presentation."""
 
-    def __init__(self, url: str, data_as_of: str, filters: str, total: int) -> None:
+    def __init__(self, url: str, data_as_of: str, filters: str, total: int, lang: str = i18n.DEFAULT_LANG) -> None:
+        self.lang = lang if lang in LANGUAGE_TAGS else i18n.DEFAULT_LANG
         self.total = total  # slides in the deck, for the "n / total" in each footer
         self.prs = Presentation()
         self.prs.slide_width = _SLIDE_W
@@ -69,6 +76,7 @@ class Deck:
             run.font.size = Pt(30)
             run.font.bold = True
             run.font.color.rgb = self.rgb(INK)
+            self.localise(run)
         if layout != 0:
             self.rect(slide, MARGIN_IN, 1.05, 1.2, 0.05, ACCENT)
         return slide
@@ -81,7 +89,26 @@ class Deck:
         r.font.size = Pt(size)
         r.font.bold = bold
         r.font.color.rgb = self.rgb(color)
+        self.localise(r)
         return r
+
+    def localise(self, run: Any) -> Any:
+        """Tag ``run`` with the deck's language; in Chinese also give it the East Asian font
+        (``a:ea``), so that PowerPoint and LibreOffice draw the characters with a Chinese face.
+        English is left as python-pptx writes it; Russian keeps the Latin font (it has Cyrillic)."""
+        if self.lang == i18n.DEFAULT_LANG:
+            return run
+        rpr = run._r.get_or_add_rPr()
+        rpr.set("lang", LANGUAGE_TAGS[self.lang])
+        if fonts.needs_cjk(self.lang):
+            rpr.set("altLang", LANGUAGE_TAGS[i18n.DEFAULT_LANG])
+            ea = rpr.find(qn("a:ea"))
+            if ea is None:
+                ea = rpr.makeelement(qn("a:ea"), {})
+                rpr.insert_element_before(ea, "a:cs", "a:sym", "a:hlinkClick", "a:hlinkMouseOver", "a:rtl", "a:extLst")
+            ea.set("typeface", fonts.EA_TYPEFACE)
+            ea.set("charset", fonts.EA_CHARSET)
+        return run
 
     @staticmethod
     def rgb(color: tuple[int, int, int]) -> Any:
@@ -128,6 +155,7 @@ class Deck:
                 run.font.color.rgb = self.rgb(style.get("color", INK))
                 if style.get("link"):
                     run.hyperlink.address = str(style["link"])
+                self.localise(run)
                 if "space_after" in style:
                     para.space_after = Pt(style["space_after"])
         return box
@@ -142,9 +170,10 @@ class Deck:
             SLIDE_W_IN - 2 * MARGIN_IN - 0.6,
             0.72,
             [
-                [(f"Sources: {sources_line}", small)],
+                [(_("Sources: {sources}").format(sources=sources_line), small)],
                 [
-                    (f"Data as of {self.data_as_of} · Showing: {self.filters} · Reopen this view: ", small),
+                    (_("Data as of {day} · Showing: {view} · Reopen this view: ").format(
+                        day=day_text(self.data_as_of), view=self.filters), small),
                     (self.url, {**small, "color": ACCENT, "link": self.url}),
                 ],
             ],
@@ -202,6 +231,7 @@ class Deck:
             run.font.bold = bold
             if link:
                 run.hyperlink.address = str(link)
+            self.localise(run)
 
     def picture(self, slide: Any, png: bytes, top: float, max_w: float, max_h: float, left: float | None = None) -> Any:
         w, h = png_size(png)

@@ -12,7 +12,7 @@ from typing import Any
 
 import pandas as pd
 
-from components import registry, views
+from components import i18n, registry, views
 from components.briefing.pptkit import (
     ACCENT,
     CONTENT_TOP_IN,
@@ -28,13 +28,26 @@ from components.briefing.pptkit import (
     Deck,
 )
 from components.data import Dataset
-from components.filters import COUNTRY_NAMES, Filters
+from components.filters import Filters, country_name
+from components.i18n import _
 from components.images import clip
 from components.memo import memo
-from components.sourcing import Sources, ranked_sources, short_sources, view_url
+from components.sourcing import Sources, day_text, ranked_sources, short_sources, view_url
 from components.views.compare import compare_query
 
 Runs = list[list[tuple[str, dict[str, Any]]]]
+
+
+def _col(frame: pd.DataFrame, name: str) -> str:
+    """A view table's column by its English heading: the heading in the current language when the
+    view names its columns so, else the English one."""
+    shown = _(name)
+    return shown if shown in frame.columns else name
+
+
+def _more_at(more: int) -> str:
+    """'and 12 more at ' before a link."""
+    return i18n.ngettext("and {n} more at ", "and {n} more at ", more).format(n=more)
 
 
 @dataclass(frozen=True)
@@ -84,7 +97,7 @@ def _picture(deck: Deck, slide: Any, chart: views.Chart, ctx: Context, px: tuple
 def _event_lines(items: tuple[views.EventItem, ...]) -> Runs:
     return [
         [
-            (f"{e.date} — ", {"size": 13, "bold": True}),
+            (f"{day_text(e.date)} — ", {"size": 13, "bold": True}),
             (clip(e.title, 110), {"size": 13}),
             (f" ({e.status})", {"size": 12, "color": MUTED}),
         ]
@@ -118,10 +131,10 @@ def key_figures(ctx: Context, cited: tuple[str, ...]) -> Planned:
                 ],
             )
         paras: Runs = [[(v.count.sentence(), {"size": 14, "space_after": 10})]]
-        paras.append([("Latest in this selection", {"size": 14, "bold": True, "space_after": 2})])
-        paras += _event_lines(latest) or [[("No event in this selection.", {"size": 13, "color": MUTED})]]
+        paras.append([(_("Latest in this selection"), {"size": 14, "bold": True, "space_after": 2})])
+        paras += _event_lines(latest) or [[(_("No event in this selection."), {"size": 13, "color": MUTED})]]
         if upcoming:
-            paras.append([("Planned and next", {"size": 14, "bold": True, "space_after": 2})])
+            paras.append([(_("Planned and next"), {"size": 14, "bold": True, "space_after": 2})])
             paras += _event_lines(upcoming)
         deck.text(s, MARGIN_IN, CONTENT_TOP_IN + 2.2, 12.4, 3.2, paras)
         deck.footer(s, number, short_sources(ids, ctx.src))
@@ -136,12 +149,13 @@ def map_slide(ctx: Context, cited: tuple[str, ...]) -> Planned:
         pic = _picture(deck, s, v.chart, ctx, MAP_PX, max_w=9.3, left=MARGIN_IN)
         side_left = MARGIN_IN + pic.width / EMU_IN + 0.2
         side_w = SLIDE_W_IN - MARGIN_IN - side_left
-        head = f"Events hosted, {ctx.when}"
+        head = _("Events hosted, {years}").format(years=ctx.when)
         deck.text(s, side_left, CONTENT_TOP_IN + 0.1, side_w, 0.6, [[(head, {"size": 14, "bold": True})]])
         rows = [
             [
-                COUNTRY_NAMES[sh.iso3] + ("" if sh.selected else " (not selected)"),
-                "n/a" if sh.value is None else f"{int(sh.value)}",
+                country_name(sh.iso3) if sh.selected else _("{country} (not selected)").format(
+                    country=country_name(sh.iso3)),
+                _("n/a") if sh.value is None else f"{int(sh.value)}",
             ]
             for sh in v.model.shades
         ]
@@ -150,12 +164,12 @@ def map_slide(ctx: Context, cited: tuple[str, ...]) -> Planned:
             side_left,
             CONTENT_TOP_IN + 0.6,
             [side_w - 1.0, 1.0],
-            ["Country", "Events"],
+            [_("Country"), _("Events")],
             rows,
             size=12,
             row_height=0.36,
         )
-        note = (
+        note = _(
             "Events in the selection by host country; a video conference counts for the country that "
             "chaired it, and planned events are included. White dots: capitals; green diamonds: the "
             "Secretariat, centres and platform; orange circles: meeting cities; lines: project routes."
@@ -174,7 +188,7 @@ def timeline_slide(ctx: Context, cited: tuple[str, ...]) -> Planned:
         if v.chart is not None:
             _picture(deck, s, v.chart, ctx, PICTURE_PX, max_w=SLIDE_W_IN - 2 * MARGIN_IN)
         else:
-            deck.text(s, MARGIN_IN, CONTENT_TOP_IN, 12.4, 0.5, [[("No event in this selection.", {"size": 14})]])
+            deck.text(s, MARGIN_IN, CONTENT_TOP_IN, 12.4, 0.5, [[(_("No event in this selection."), {"size": 14})]])
         deck.footer(s, number, short_sources(v.source_ids, ctx.src))
 
     return Planned(v.source_ids, draw)
@@ -187,19 +201,21 @@ def directions_slide(ctx: Context, cited: tuple[str, ...]) -> Planned:
         rows = []
         for p in v.panels:
             examples = [
-                "• " + clip(e.title, 95) + ("" if e.confirmed else f" ({e.status.lower()})") for e in p.examples
+                "• " + (clip(e.title, 95) if e.confirmed else _("{title} ({status})").format(
+                    title=clip(e.title, 95), status=e.status.lower()))
+                for e in p.examples
             ]
             rows.append(
                 [
                     p.name,
                     str(p.n_commitments),
                     str(p.n_events),
-                    examples or ["No commitment recorded in this selection."],
+                    examples or [_("No commitment recorded in this selection.")],
                 ]
             )
-        intro = "Set at the Astana summit (June 2025). Commitments and related events within the filters."
+        intro = _("Set at the Astana summit (June 2025). Commitments and related events within the filters.")
         deck.text(s, MARGIN_IN, CONTENT_TOP_IN, 12.4, 0.45, [[(intro, {"size": 13, "color": MUTED})]])
-        head = ["Direction", "Commitments", "Events", "Examples of commitments"]
+        head = [_("Direction"), _("Commitments"), _("Events"), _("Examples of commitments")]
         deck.table(s, MARGIN_IN, CONTENT_TOP_IN + 0.5, [2.6, 1.45, 1.25, 7.13], head, rows, size=12, row_height=0.68)
         deck.footer(s, number, short_sources(v.source_ids, ctx.src))
 
@@ -211,11 +227,12 @@ def mechanisms_slide(ctx: Context, cited: tuple[str, ...]) -> Planned:
 
     def draw(deck: Deck, s: Any, number: int) -> None:
         deck.text(s, MARGIN_IN, CONTENT_TOP_IN, 12.4, 0.5, [[(v.count.sentence(full=True), {"size": 14})]])
+        cols = [_col(v.summary, c) for c in ("Mechanism", "Sector", "First meeting", "Meetings in selection")]
         rows = [
-            [clip(r["Mechanism"], 90), clip(r["Sector"], 40), r["First meeting"], str(r["Meetings in selection"])]
+            [clip(r[cols[0]], 90), clip(r[cols[1]], 40), r[cols[2]], str(r[cols[3]])]
             for r in v.summary.to_dict("records")
         ]
-        head = ["Mechanism", "Sector", "First meeting", "Meetings in selection"]
+        head = [_("Mechanism"), _("Sector"), _("First meeting"), _("Meetings in selection")]
         row_h = min(0.46, 4.7 / (len(rows) + 1))
         deck.table(s, MARGIN_IN, CONTENT_TOP_IN + 0.65, [6.4, 2.6, 1.9, 1.53], head, rows, size=12, row_height=row_h)
         deck.footer(s, number, short_sources(v.source_ids, ctx.src))
@@ -231,10 +248,11 @@ def compare_slide(ctx: Context, cited: tuple[str, ...]) -> Planned | None:
     link = view_url(ctx.base_url, registry.page("compare").url_path, ctx.f, ctx.compare_query)
 
     def draw(deck: Deck, s: Any, number: int) -> None:
-        names = [c for c in v.table.columns if c != "Measure"]
+        measure = _col(v.table, "Measure")
+        names = [c for c in v.table.columns if c != measure]
         head = ["", *names]
         rows = [
-            [clip(str(r["Measure"]), 40), *(clip(str(r[n]), 24) for n in names)] for r in v.table.to_dict("records")
+            [clip(str(r[measure]), 40), *(clip(str(r[n]), 24) for n in names)] for r in v.table.to_dict("records")
         ]
         first_w = 3.4
         widths = [first_w, *[(SLIDE_W_IN - 2 * MARGIN_IN - first_w) / max(len(names), 1)] * len(names)]
@@ -242,7 +260,7 @@ def compare_slide(ctx: Context, cited: tuple[str, ...]) -> Planned | None:
         deck.table(s, MARGIN_IN, CONTENT_TOP_IN, widths, head, rows, size=size, row_height=0.4)
         top = CONTENT_TOP_IN + 0.4 * (len(rows) + 1) + 0.15
         runs: list[tuple[str, dict[str, Any]]] = [
-            (v.note + " Trade by year, on one chart: ", {"size": 11, "color": MUTED}),
+            (v.note + " " + _("Trade by year, on one chart: "), {"size": 11, "color": MUTED}),
             (link, {"size": 11, "color": ACCENT, "link": link}),
         ]
         deck.text(s, MARGIN_IN, top, 12.4, 0.9, [runs])
@@ -261,17 +279,19 @@ def changes_slide(ctx: Context, cited: tuple[str, ...]) -> Planned | None:
     def draw(deck: Deck, s: Any, number: int) -> None:
         deck.text(s, MARGIN_IN, CONTENT_TOP_IN, 12.4, 0.45, [[(v.summary, {"size": 13, "color": MUTED})]])
         fit, row_h = 12, 0.36
+        date_c, change_c, item_c, name_c, what_c = (
+            _col(v.table, c) for c in ("Date", "Change", "Item", "Name", "What changed"))
         rows = [
-            [r["Date"], r["Change"], clip(f"{r['Item']}: {r['Name']}", 70), clip(r["What changed"], 80)]
+            [r[date_c], r[change_c], clip(f"{r[item_c]}: {r[name_c]}", 70), clip(r[what_c], 80)]
             for r in v.table.head(fit).to_dict("records")
         ]
-        head = ["Date", "Change", "Item", "What changed"]
+        head = [_("Date"), _("Change"), _("Item"), _("What changed")]
         deck.table(s, MARGIN_IN, CONTENT_TOP_IN + 0.5, [1.3, 1.5, 4.6, 5.03], head, rows, size=10, row_height=row_h)
         more = len(v.table) - len(rows)
         top = CONTENT_TOP_IN + 0.5 + min(row_h, 0.42) + row_h * len(rows) + 0.1
         if more > 0:
             runs: list[tuple[str, dict[str, Any]]] = [
-                (f"and {more} more at ", {"size": 12}),
+                (_more_at(more), {"size": 12}),
                 (link, {"size": 12, "color": ACCENT, "link": link}),
             ]
             deck.text(s, MARGIN_IN, top, 12.4, 0.35, [runs])
@@ -298,7 +318,7 @@ def sources_slide(ctx: Context, cited: tuple[str, ...]) -> Planned:
                     clip(r.get("publisher") or "", 28),
                     clip(r.get("title") or "", 64),
                     _date_text(r.get("published")),
-                    (clip(url, 46), url) if url else "no original address",
+                    (clip(url, 46), url) if url else _("no original address"),
                 ]
             )
         deck.table(
@@ -306,7 +326,7 @@ def sources_slide(ctx: Context, cited: tuple[str, ...]) -> Planned:
             MARGIN_IN,
             CONTENT_TOP_IN,
             [2.4, 5.15, 1.0, 3.88],
-            ["Publisher", "Title", "Date", "Address"],
+            [_("Publisher"), _("Title"), _("Date"), _("Address")],
             rows,
             size=9,
             row_height=row_h,
@@ -315,14 +335,18 @@ def sources_slide(ctx: Context, cited: tuple[str, ...]) -> Planned:
         top = CONTENT_TOP_IN + min(row_h, 0.42) + row_h * len(rows) + 0.1
         if more > 0:
             runs: list[tuple[str, dict[str, Any]]] = [
-                (f"and {more} more at ", {"size": 12}),
+                (_more_at(more), {"size": 12}),
                 (sources_url, {"size": 12, "color": ACCENT, "link": sources_url}),
             ]
             deck.text(s, MARGIN_IN, top, 12.4, 0.35, [runs])
         elif not rows:
-            deck.text(s, MARGIN_IN, top, 12.4, 0.35, [[("No source is cited in this selection.", {"size": 12})]])
+            deck.text(s, MARGIN_IN, top, 12.4, 0.35, [[(_("No source is cited in this selection."), {"size": 12})]])
         last = number - 1
-        deck.footer(s, number, f"{len(listed)} sources cited by the facts on slides 2–{last}, most cited first")
+        deck.footer(s, number, i18n.ngettext(
+            "{n} source cited by the facts on slides 2–{last}, most cited first",
+            "{n} sources cited by the facts on slides 2–{last}, most cited first",
+            len(listed),
+        ).format(n=len(listed), last=last))
 
     return Planned(tuple(cited), draw)
 

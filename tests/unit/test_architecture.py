@@ -11,7 +11,7 @@ from pathlib import Path
 import pandas as pd
 
 from components import presentation, registry, views
-from components.briefing import SLIDE_TITLES
+from components.briefing import slide_titles
 from components.briefing.slides import SLIDE_OF
 from components.data import load_dataset
 from components.filters import Filters
@@ -95,7 +95,7 @@ def test_every_slide_has_a_presentation_and_a_deck_slide():
     keys = [p.key for p in registry.SLIDES]
     assert set(keys) == set(presentation.DRAW)
     assert set(SLIDE_OF) == {p.key for p in registry.DECK_SLIDES} >= set(keys)
-    assert list(SLIDE_TITLES[1:]) == [p.slide_title for p in registry.SLIDES]
+    assert list(slide_titles()[1:]) == [p.slide_title for p in registry.SLIDES]
     assert registry.slide_position(keys[0]) == 1 and registry.slide_position("countries") is None
 
 

@@ -205,8 +205,8 @@ def test_deck_slides_titles_pictures_and_footers(made_deck, ds):
     assert prs.slide_width * 9 == prs.slide_height * 16
     slides = list(prs.slides)
     assert len(slides) == 7
-    assert [s.shapes.title.text_frame.text for s in slides] == list(briefing.SLIDE_TITLES)
-    assert briefing.SLIDE_TITLES[0] == "China–Central Asia Cooperation Monitor — briefing"
+    assert [s.shapes.title.text_frame.text for s in slides] == list(briefing.slide_titles())
+    assert briefing.slide_titles()[0] == "China–Central Asia Cooperation Monitor — briefing"
     for i in (2, 3):
         assert any(sh.shape_type == MSO_SHAPE_TYPE.PICTURE for sh in slides[i].shapes), f"slide {i + 1}"
     for n, slide in enumerate(slides, start=1):
@@ -324,7 +324,7 @@ def test_a_deck_made_with_since_adds_what_changed(ds):
     prs = Presentation(io.BytesIO(briefing.build_deck(ds, f, base_url=BASE, today=date(2026, 11, 25))))
     slides = list(prs.slides)
     titles = [s.shapes.title.text_frame.text for s in slides]
-    assert len(slides) == len(briefing.SLIDE_TITLES) + 1
+    assert len(slides) == len(briefing.slide_titles()) + 1
     assert titles[-2] == "What changed since" and titles[-1] == "Sources"
     text = _slide_text(slides[-2])
     with open(ROOT / "data" / "changes.csv", encoding="utf-8") as fh:
@@ -366,7 +366,7 @@ def test_a_deck_made_with_countries_to_compare_has_them_side_by_side(ds, src):
     data = briefing.build_deck(ds, f, base_url=BASE, page="compare", today=date(2026, 11, 25), compare=("UZB", "KAZ"))
     slides = list(Presentation(io.BytesIO(data)).slides)
     titles = [s.shapes.title.text_frame.text for s in slides]
-    assert titles[-2:] == ["Countries compared", "Sources"] and len(slides) == len(briefing.SLIDE_TITLES) + 1
+    assert titles[-2:] == ["Countries compared", "Sources"] and len(slides) == len(briefing.slide_titles()) + 1
     table = next(sh.table for sh in slides[-2].shapes if sh.has_table)
     cells = [[c.text for c in row.cells] for row in table.rows]
     view = views.compare_view(ds, f, ("UZB", "KAZ"))

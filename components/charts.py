@@ -12,23 +12,26 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 
+from components import i18n
 from components.data import records
-from components.filters import COUNTRY_NAMES, YEAR_MAX, YEAR_MIN
-from components.labels import (
-    CATEGORY_COLORS,
-    CATEGORY_LABELS,
-    CATEGORY_SYMBOLS,
-    STATUS_LABELS,
-    STATUS_SYMBOL_SUFFIX,
-    esc,
-    format_date,
-    wrap,
-)
+from components.filters import YEAR_MAX, YEAR_MIN, country_name
+from components.i18n import N_, _
+from components.labels import CATEGORY_COLORS, CATEGORY_LABELS, CATEGORY_SYMBOLS, STATUS_SYMBOL_SUFFIX, esc
 from components.sourcing import sources_text
+from components.tables import number, place_text, shown_date, status_label, usd_bn
+from components.tables import wrap_text as wrap
 
 FONT = dict(family="DejaVu Sans, Arial, sans-serif", size=13, color="#222222")
+# Chinese needs a face with CJK glyphs (fonts-noto-cjk); DejaVu Sans has Cyrillic.
+CJK_FAMILY = "Noto Sans CJK SC, Noto Sans SC, Noto Sans, DejaVu Sans, sans-serif"
 HQD_BAND = ("2025-01-01", "2026-12-31")
-HQD_LABEL = "Years of High-quality Development"
+HQD_LABEL = N_("Years of High-quality Development")
+HQD_SHORT = N_("High-quality Development")
+
+
+def font(size: int = 13) -> dict[str, Any]:
+    """The figures' font for the current language (:data:`FONT` but for Chinese)."""
+    return {**FONT, "size": size, **({"family": CJK_FAMILY} if i18n.current() == "zh" else {})}
 
 
 def _tint(hex_color: str, amount: float = 0.6) -> str:
@@ -40,18 +43,20 @@ def _tint(hex_color: str, amount: float = 0.6) -> str:
 
 def _hover(row: Mapping[str, Any], sources: Mapping[str, Mapping[str, Any]]) -> str:
     place = row.get("city") or ""
-    host = COUNTRY_NAMES.get(str(row.get("host_country") or ""), "")
-    where = ", ".join(p for p in (place, host) if p and p != "Video") or ("Video conference" if place else "")
+    iso = str(row.get("host_country") or "")
+    host = country_name(iso) if iso else ""
+    where = place_text("" if place == "Video" else place, iso) or (_("Video conference") if place else "")
     if place == "Video":
-        where = "Video conference" + (f" (chaired from {host})" if host else "")
-    lines = [f"<b>{esc(row['title'])}</b>", esc(format_date(row["date"], row.get("date_precision")))]
+        where = _("Video conference (chaired from {country})").format(country=host) if host else _("Video conference")
+    lines = [f"<b>{esc(row['title'])}</b>", esc(shown_date(row["date"], row.get("date_precision")))]
     if where:
         lines.append(esc(where))
-    lines.append(f"Status: {esc(STATUS_LABELS.get(str(row['status']), row['status']))}")
+    lines.append(esc(_("Status: {status}").format(status=status_label(row["status"]))))
     if row.get("status_note"):
-        lines += [esc(x) for x in wrap(f"Note: {row['status_note']}")]
+        lines += [esc(x) for x in wrap(_("Note: {note}").format(note=row["status_note"]))]
     lines += [esc(x) for x in wrap(str(row.get("summary") or ""))]
-    lines += [esc(x) for x in wrap("Source: " + sources_text(tuple(row["source_ids"]), sources))]
+    source = _("Source: {sources}").format(sources=sources_text(tuple(row["source_ids"]), sources))
+    lines += [esc(x) for x in wrap(source)]
     return "<br>".join(lines)
 
 
@@ -84,7 +89,7 @@ def build_timeline(
     rows = records(events) if not events.empty else []
     present = {r["category"] for r in rows}
     cats = [c for c in CATEGORY_LABELS if c in present]
-    lane = {c: CATEGORY_LABELS[c] for c in cats}
+    lane = {c: _(CATEGORY_LABELS[c]) for c in cats}
     groups: dict[tuple[str, str], list[dict[str, Any]]] = {}
     for r in rows:
         groups.setdefault((r["category"], r["status"]), []).append(r)
@@ -100,7 +105,7 @@ def build_timeline(
                     "x": [_day(r["date"]) for r in sub],
                     "y": [lane[cat]] * len(sub),
                     "mode": "markers",
-                    "name": f"{CATEGORY_LABELS[cat]} · {STATUS_LABELS[status]}",
+                    "name": f"{lane[cat]} · {status_label(status)}",
                     "legendgroup": cat,
                     "showlegend": False,
                     "marker": {
@@ -123,7 +128,7 @@ def build_timeline(
                 "x": [_day(r["date"]) for r in marked],
                 "y": [lane[r["category"]] for r in marked],
                 "mode": "markers",
-                "name": changed_label or "Changed",
+                "name": changed_label or _("Changed"),
                 "marker": {"symbol": "circle-open", "size": 24, "color": "#D55E00", "line": {"width": 2.5}},
                 "hoverinfo": "skip",
             }
@@ -136,9 +141,9 @@ def build_timeline(
                 "x": [None],
                 "y": [None],
                 "mode": "markers",
-                "name": STATUS_LABELS[status],
+                "name": status_label(status),
                 "legendgroup": "status",
-                **({"legendgrouptitle": {"text": "Status of the fact"}} if i == 0 else {}),
+                **({"legendgrouptitle": {"text": _("Status of the fact")}} if i == 0 else {}),
                 "marker": {
                     "symbol": "circle" + suffix,
                     "size": 11,
@@ -177,7 +182,7 @@ def build_timeline(
                 "yref": "paper",
                 "yanchor": "bottom",
                 "xanchor": "left",
-                "text": HQD_LABEL if (band1 - band0).days > 500 else "High-quality Development",
+                "text": _(HQD_LABEL) if (band1 - band0).days > 500 else _(HQD_SHORT),
                 "showarrow": False,
                 "font": {"size": 11, "color": "#00664a"},
             }
@@ -199,7 +204,7 @@ def build_timeline(
             }
         )
     layout: dict[str, Any] = {
-        "font": {**FONT, "size": font_size},
+        "font": font(font_size),
         "height": max(320, 90 + 52 * len(cats)) * font_size // 13,
         "margin": {"l": 10, "r": 10, "t": 60 if title else 34, "b": 40},
         "plot_bgcolor": "white",
@@ -234,16 +239,22 @@ def _short_label(row: Mapping[str, Any]) -> str:
     """A milestone's label on the timeline, short so that neighbours overlap less: "2nd summit ·
     Astana 2025", "Video summit 2022", "Secretariat · Xi'an 2024" (the hover has the full title)."""
     title = str(row["title"])
-    year = pd.Timestamp(row["date"]).year
-    city = str(row.get("city") or "").strip()
+    year, city = pd.Timestamp(row["date"]).year, str(row.get("city") or "").strip()
     if row.get("category") == "summit":
         first = title.split()[0] if title else ""
-        ordinal = f"{first} " if first[:1].isdigit() and first[-2:] in ("st", "nd", "rd", "th") else ""
+        nth = first[:-2] if first[:1].isdigit() and first[-2:] in ("st", "nd", "rd", "th") else ""
+        # the ordinal as the language writes it: 2nd, 第2届, 2-й
+        ordinal = i18n.choose((first, "第{n}届", "{n}-й")).format(n=nth) if nth else ""
         if city.lower() == "video":
-            return f"{ordinal}Video summit {year}".strip().capitalize()
-        return f"{ordinal}summit · {city} {year}" if city else f"{ordinal}summit {year}"
+            if ordinal:
+                return _("{ordinal} video summit {year}").format(ordinal=ordinal, year=year)
+            return _("Video summit {year}").format(year=year)
+        if ordinal:
+            text = _("{ordinal} summit · {city} {year}") if city else _("{ordinal} summit {year}")
+            return text.format(ordinal=ordinal, city=city, year=year)
+        return (_("summit · {city} {year}") if city else _("summit {year}")).format(city=city, year=year)
     if str(row.get("id", "")).startswith("secretariat-"):
-        return f"Secretariat · {city} {year}" if city else f"Secretariat {year}"
+        return (_("Secretariat · {city} {year}") if city else _("Secretariat {year}")).format(city=city, year=year)
     return title if len(title) <= 34 else title[:33] + "…"
 
 
@@ -264,11 +275,12 @@ def build_trade_chart(trade: pd.DataFrame, title: str | None = None) -> go.Figur
                 "type": "bar",
                 "x": [int(r["year"]) for r in sub],
                 "y": [float(r["value"]) for r in sub],
-                "name": COUNTRY_NAMES[p],
+                "name": country_name(p),
                 "marker": {"color": palette[p]},
                 "hovertext": [
-                    f"{COUNTRY_NAMES[p]} {int(r['year'])}: USD {r['value']:,.2f} bn<br>"
-                    f"Status: {esc(STATUS_LABELS[r['status']])}"
+                    esc(_("{country} {year}: {amount}").format(country=country_name(p), year=int(r["year"]),
+                                                             amount=usd_bn(r["value"], 2)))
+                    + "<br>" + esc(_("Status: {status}").format(status=status_label(r["status"])))
                     for r in sub
                 ],
                 "hovertemplate": "%{hovertext}<extra></extra>",
@@ -281,28 +293,29 @@ def build_trade_chart(trade: pd.DataFrame, title: str | None = None) -> go.Figur
                 "type": "scatter",
                 "x": [int(r["year"]) for r in c5],
                 "y": [float(r["value"]) for r in c5],
-                "name": "All five (total)",
+                "name": _("All five (total)"),
                 "mode": "lines+markers+text",
                 "line": {"color": "#333333", "width": 2},
                 "marker": {"size": 8},
-                "text": [f"{r['value']:,.1f}" for r in c5],
+                "text": [number(r["value"], 1) for r in c5],
                 "textposition": "top center",
                 "hovertext": [
-                    f"Central Asia total {int(r['year'])}: USD {r['value']:,.2f} bn<br>"
-                    f"Status: {esc(STATUS_LABELS[r['status']])}"
+                    esc(_("Central Asia total {year}: {amount}").format(year=int(r["year"]),
+                                                                        amount=usd_bn(r["value"], 2)))
+                    + "<br>" + esc(_("Status: {status}").format(status=status_label(r["status"])))
                     for r in c5
                 ],
                 "hovertemplate": "%{hovertext}<extra></extra>",
             }
         )
     layout: dict[str, Any] = {
-        "font": FONT,
+        "font": font(),
         "barmode": "group",
         "height": 380,
         "margin": {"l": 10, "r": 10, "t": 50 if title else 20, "b": 40},
         "plot_bgcolor": "white",
         "paper_bgcolor": "white",
-        "yaxis": {"title": {"text": "USD bn (China customs)"}, "gridcolor": "#eeeeee", "rangemode": "tozero"},
+        "yaxis": {"title": {"text": _("USD bn (China customs)")}, "gridcolor": "#eeeeee", "rangemode": "tozero"},
         "xaxis": {"dtick": 1},
         "legend": {"orientation": "h", "y": -0.15},
     }
@@ -358,8 +371,10 @@ def build_mechanism_chart(
                 "textposition": _label_sides([r["date"] for r in sub]),
                 "textfont": {"size": 11},
                 "hovertext": [
-                    f"<b>{esc(r['title'])}</b><br>{esc(format_date(r['date'], r['date_precision']))}, "
-                    f"{esc(r['city'] or '')}<br>Status: {esc(STATUS_LABELS[r['status']])}"
+                    f"<b>{esc(r['title'])}</b><br>"
+                    + esc(_("{date}, {city}").format(date=shown_date(r["date"], r["date_precision"]),
+                                                     city=r["city"] or ""))
+                    + "<br>" + esc(_("Status: {status}").format(status=status_label(r["status"])))
                     for r in sub
                 ],
                 "hovertemplate": "%{hovertext}<extra></extra>",
@@ -368,7 +383,7 @@ def build_mechanism_chart(
     x0 = pd.Timestamp(f"{years[0]}-01-01") - pd.Timedelta(days=30)
     x1 = pd.Timestamp(f"{years[1]}-12-31") + pd.Timedelta(days=30)
     layout = {
-        "font": {**FONT, "size": font_size},
+        "font": font(font_size),
         "height": max(240, 70 + 48 * len(order)) * font_size // 13,
         "margin": {"l": 10, "r": 10, "t": 20, "b": 30},
         "plot_bgcolor": "white",

@@ -17,24 +17,27 @@ from typing import Any
 import pandas as pd
 
 from components.data import records
-from components.filters import ALL_COUNTRIES, COUNTRY_NAMES, Filters, filter_by_countries
-from components.labels import PROJECT_STATUS_LABELS, STATUS_LABELS, format_date
+from components.filters import ALL_COUNTRIES, Filters, country_name, filter_by_countries
+from components.i18n import N_, _, ngettext
+from components.labels import PROJECT_STATUS_LABELS
 from components.sourcing import sources_text
+from components.tables import number, shown_date, status_label, usd_bn
 
 RGB = tuple[int, int, int]
 
 GEO_FILE = Path(__file__).resolve().parent.parent / "data" / "geo" / "countries.geojson"
-BOUNDARY_NOTE = (
+# Marked with N_: translated with _() where shown (MapModel.note and measure_label already are).
+BOUNDARY_NOTE = N_(
     "Boundaries from Natural Earth (public domain), drawn de facto; they are illustrative and imply "
     "no position on the legal status of any territory."
 )
-ROUTE_NOTE = "Project routes are schematic lines through sourced waypoints."
-SINGLE_POINT_NOTE = "a project with a single sourced point is shown as a dot."
+ROUTE_NOTE = N_("Project routes are schematic lines through sourced waypoints.")
+SINGLE_POINT_NOTE = N_("a project with a single sourced point is shown as a dot.")
 
 MEASURES: dict[str, str] = {
-    "hosted": "Events hosted in the selected years",
-    "involved": "Events the country took part in, selected years",
-    "trade": "Goods trade with China, latest selected year (USD bn, China customs)",
+    "hosted": N_("Events hosted in the selected years"),
+    "involved": N_("Events the country took part in, selected years"),
+    "trade": N_("Goods trade with China, latest selected year (USD bn, China customs)"),
 }
 DEFAULT_MEASURE = "hosted"
 
@@ -54,13 +57,23 @@ INSTITUTION_COLOR: RGB = (0, 158, 115)
 CAPITAL_COLOR: RGB = (40, 40, 40)
 CITY_COLOR: RGB = (230, 159, 0)
 MARKER_LEGEND: tuple[tuple[str, RGB], ...] = (
-    ("Capital (white dot)", (255, 255, 255)),
-    ("Secretariat, centres, platform", INSTITUTION_COLOR),
-    ("Meeting city (size = events)", CITY_COLOR),
-    ("Project: operating", ROUTE_COLORS["operating"]),
-    ("Project: under construction", ROUTE_COLORS["under_construction"]),
-    ("Project: stalled", ROUTE_COLORS["stalled"]),
+    (N_("Capital (white dot)"), (255, 255, 255)),
+    (N_("Secretariat, centres, platform"), INSTITUTION_COLOR),
+    (N_("Meeting city (size = events)"), CITY_COLOR),
+    (N_("Project: operating"), ROUTE_COLORS["operating"]),
+    (N_("Project: under construction"), ROUTE_COLORS["under_construction"]),
+    (N_("Project: stalled"), ROUTE_COLORS["stalled"]),
 )
+
+
+def marker_legend() -> tuple[tuple[str, RGB], ...]:
+    """:data:`MARKER_LEGEND` in the current language."""
+    return tuple((_(label), rgb) for label, rgb in MARKER_LEGEND)
+
+
+def project_status(status: str) -> str:
+    """A project's state (operating, under construction, …) in the current language."""
+    return _(PROJECT_STATUS_LABELS[status]) if status in PROJECT_STATUS_LABELS else status
 
 
 @dataclass(frozen=True)
@@ -166,8 +179,8 @@ def color_for(value: float | None, edges: list[float]) -> RGB:
 
 def format_value(value: float | None, measure: str) -> str:
     if value is None:
-        return "no data" if measure != "trade" else "n/a (trade measured with China)"
-    return f"USD {value:,.2f} bn" if measure == "trade" else f"{int(value)}"
+        return _("no data") if measure != "trade" else _("n/a (trade measured with China)")
+    return usd_bn(value, 2) if measure == "trade" else f"{int(value)}"
 
 
 def legend_rows(measure: str, values: Mapping[str, float | None]) -> list[tuple[str, RGB]]:
@@ -183,10 +196,10 @@ def legend_rows(measure: str, values: Mapping[str, float | None]) -> list[tuple[
             first = 0 if i == 0 else int(lo) + 1
             rows.append((f"{first}–{int(edge)}" if first != int(edge) else f"{first}", SCALE[i]))
         else:
-            rows.append((f"{lo:,.1f}–{edge:,.1f}", SCALE[i]))
+            rows.append((f"{number(lo, 1)}–{number(edge, 1)}", SCALE[i]))
         lo = edge
-    rows.append(("No data / n.a.", NO_DATA))
-    rows.append(("Not selected", UNSELECTED))
+    rows.append((_("No data / n.a."), NO_DATA))
+    rows.append((_("Not selected"), UNSELECTED))
     return rows
 
 
@@ -207,12 +220,14 @@ def route_points(route: str) -> list[tuple[float, float]]:
 
 def _measure_source(measure: str, iso: str, trade: pd.DataFrame, f: Filters, src: Mapping[str, Any]) -> str:
     if measure != "trade":
-        return "Source: the events in the selection (each event's source is on the Timeline)"
+        return _("Source: the events in the selection (each event's source is on the Timeline)")
     tot = trade[(trade["flow"] == "total") & (trade["partner"] == iso) & trade["year"].between(*f.years)]
     if tot.empty:
-        return "Source: none (no China-customs figure for this country in these years)"
+        return _("Source: none (no China-customs figure for this country in these years)")
     last = tot.sort_values("year").iloc[-1]
-    return f"Source: {sources_text(tuple(last['source_ids']), src)} (China customs, {int(last['year'])})"
+    return _("Source: {sources} (China customs, {year})").format(
+        sources=sources_text(tuple(last["source_ids"]), src), year=int(last["year"])
+    )
 
 
 def _ids(*frames: pd.DataFrame) -> tuple[str, ...]:
@@ -240,26 +255,28 @@ def build_model(
         fill = color_for(v, edges) if is_sel else UNSELECTED
         if measure == "trade" and iso == "CHN" and is_sel:
             fill = CHINA_COLOR
-        tip = f"{COUNTRY_NAMES[iso]}\n{MEASURES[measure]}: {format_value(v, measure)}\n"
-        tip += _measure_source(measure, iso, trade, f, src) + ("" if is_sel else "\n(not in the selection)")
-        shades.append(Shade(iso, COUNTRY_NAMES[iso], v, fill, is_sel, tip))
+        value_line = _("{measure}: {value}").format(measure=_(MEASURES[measure]), value=format_value(v, measure))
+        tip = f"{country_name(iso)}\n{value_line}\n"
+        tip += _measure_source(measure, iso, trade, f, src) + ("" if is_sel else "\n" + _("(not in the selection)"))
+        shades.append(Shade(iso, country_name(iso), v, fill, is_sel, tip))
     legend = legend_rows(measure, {c: v for c, v in values.items() if c in selected})
     if measure == "trade" and "CHN" in selected:
-        legend.insert(len(legend) - 2, ("China (the partner)", CHINA_COLOR))
+        legend.insert(len(legend) - 2, (_("China (the partner)"), CHINA_COLOR))
 
     shown_projects = filter_by_countries(projects, f)
     routes, sites = [], []
     for r in records(shown_projects):
         status = str(r["status"])
-        tip = (
-            f"{r['name']}\n{PROJECT_STATUS_LABELS.get(status, status)}"
-            f"\nFacts: {STATUS_LABELS.get(r['data_status'], r['data_status'])}"
-            f"\nSource: {sources_text(tuple(r['source_ids']), src)}"
-        )
+        tip = "\n".join((
+            str(r["name"]),
+            project_status(status),
+            _("Facts: {status}").format(status=status_label(r["data_status"])),
+            _("Source: {sources}").format(sources=sources_text(tuple(r["source_ids"]), src)),
+        ))
         path = tuple(route_points(r["route"]))
         item = Route(str(r["name"]), status, path, ROUTE_COLORS.get(status, OTHER_ROUTE), tip)
         if len(path) > 1:
-            routes.append(Route(item.name, status, path, item.color, tip + "\n(route schematic)"))
+            routes.append(Route(item.name, status, path, item.color, tip + "\n" + _("(route schematic)")))
         else:
             sites.append(item)
 
@@ -267,12 +284,13 @@ def build_model(
     placed = placed_events(events) if not events.empty else events
     for (city, lat, lon), grp in placed.groupby(["city", "lat", "lon"], sort=True) if not placed.empty else []:
         titles = [
-            f"{format_date(d, p)}: {t}"
+            _("{date}: {title}").format(date=shown_date(d, p), title=t)
             for d, p, t in zip(grp["date"], grp["date_precision"], grp["title"], strict=True)
         ]
         ids = tuple(dict.fromkeys(i for cell in grp["source_ids"] for i in cell))
-        tip = f"{city}: {len(grp)} event(s)\n" + "\n".join(titles[:8]) + ("\n…" if len(titles) > 8 else "")
-        tip += "\nSource: " + sources_text(ids, src)[:300]
+        head = ngettext("{city}: {n} event(s)", "{city}: {n} event(s)", len(grp)).format(city=city, n=len(grp))
+        tip = head + "\n" + "\n".join(titles[:8]) + ("\n…" if len(titles) > 8 else "")
+        tip += "\n" + _("Source: {sources}").format(sources=sources_text(ids, src)[:300])
         cities.append(Point(float(str(lon)), float(str(lat)), str(city), tip, count=len(grp)))
 
     capitals = tuple(
@@ -280,8 +298,11 @@ def build_model(
             float(r["capital_lon"]),
             float(r["capital_lat"]),
             str(r["capital"]),
-            f"{r['capital']}, capital of {r['name']}\nHead of state: {r['head_of_state']}"
-            f"\nSource: {sources_text(tuple(r['source_ids']), src)}",
+            "\n".join((
+                _("{capital}, capital of {country}").format(capital=r["capital"], country=country_name(r["iso3"])),
+                _("Head of state: {name}").format(name=r["head_of_state"]),
+                _("Source: {sources}").format(sources=sources_text(tuple(r["source_ids"]), src)),
+            )),
             color=CAPITAL_COLOR,
         )
         for r in records(countries)
@@ -290,16 +311,17 @@ def build_model(
     for r in records(institutions):
         if r.get("lat") is None or pd.isna(r.get("lat")):
             continue
+        opened = shown_date(r["opened"], r["opened_precision"])
         tip = (
-            f"{r['name']}\n{r['city'] or ''}, opened {format_date(r['opened'], r['opened_precision'])}"
-            f"\nStatus: {STATUS_LABELS.get(r['status'], r['status'])}"
-            + (f"\nNote: {r['status_note']}" if r.get("status_note") else "")
-            + f"\nSource: {sources_text(tuple(r['source_ids']), src)}"
+            f"{r['name']}\n" + _("{city}, opened {date}").format(city=r["city"] or "", date=opened)
+            + "\n" + _("Status: {status}").format(status=status_label(r["status"]))
+            + ("\n" + _("Note: {note}").format(note=r["status_note"]) if r.get("status_note") else "")
+            + "\n" + _("Source: {sources}").format(sources=sources_text(tuple(r["source_ids"]), src))
         )
         insts.append(Point(float(r["lon"]), float(r["lat"]), str(r["name"]), tip, color=INSTITUTION_COLOR))
     return MapModel(
         measure=measure,
-        measure_label=MEASURES[measure],
+        measure_label=_(MEASURES[measure]),
         values=values,
         shades=tuple(shades),
         legend=tuple(legend),
@@ -309,4 +331,5 @@ def build_model(
         routes=tuple(routes),
         sites=tuple(sites),
         source_ids=_ids(events, countries, institutions, shown_projects),
+        note=_(BOUNDARY_NOTE),
     )

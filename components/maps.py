@@ -16,6 +16,8 @@ from typing import Any
 import pydeck as pdk
 from pydeck.bindings.json_tools import default_serialize
 
+from components import i18n
+from components.filters import country_name
 from components.mapmodel import CAPITAL_COLOR, CITY_COLOR, GEO_FILE, INSTITUTION_COLOR, MapModel
 
 # pydeck reads a bare string as an accessor expression; a literal string must be quoted ("'pixels'").
@@ -82,7 +84,7 @@ def draw_deck(model: MapModel, geo_path: Path = GEO_FILE) -> CompactDeck:
         props["fill"] = [*(shade.fill if shade else (235, 235, 235)), 235 if sel else 140]
         props["line"] = [40, 40, 40, 255] if sel else [160, 160, 160, 200]
         props["width"] = 2 if sel else 1
-        props["tooltip"] = shade.tooltip if shade else str(props.get("iso3"))
+        props["tooltip"] = shade.tooltip if shade else country_name(str(props.get("iso3")))
     layers: list[pdk.Layer] = [
         pdk.Layer(
             "GeoJsonLayer",
@@ -134,7 +136,10 @@ def draw_deck(model: MapModel, geo_path: Path = GEO_FILE) -> CompactDeck:
                 get_size=13,
                 get_color=[*CAPITAL_COLOR, 255],
                 get_pixel_offset=[0, -14],
-                font_family="'DejaVu Sans, Arial, sans-serif'",
+                # a quoted literal (see above); Chinese names need a face with CJK glyphs
+                font_family="'Noto Sans CJK SC, Noto Sans SC, sans-serif'"
+                if i18n.current() == "zh"
+                else "'DejaVu Sans, Arial, sans-serif'",
                 character_set="'auto'",
             )
         )

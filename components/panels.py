@@ -10,15 +10,21 @@ from typing import Any
 
 import pandas as pd
 
+from components import i18n
 from components.data import Dataset, records
-from components.filters import COUNTRY_NAMES, Filters, filter_by_countries, filter_events, filter_trade
-from components.labels import CATEGORY_LABELS, DIRECTION_ORDER, STATUS_LABELS, format_date
+from components.filters import ALL_COUNTRIES, Filters, country_name, filter_by_countries, filter_events, filter_trade
+from components.i18n import N_, _
+from components.labels import DIRECTION_ORDER
 from components.sourcing import sources_text
+from components.tables import category_label, listed, place_text, shown_date, status_label, usd_bn
+
+# Table headings stay English in the frames (views and pages select columns by them); they are
+# marked with N_ and shown translated (components.tables.localized).
 
 MECHANISM_COUNT_ID = "fig_ministerial_mechanisms"
 MEETING_CATEGORIES = ("summit", "foreign_ministers_meeting", "ministerial_meeting")
 
-ABOUT = (
+ABOUT = N_(
     "The China–Central Asia mechanism (often written C+C5) brings together China and the five Central Asian "
     "states: Kazakhstan, Kyrgyzstan, Tajikistan, Turkmenistan and Uzbekistan. It began in July 2020 as a "
     "meeting of the six foreign ministers, proposed by China. In 2022 the parties agreed to raise it to the "
@@ -36,8 +42,17 @@ class Headline:
     help: str
 
 
+def about() -> str:
+    """:data:`ABOUT` in the current language."""
+    return _(ABOUT)
+
+
 def _fmt_money(v: float) -> str:
-    return f"USD {v:,.1f} bn"
+    return usd_bn(v, 1)
+
+
+def _count(n: int) -> str:
+    return f"{n}" if i18n.current() == i18n.DEFAULT_LANG else i18n.format_number(n)
 
 
 def headline_figures(ds: Dataset, f: Filters) -> list[Headline]:
@@ -47,12 +62,16 @@ def headline_figures(ds: Dataset, f: Filters) -> list[Headline]:
     meetings = done[done["category"].isin(MEETING_CATEGORIES)] if not done.empty else done
     mech_ids = set(meetings["mechanism_id"].dropna()) if not meetings.empty else set()
     out = [
-        Headline("Events", f"{len(done)}", "Events in the selection that took place (planned items excluded)."),
-        Headline("Meetings", f"{len(meetings)}", "Summits, foreign ministers' and sectoral ministerial meetings."),
         Headline(
-            "Mechanisms active",
-            f"{len(mech_ids)}",
-            "Ministerial mechanisms that met in the selected years (of those identified by name).",
+            _("Events"), _count(len(done)), _("Events in the selection that took place (planned items excluded).")
+        ),
+        Headline(
+            _("Meetings"), _count(len(meetings)), _("Summits, foreign ministers' and sectoral ministerial meetings.")
+        ),
+        Headline(
+            _("Mechanisms active"),
+            _count(len(mech_ids)),
+            _("Ministerial mechanisms that met in the selected years (of those identified by name)."),
         ),
     ]
     shown = headline_trade_rows(ds, f)
@@ -61,20 +80,21 @@ def headline_figures(ds: Dataset, f: Filters) -> list[Headline]:
             last = shown.iloc[-1]
             out.append(
                 Headline(
-                    f"Trade {int(last['year'])}",
+                    _("Trade {year}").format(year=int(last["year"])),
                     _fmt_money(float(last["value"])),
-                    "China's goods trade with the five Central Asian states (China customs); "
-                    f"status: {STATUS_LABELS[str(last['status'])]}.",
+                    _(
+                        "China's goods trade with the five Central Asian states (China customs); status: {status}."
+                    ).format(status=status_label(last["status"])),
                 )
             )
         else:
             year = int(shown["year"].max())
-            who = ", ".join(COUNTRY_NAMES[p] for p in sorted(set(shown["partner"])))
+            who = listed([country_name(p) for p in sorted(set(shown["partner"]))])
             out.append(
                 Headline(
-                    f"Trade {year}",
+                    _("Trade {year}").format(year=year),
                     _fmt_money(float(shown["value"].sum())),
-                    f"China's goods trade with {who} (China customs).",
+                    _("China's goods trade with {countries} (China customs).").format(countries=who),
                 )
             )
     return out
@@ -103,15 +123,13 @@ def event_table(
     for r in records(events):
         urls = [sources.get(s, {}).get("url") for s in r["source_ids"]]
         urls = [u for u in urls if u]
-        place = r.get("city") or ""
-        host = COUNTRY_NAMES.get(str(r.get("host_country") or ""), "")
         rows.append(
             {
-                "Date": format_date(r["date"], r.get("date_precision")),
+                "Date": shown_date(r["date"], r.get("date_precision")),
                 "Event": r["title"],
-                "Category": CATEGORY_LABELS.get(r["category"], r["category"]),
-                "Place": ", ".join(p for p in (place, host) if p),
-                "Status": STATUS_LABELS.get(r["status"], r["status"]),
+                "Category": category_label(r["category"]),
+                "Place": place_text(r.get("city"), r.get("host_country")),
+                "Status": status_label(r["status"]),
                 "Note": r.get("status_note") or "",
                 "Summary": r.get("summary") or "",
                 "Sources": sources_text(tuple(r["source_ids"]), sources),
@@ -123,21 +141,21 @@ def event_table(
     table = pd.DataFrame(
         rows,
         columns=[
-            "Date",
-            "Event",
-            "Category",
-            "Place",
-            "Status",
-            "Note",
-            "Summary",
-            "Sources",
-            "Source 1",
-            "Source 2",
-            "Source 3",
+            N_("Date"),
+            N_("Event"),
+            N_("Category"),
+            N_("Place"),
+            N_("Status"),
+            N_("Note"),
+            N_("Summary"),
+            N_("Sources"),
+            N_("Source 1"),
+            N_("Source 2"),
+            N_("Source 3"),
         ],
     )
     if changed is not None:
-        table.insert(0, "Changed", [changed.get(str(i), "") for i in events["id"]] if not events.empty else [])
+        table.insert(0, N_("Changed"), [changed.get(str(i), "") for i in events["id"]] if not events.empty else [])
     return table
 
 
@@ -151,10 +169,10 @@ def commitment_table(
         made = ""
         if not ev.empty and r["event_id"] in ev.index:
             e = ev.loc[r["event_id"]]
-            made = f"{e['title']} ({format_date(e['date'], e['date_precision'])})"
+            made = _("{title} ({date})").format(title=e["title"], date=shown_date(e["date"], e["date_precision"]))
         amount = ""
         if r.get("amount") is not None and not pd.isna(r.get("amount")):
-            amount = f"{r['amount']:,.10g} {r.get('unit') or ''}".strip()
+            amount = f"{_amount(float(r['amount']))} {r.get('unit') or ''}".strip()
         urls = [sources.get(s, {}).get("url") for s in r["source_ids"]]
         rows.append(
             {
@@ -162,16 +180,23 @@ def commitment_table(
                 "Details": r.get("description") or "",
                 "Amount": amount,
                 "Made at": made,
-                "Countries": ", ".join(COUNTRY_NAMES.get(c, c) for c in r["countries"]),
-                "Status": STATUS_LABELS.get(r["status"], r["status"]),
+                "Countries": listed([country_name(c) for c in r["countries"]]),
+                "Status": status_label(r["status"]),
                 "Note": r.get("status_note") or "",
                 "Sources": sources_text(tuple(r["source_ids"]), sources),
                 "Link": next((u for u in urls if u), None),
             }
         )
-    return pd.DataFrame(
-        rows, columns=["Commitment", "Details", "Amount", "Made at", "Countries", "Status", "Note", "Sources", "Link"]
-    )
+    columns = [N_("Commitment"), N_("Details"), N_("Amount"), N_("Made at"), N_("Countries"), "Status", "Note"]
+    return pd.DataFrame(rows, columns=[*columns, "Sources", N_("Link")])
+
+
+def _amount(value: float) -> str:
+    """An amount as written in the source (up to ten significant digits), in the language's form."""
+    if i18n.current() == i18n.DEFAULT_LANG:
+        return f"{value:,.10g}"
+    digits = len(f"{value:.10g}".partition(".")[2]) if "e" not in f"{value:.10g}" else 0
+    return i18n.format_number(value, digits)
 
 
 def latest_and_next(ds: Dataset, f: Filters, today: pd.Timestamp, n: int = 5) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -217,7 +242,7 @@ def direction_panel(ds: Dataset, f: Filters, direction_id: str) -> dict[str, Any
         "commitments": com,
         "events": events,
         "projects": projects,
-        "countries": [COUNTRY_NAMES[c] for c in COUNTRY_NAMES if c in involved],
+        "countries": [country_name(c) for c in ALL_COUNTRIES if c in involved],
     }
 
 
@@ -232,20 +257,20 @@ def mechanism_summary(ds: Dataset, f: Filters) -> pd.DataFrame:
     rows = []
     for m in records(ds["mechanisms"]):
         meet = ev[ev["mechanism_id"] == m["id"]] if not ev.empty else ev
-        hosts = sorted({COUNTRY_NAMES.get(h, h) for h in meet["host_country"].dropna()}) if not meet.empty else []
+        hosts = sorted({country_name(h) for h in meet["host_country"].dropna()}) if not meet.empty else []
         first = m.get("first_meeting_date")
         rows.append(
             {
                 "id": m["id"],
                 "Mechanism": m["name"],
                 "Sector": m["sector"],
-                "First meeting": format_date(first, m.get("first_meeting_precision"))
+                "First meeting": shown_date(first, m.get("first_meeting_precision"))
                 if first is not None and not pd.isna(first)
-                else "not identified",
+                else _("not identified"),
                 "First meeting place": m.get("first_meeting_city") or "",
                 "Meetings in selection": len(meet),
-                "Hosts in selection": ", ".join(hosts),
-                "Status": STATUS_LABELS.get(m["status"], m["status"]),
+                "Hosts in selection": listed(hosts),
+                "Status": status_label(m["status"]),
                 "Note": m.get("status_note") or "",
             }
         )
@@ -253,12 +278,12 @@ def mechanism_summary(ds: Dataset, f: Filters) -> pd.DataFrame:
         rows,
         columns=[
             "id",
-            "Mechanism",
-            "Sector",
-            "First meeting",
-            "First meeting place",
-            "Meetings in selection",
-            "Hosts in selection",
+            N_("Mechanism"),
+            N_("Sector"),
+            N_("First meeting"),
+            N_("First meeting place"),
+            N_("Meetings in selection"),
+            N_("Hosts in selection"),
             "Status",
             "Note",
         ],
@@ -280,7 +305,7 @@ def mechanism_count(ds: Dataset) -> tuple[float | None, int, dict[str, Any] | No
 def country_profile(ds: Dataset, iso3: str, f: Filters) -> dict[str, Any]:
     c = ds["countries"]
     row = c[c["iso3"] == iso3]
-    info = row.iloc[0].to_dict() if not row.empty else {"iso3": iso3, "name": COUNTRY_NAMES.get(iso3, iso3)}
+    info = row.iloc[0].to_dict() if not row.empty else {"iso3": iso3, "name": country_name(iso3)}
     only = Filters((iso3,), f.years)
     ev = filter_events(ds["events"], only)
     hosted = ev[ev["host_country"] == iso3] if not ev.empty else ev
@@ -301,18 +326,18 @@ def sources_register(ds: Dataset) -> pd.DataFrame:
         for ids in frame["source_ids"]:
             uses.update(ids)
     src = ds["sources"].copy()
-    src["Facts resting on it"] = src["id"].map(lambda s: uses.get(s, 0)).astype(int)
-    src["Published"] = src["published"].map(lambda d: "" if d is None or pd.isna(d) else d.date().isoformat())
+    src[N_("Facts resting on it")] = src["id"].map(lambda s: uses.get(s, 0)).astype(int)
+    src[N_("Published")] = src["published"].map(lambda d: "" if d is None or pd.isna(d) else d.date().isoformat())
     out = src.rename(
         columns={
-            "id": "Id",
-            "publisher": "Publisher",
-            "title": "Title",
+            "id": N_("Id"),
+            "publisher": N_("Publisher"),
+            "title": N_("Title"),
             "url": "Link",
-            "kind": "Kind",
-            "notes": "Notes",
-            "role": "Role",
-            "relays": "Relays the text of",
+            "kind": N_("Kind"),
+            "notes": N_("Notes"),
+            "role": N_("Role"),
+            "relays": N_("Relays the text of"),
         }
     )
     extra = [c for c in ("Role", "Relays the text of") if c in out.columns]

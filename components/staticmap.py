@@ -14,10 +14,11 @@ from typing import Any
 
 import plotly.graph_objects as go
 
-from components.charts import FONT
-from components.labels import PROJECT_STATUS_LABELS, esc, wrap
+from components import i18n
+from components.charts import font
+from components.i18n import _
+from components.labels import esc
 from components.mapmodel import (
-    BOUNDARY_NOTE,
     CAPITAL_COLOR,
     CITY_COLOR,
     GEO_FILE,
@@ -25,14 +26,15 @@ from components.mapmodel import (
     NO_DATA,
     ROUTE_NOTE,
     MapModel,
+    project_status,
 )
 from components.maps import load_boundaries
+from components.tables import wrap_text as wrap
 
 MAP_LAT0 = 40.0  # standard parallel of the equirectangular projection: true shape around Central Asia
 MAP_RANGE_X = (45.0, 136.0)
 MAP_RANGE_Y = (17.5, 56.5)
 _HALO = "0 0 3px white, 0 0 3px white, 0 0 2px white"  # keeps labels legible on dark fills
-_MARKERS: dict[str, str] = {"legendgroup": "markers", "legendgrouptitle_text": "Markers"}
 
 
 def _rgb(color: Sequence[int], alpha: float = 1.0) -> str:
@@ -77,6 +79,11 @@ def _legend_title(text: str) -> str:
     return "<br>".join(esc(x) for x in wrap(text, 30))
 
 
+def _markers() -> dict[str, str]:
+    """The legend group of the markers, titled in the current language."""
+    return {"legendgroup": "markers", "legendgrouptitle_text": _("Markers")}
+
+
 def _marker_trace(name: str, rank: int, xs: list[float], ys: list[float], marker: dict[str, Any], **kw: Any) -> Any:
     return go.Scatter(
         x=xs,
@@ -86,7 +93,7 @@ def _marker_trace(name: str, rank: int, xs: list[float], ys: list[float], marker
         legendrank=rank,
         marker=marker,
         hoverinfo="skip",
-        **_MARKERS,
+        **_markers(),
         **kw,
     )
 
@@ -133,11 +140,11 @@ def draw(model: MapModel, geo_path: Path = GEO_FILE) -> go.Figure:
         if first:
             shown_status.append(r.status)
         common = dict(
-            name=f"Project: {PROJECT_STATUS_LABELS.get(r.status, r.status).lower()}",
+            name=_("Project: {status}").format(status=project_status(r.status).lower()),
             showlegend=first,
             hoverinfo="skip",
             legendrank=310 + len(shown_status),
-            **_MARKERS,
+            **_markers(),
         )
         px, py = [p[0] for p in r.path], [p[1] for p in r.path]
         if len(r.path) > 1:
@@ -149,17 +156,17 @@ def draw(model: MapModel, geo_path: Path = GEO_FILE) -> go.Figure:
         sizes = [10 + 4 * min(p.count, 6) for p in model.cities]
         marker = dict(size=sizes, color=_rgb(CITY_COLOR, 0.9), line=dict(color="rgb(80,50,0)", width=1))
         lons, lats = [p.lon for p in model.cities], [p.lat for p in model.cities]
-        fig.add_trace(_marker_trace("Meeting city (size = events)", 303, lons, lats, marker))
+        fig.add_trace(_marker_trace(_("Meeting city (size = events)"), 303, lons, lats, marker))
     if model.institutions:
         marker = dict(size=12, color=_rgb(INSTITUTION_COLOR), symbol="diamond", line=dict(color="white", width=1.5))
         lons, lats = [p.lon for p in model.institutions], [p.lat for p in model.institutions]
-        fig.add_trace(_marker_trace("Secretariat, centres, platform", 302, lons, lats, marker))
+        fig.add_trace(_marker_trace(_("Secretariat, centres, platform"), 302, lons, lats, marker))
     if model.capitals:
         marker = dict(size=10, color="white", line=dict(color=_rgb(CAPITAL_COLOR), width=2))
         lons, lats = [p.lon for p in model.capitals], [p.lat for p in model.capitals]
         fig.add_trace(
             _marker_trace(
-                "Capital",
+                _("Capital"),
                 301,
                 lons,
                 lats,
@@ -170,12 +177,14 @@ def draw(model: MapModel, geo_path: Path = GEO_FILE) -> go.Figure:
                 textfont=dict(size=13, color=_rgb(CAPITAL_COLOR), shadow=_HALO),
             )
         )
-    note = "<br>".join(esc(x) for x in wrap(f"{BOUNDARY_NOTE} {ROUTE_NOTE}", 95))
+    # two sentences: Chinese sets them without a space between
+    notes = ("" if i18n.current() == "zh" else " ").join((model.note, _(ROUTE_NOTE)))
+    note = "<br>".join(esc(x) for x in wrap(notes, 95))
     corner = dict(xref="paper", yref="paper", x=0, y=0, xanchor="left", yanchor="bottom", align="left")
-    font = dict(size=11, color="#555555")
-    fig.add_annotation(text=note, showarrow=False, font=font, bgcolor="rgba(255,255,255,0.8)", **corner)
+    small = dict(size=11, color="#555555")
+    fig.add_annotation(text=note, showarrow=False, font=small, bgcolor="rgba(255,255,255,0.8)", **corner)
     fig.update_layout(
-        font=FONT,
+        font=font(),
         plot_bgcolor="white",
         paper_bgcolor="white",
         margin=dict(l=10, r=10, t=10, b=10),

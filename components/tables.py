@@ -6,17 +6,115 @@ Plain functions, no Streamlit.
 from __future__ import annotations
 
 import io
+import re
+import unicodedata
 import zipfile
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
+from components import i18n
 from components.data import DATA_DIR, PACKAGE_FILE, records
-from components.filters import COUNTRY_NAMES
-from components.labels import CATEGORY_LABELS, STATUS_LABELS, format_date
+from components.filters import country_name
+from components.i18n import _
+from components.labels import CATEGORY_LABELS, STATUS_LABELS, format_date, wrap
 from components.sourcing import LIST_JOIN, publishers, urls
+
+# --------------------------------------------------------------------------- text in the reader's language
+# Shared by the charts, the map and the panels: English exactly as before, Chinese and Russian
+# through Babel (components/i18n.py).
+
+
+def shown_date(value: object, precision: object = "day") -> str:
+    """A date as people write it in the current language, honest about its precision."""
+    if i18n.current() == i18n.DEFAULT_LANG:
+        return format_date(value, precision)
+    if value is None or value is pd.NaT or (isinstance(value, float) and pd.isna(value)):
+        return _("date unknown")
+    ts = pd.Timestamp(value)  # type: ignore[arg-type]
+    if precision == "year":
+        from babel.dates import format_skeleton
+
+        return str(format_skeleton("y", ts.to_pydatetime(), locale=i18n.BABEL_LOCALES[i18n.current()]))
+    if precision == "month":
+        return i18n.format_month(ts)
+    return i18n.format_date(ts)
+
+
+def status_label(status: object) -> str:
+    """A fact's status as the reader's language names it (an unknown code as it is)."""
+    return _(STATUS_LABELS[str(status)]) if str(status) in STATUS_LABELS else str(status)
+
+
+def category_label(category: object) -> str:
+    """An event's category as the reader's language names it (an unknown code as it is)."""
+    return _(CATEGORY_LABELS[str(category)]) if str(category) in CATEGORY_LABELS else str(category)
+
+
+def usd_bn(value: float, digits: int = 1) -> str:
+    """An amount given in USD billions: ``USD 1.2 bn`` in English, Babel's short form otherwise."""
+    if i18n.current() == i18n.DEFAULT_LANG:
+        return f"USD {value:,.{digits}f} bn"
+    return i18n.format_usd(value * 1e9)
+
+
+def number(value: float, digits: int = 0) -> str:
+    """A number in prose: English as before (``1,234.5``), the language's separators otherwise."""
+    if i18n.current() == i18n.DEFAULT_LANG:
+        return f"{value:,.{digits}f}"
+    return i18n.format_number(value, digits)
+
+
+def listed(items: Sequence[str], sep: str = ", ") -> str:
+    """Names in a list: ``, `` (or ``sep``), and the enumeration comma ``、`` in Chinese."""
+    return ("、" if i18n.current() == "zh" and sep == ", " else sep).join(items)
+
+
+def place_text(city: object, country_iso: object) -> str:
+    """City and country (the country in the current language); either alone when the other is missing."""
+    place = str(city or "")
+    host = country_name(str(country_iso)) if country_iso else ""
+    if place and host:
+        return _("{city}, {country}").format(city=place, country=host)
+    return place or host
+
+
+_CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]")
+_TOKENS = re.compile(r"\s+|[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]|[^\s\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]+")
+
+
+def wrap_text(text: str, width: int = 70) -> list[str]:
+    """:func:`~components.labels.wrap` for the current language: Chinese has no spaces between
+    words, so a Chinese text breaks between characters (each counted as two columns)."""
+    if i18n.current() != "zh" or not _CJK.search(str(text)):
+        return wrap(text, width)
+    lines: list[str] = []
+    line, used = "", 0
+    for tok in _TOKENS.findall(str(text)):
+        size = sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in tok)
+        if tok.isspace():
+            tok, size = " ", 1
+        if line and used + size > width:
+            lines.append(line.rstrip())
+            line, used = "", 0
+            if tok == " ":
+                continue
+        line, used = line + tok, used + size
+    if line.strip():
+        lines.append(line.rstrip())
+    return lines
+
+
+def localized(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with its column headings in the current language, for showing it: the tables
+    of components/panels.py keep English headings (marked with ``N_``) as their keys, which the
+    views and pages select by."""
+    if i18n.current() == i18n.DEFAULT_LANG:
+        return frame
+    return frame.rename(columns={c: _(c) for c in frame.columns if isinstance(c, str)})
+
 
 # --------------------------------------------------------------------------- CSV
 
@@ -86,24 +184,24 @@ def events_export(events: pd.DataFrame, sources: Mapping[str, Mapping[str, Any]]
     rows = []
     for r in records(events):
         ids = tuple(r.get("source_ids") or ())
-        end = r.get("end_date")
+        end, host = r.get("end_date"), r.get("host_country")
         rows.append(
             {
                 "id": r["id"],
                 "date": pd.Timestamp(r["date"]).date().isoformat() if not pd.isna(r["date"]) else None,
                 "date_precision": r.get("date_precision"),
-                "date_shown": format_date(r["date"], r.get("date_precision")),
+                "date_shown": shown_date(r["date"], r.get("date_precision")),
                 "end_date": pd.Timestamp(end).date().isoformat() if end is not None and not pd.isna(end) else None,
                 "title": r["title"],
-                "category": CATEGORY_LABELS.get(r["category"], r["category"]),
-                "countries": "; ".join(COUNTRY_NAMES.get(c, c) for c in (r.get("countries") or ())),
-                "host_country": COUNTRY_NAMES.get(str(r.get("host_country") or ""), r.get("host_country")),
+                "category": category_label(r["category"]),
+                "countries": "; ".join(country_name(c) for c in (r.get("countries") or ())),
+                "host_country": country_name(str(host)) if host else host,
                 "city": r.get("city"),
                 "lat": r.get("lat"),
                 "lon": r.get("lon"),
                 "mechanism_id": r.get("mechanism_id"),
                 "direction_ids": tuple(r.get("direction_ids") or ()),
-                "status": STATUS_LABELS.get(r["status"], r["status"]),
+                "status": status_label(r["status"]),
                 "status_note": r.get("status_note"),
                 "summary": r.get("summary"),
                 "source_ids": ids,

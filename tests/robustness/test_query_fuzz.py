@@ -102,7 +102,7 @@ def _check(page: str, params: dict[str, list[str]]) -> None:
     if bad_lang:
         assert "Ignored language" in warned, (params, warned)
     if lang != "en":
-        return  # the notices are worded in that language (checked in tests/app/test_i18n.py)
+        return  # the notices are worded in that language (checked in tests/app/test_pages_in_languages.py)
     if any(v not in COUNTRY_LABELS for v in params.get("country", [])):
         assert "Ignored country" in warned, (params, warned)
     if not _years_valid(params.get("years", [])):

@@ -8,7 +8,7 @@ so that a copied link reopens the same view.
 import streamlit as st
 
 from components import downloads, language, presentation, registry, ui
-from components.i18n import _
+from components.i18n import _, ngettext
 from components.labels import md
 
 ui.mark_shell()
@@ -45,11 +45,15 @@ else:
             downloads.html_button(ds, f, spec, extra)
             downloads.cite_and_embed(ds, f, spec, extra)
             st.divider()
-        st.caption(md(f"Data as of {ds.data_as_of}. Every fact links to its source; see the Sources page."))
+        as_of = _("Data as of {day}. Every fact links to its source; see the Sources page.")
+        st.caption(md(as_of.format(day=ui.day_text(ds.data_as_of))))
         if ds.errors:
             st.warning(
-                f"{len(ds.errors)} problem(s) in the data files; the rows concerned are not shown. "
-                "Details on the Sources page.",
+                ngettext(
+                    "{n} problem(s) in the data files; the rows concerned are not shown. Details on the Sources page.",
+                    "{n} problem(s) in the data files; the rows concerned are not shown. Details on the Sources page.",
+                    len(ds.errors),
+                ).format(n=len(ds.errors)),
                 icon=":material/warning:",
             )
 ui.show_url_notices()

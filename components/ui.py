@@ -29,7 +29,7 @@ from components.filters import (
     parse_choices,
     parse_query,
 )
-from components.i18n import _
+from components.i18n import N_, _, ngettext
 from components.labels import md
 from components.notices import Notice, grouped, page_text
 from components.registry import PARAM_COUNTRY, PARAM_PRESENT, PARAM_SINCE, PARAM_YEARS
@@ -77,6 +77,12 @@ def _arrow(frame: pd.DataFrame) -> Any:
     return table
 
 
+def column(heading: str, shown: str, config: Any) -> dict[str, Any]:
+    """A ``column_config`` entry for one of a view's columns, under its English heading and under
+    its heading in the current language (``shown``, from ``_()``), whichever the view's table uses."""
+    return {heading: config, shown: config}
+
+
 def table(frame: pd.DataFrame, **kwargs: Any) -> None:
     """``st.dataframe`` of a memoised frame (no index, full width): the pandas-to-Arrow conversion
     Streamlit does on every rerun is done once."""
@@ -121,8 +127,10 @@ def context() -> tuple[Dataset, Filters]:
     if not ds.tables:
         # Without its description no file can be checked, so nothing is shown as fact.
         st.error(
-            "The data cannot be shown: its description, data/datapackage.json, is missing or unreadable, "
-            "so no file can be checked. Restore it (see README, 'The data').",
+            _(
+                "The data cannot be shown: its description, data/datapackage.json, is missing or unreadable, "
+                "so no file can be checked. Restore it (see README, 'The data')."
+            ),
             icon=":material/error:",
         )
         data_problems(ds)
@@ -130,8 +138,10 @@ def context() -> tuple[Dataset, Filters]:
     if not ds.sourced:
         # Every fact rests on its sources: without them none is shown as if it were sourced.
         st.error(
-            "No fact can be shown: the sources, data/sources.csv, are missing or unreadable, and every fact "
-            "in the data rests on them. Restore the file (see README, 'The data').",
+            _(
+                "No fact can be shown: the sources, data/sources.csv, are missing or unreadable, and every fact "
+                "in the data rests on them. Restore the file (see README, 'The data')."
+            ),
             icon=":material/error:",
         )
         data_problems(ds, "sources")
@@ -238,13 +248,25 @@ def page_params(spec: registry.PageSpec) -> dict[str, list[str]]:
 
 
 def choice(page: str, ds: Dataset, f: Filters) -> list[str]:
-    """The page's own filter as ``components.choices`` describes it, drawn and bound to the URL."""
-    from components.choices import CHOICES
+    """The page's own filter as ``components.choices`` describes it, drawn and bound to the URL.
+    Its labels are in the current language; a value the link names in another language
+    (``?category=Summit`` after a switch to 中文) is carried to this one (``choices.all_labels``)."""
+    from components import choices
 
-    c = CHOICES[page]
+    c = choices.CHOICES[page]
     options = c.options(ds, f)
     default = [d for d in c.default(f) if d in options]
-    return page_choice(c.label, c.param, options, multi=c.multi, default=default or None, help=c.help)
+    all_labels = getattr(choices, "all_labels", None)
+    by_label: Mapping[str, str] = all_labels(ds, f, page) if all_labels else {v: k for k, v in options.items()}
+    return page_choice(
+        _(c.label),
+        c.param,
+        options,
+        multi=c.multi,
+        default=default or None,
+        help=_(c.help) if c.help else None,
+        by_label=by_label,
+    )
 
 
 def page_choice(
@@ -255,14 +277,24 @@ def page_choice(
     multi: bool = True,
     default: Sequence[str] | None = None,
     help: str | None = None,
+    by_label: Mapping[str, str] | None = None,
 ) -> list[str]:
     """A page's own filter, bound to the URL as ``?key=Label``; returns the chosen ids.
 
-    Streamlit drops a value that is not one of the labels; the notice says so.
+    ``label``, ``help`` and the labels in ``options`` (id -> label) are in the current language.
+    ``by_label`` (label in any language -> id) lets a value named in another language be carried
+    to this one's label before the widget is drawn. Streamlit drops a value that is not one of the
+    labels; the notice says so.
     """
     labels = {v: k for k, v in options.items()}
+    known = by_label or {}
+    if known:
+        if multi:
+            language.relabel(key, known, options)
+        else:
+            _relabel_one(key, known, options)
     _unused, dropped = parse_choices(
-        [r for r in st.query_params.get_all(key) if r not in labels], options, key, label.lower()
+        [r for r in st.query_params.get_all(key) if r not in labels and r not in known], options, key, label.lower()
     )
     notices(dropped)
     if multi:
@@ -279,6 +311,16 @@ def page_choice(
     index = items.index(options[default[0]]) if default else 0
     one = st.selectbox(label, items, index=index, key=key, bind="query-params", help=help)
     return [labels.get(str(one), next(iter(options)))]
+
+
+def _relabel_one(key: str, by_label: Mapping[str, str], options: Mapping[str, str]) -> None:
+    """:func:`language.relabel` for a single choice (a select box holds one label, not a list)."""
+    raw = st.query_params.get_all(key)
+    if not raw or raw[0] in set(options.values()):
+        return
+    chosen = by_label.get(raw[0], "")
+    if chosen in options:
+        st.session_state[key] = options[chosen]
 
 
 # --------------------------------------------------------------------------- styles
@@ -303,22 +345,47 @@ def data_problems(ds: Dataset, *files: str) -> None:
     errors = [p for p in probs if p.severity == "error"]
     warnings = [p for p in probs if p.severity != "error"]
     if errors:
-        with st.expander(
-            f":material/warning: {len(errors)} problem(s) in the data: affected rows or files are not shown",
-            expanded=len(errors) <= 3,
-        ):
+        title = ngettext(
+            "{n} problem(s) in the data: affected rows or files are not shown",
+            "{n} problem(s) in the data: affected rows or files are not shown",
+            len(errors),
+        ).format(n=len(errors))
+        with st.expander(f":material/warning: {title}", expanded=len(errors) <= 3):
             st.text("\n".join(str(p) for p in errors[:50]) + ("\n…" if len(errors) > 50 else ""))
     if warnings:
-        with st.expander(f"{len(warnings)} note(s) on the data files"):
+        notes = ngettext("{n} note(s) on the data files", "{n} note(s) on the data files", len(warnings))
+        with st.expander(notes.format(n=len(warnings))):
             st.text("\n".join(str(p) for p in warnings[:50]))
 
 
-def missing(frame: pd.DataFrame, what: str) -> bool:
-    """True (with a message) when there is nothing to show for the selection."""
+# What a page says when it has nothing for the selection, by the noun older callers pass.
+NOTHING: dict[str, str] = {
+    "events": N_("No events to show for this selection."),
+    "meetings": N_("No meetings to show for this selection."),
+    "change": N_("No change to show for this selection."),
+    "meetings of these mechanisms": N_("No meetings of these mechanisms to show for this selection."),
+}
+
+
+def missing(frame: pd.DataFrame, message: str) -> bool:
+    """True (with a message) when there is nothing to show for the selection. ``message`` is the
+    whole sentence, translated (``_("No events to show for this selection.")``); a bare noun
+    ("events") names one of :data:`NOTHING`'s sentences."""
     if frame.empty:
-        st.info(f"No {what} to show for this selection.")
+        st.info(_(NOTHING[message]) if message in NOTHING else message)
         return True
     return False
+
+
+def day_text(day: str | date | None) -> str:
+    """A day in prose: as the data writes it (2026-11-25) in English, else in the language
+    (2026年11月25日, 25 ноября 2026 г.); a value that is not a day is left as it is."""
+    if day is None or i18n.current() == i18n.DEFAULT_LANG:
+        return "" if day is None else str(day)
+    try:
+        return i18n.format_date(day)
+    except (ValueError, TypeError):
+        return str(day)
 
 
 def header(spec_key: str, caption: str) -> None:

@@ -3,23 +3,24 @@
 import streamlit as st
 
 from components import downloads, ui, views
+from components.i18n import _
 from components.memo import memo
 
 ds, f = ui.context()
 ui.header("compare", views.caption(f, ds))
 chosen = ui.choice("compare", ds, f)
 if len(chosen) < 2:
-    st.info("Choose at least two countries to compare.")
+    st.info(_("Choose at least two countries to compare."))
     st.stop()
 view = memo(views.compare_view, ds, f, tuple(chosen))
 
 ui.table(view.table)
 st.caption(view.note)
-st.subheader("Goods trade with China (China customs, USD bn)")
+st.subheader(_("Goods trade with China (China customs, USD bn)"))
 if view.trade_figure is None:
-    st.info("No China-customs trade figure for these countries in these years.")
+    st.info(_("No China-customs trade figure for these countries in these years."))
 else:
     st.plotly_chart(view.trade_figure, width="stretch", config={"displaylogo": False})
-st.subheader("Download")
+st.subheader(_("Download"))
 downloads.downloads(ds, f, "compare", chart=view.chart is not None)
 ui.data_problems(ds, "events", "commitments", "projects", "trade")

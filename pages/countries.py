@@ -3,6 +3,7 @@
 import streamlit as st
 
 from components import downloads, ui, views
+from components.i18n import _
 from components.labels import md
 from components.memo import memo
 
@@ -13,26 +14,33 @@ view = memo(views.country_view, ds, f, iso)
 
 st.header(md(view.name))
 if view.facts is not None:
-    value = st.column_config.TextColumn("Value", width="large")
-    st.dataframe(view.facts, hide_index=True, width="stretch", column_config={"Value": value})
-    note = f" · Note: {md(view.status_note)}" if view.status_note else ""
-    st.caption(f"Status: {md(view.status)}{note} · Sources: {md(view.sources)}")
+    value = st.column_config.TextColumn(_("Value"), width="large")
+    st.dataframe(view.facts, hide_index=True, width="stretch", column_config=ui.column("Value", _("Value"), value))
+    if view.status_note:
+        status = _("Status: {status} · Note: {note} · Sources: {sources}")
+    else:
+        status = _("Status: {status} · Sources: {sources}")
+    st.caption(status.format(status=md(view.status), note=md(view.status_note or ""), sources=md(view.sources)))
 else:
-    st.warning("The profile of this country could not be read from countries.csv.")
+    st.warning(_("The profile of this country could not be read from countries.csv."))
 
-st.subheader(f"Events with {md(view.name)} ({len(view.events)}; hosted: {view.n_hosted})")
-if not ui.missing(view.events, "events"):
+st.subheader(
+    _("Events with {country} ({n}; hosted: {hosted})").format(
+        country=md(view.name), n=len(view.events), hosted=view.n_hosted
+    )
+)
+if not ui.missing(view.events, _("No events to show for this selection.")):
     ui.table(view.events_table)
 
 if iso != "CHN":
-    st.subheader("Goods trade with China (China customs, USD bn)")
+    st.subheader(_("Goods trade with China (China customs, USD bn)"))
     if view.trade_figure is None:
-        st.info("No China-customs trade figure for this country in the data.")
+        st.info(_("No China-customs trade figure for this country in the data."))
     else:
         st.plotly_chart(view.trade_figure, width="stretch", config={"displaylogo": False})
         ui.table(view.trade_table)
         st.caption(view.trade_note)
 
-st.subheader("Download")
+st.subheader(_("Download"))
 downloads.downloads(ds, f, "countries", chart=view.chart is not None)
 ui.data_problems(ds, "countries", "events", "trade")

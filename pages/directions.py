@@ -2,38 +2,42 @@
 
 import streamlit as st
 
-from components import downloads, ui, views
+from components import downloads, i18n, ui, views
+from components.i18n import _
 from components.labels import md
 from components.memo import memo
 
 ds, f = ui.context()
 ui.header("directions", views.caption(f, ds))
-st.markdown(views.directions.INTRO)
+st.markdown(_(views.directions.INTRO))
 
 chosen = ui.choice("directions", ds, f)
 view = memo(views.directions_view, ds, f, tuple(chosen))
+link = ui.column("Link", _("Link"), downloads.link_column(_("Link")))
+comma = i18n.choose((", ", "、", ", "))
 
 for p in view.panels:
     with st.container(border=True):
         # one Markdown block per panel head: fewer elements, a faster rerun
+        involved = md(comma.join(p.countries)) or _("none")
         head = [
             f"### {md(p.name)}",
             md(p.description),
-            "*Countries involved in this selection: " + (md(", ".join(p.countries)) or "none") + "*",
-            f"**Commitments and instruments ({p.n_commitments})**",
+            "*" + _("Countries involved in this selection: {countries}").format(countries=involved) + "*",
+            "**" + _("Commitments and instruments ({n})").format(n=p.n_commitments) + "**",
         ]
         if not p.n_commitments:
-            head.append("*No commitment recorded for this direction in the selection.*")
+            head.append("*" + _("No commitment recorded for this direction in the selection.") + "*")
         st.markdown("\n\n".join(head))
         if p.n_commitments:
-            ui.table(p.commitment_table, column_config={"Link": downloads.link_column("Link")})
-        st.markdown(f"**Related events ({p.n_events})**")
+            ui.table(p.commitment_table, column_config=link)
+        st.markdown("**" + _("Related events ({n})").format(n=p.n_events) + "**")
         if p.n_events:
             ui.table(p.events_table)
         if not p.projects_table.empty:
-            st.markdown("**Connectivity projects**")
+            st.markdown("**" + _("Connectivity projects") + "**")
             ui.table(p.projects_table)
 
-st.subheader("Download")
+st.subheader(_("Download"))
 downloads.downloads(ds, f, "directions")
 ui.data_problems(ds, "directions", "commitments", "events", "projects")

@@ -4,6 +4,7 @@ meeting cities and connectivity routes. Drawn without base-map tiles (no network
 import streamlit as st
 
 from components import downloads, ui, views
+from components.i18n import _
 from components.memo import memo
 
 ds, f = ui.context()
@@ -16,10 +17,10 @@ with map_col:
     st.pydeck_chart(view.deck, height=560, width="stretch")
 with legend_col:
     # colour swatches as small SVG images in an image column: a plain table, no Styler to compute
-    swatches = {"Colour": st.column_config.ImageColumn("Colour", width="small")}
+    swatches = ui.column("Colour", _("Colour"), st.column_config.ImageColumn(_("Colour"), width="small"))
     st.markdown(f"**{view.model.measure_label}**")
     ui.table(view.legend, column_config=swatches)
-    st.markdown("**Markers**")
+    st.markdown("**" + _("Markers") + "**")
     ui.table(view.markers, column_config=swatches)
 st.caption(view.caption)
 

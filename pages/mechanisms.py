@@ -3,6 +3,7 @@
 import streamlit as st
 
 from components import downloads, ui, views
+from components.i18n import _
 from components.labels import md
 from components.memo import memo
 
@@ -13,24 +14,27 @@ view = memo(views.mechanisms_view, ds, f, tuple(chosen))
 
 st.info(view.count.sentence(full=True, markdown=True), icon="ℹ️")
 if view.count.note:
-    st.caption(f"Note on the count: {md(view.count.note)}")
+    st.caption(_("Note on the count: {note}").format(note=md(view.count.note)))
 ui.table(view.table)
 
-st.subheader("Meetings")
-if not ui.missing(view.meetings, "meetings of these mechanisms") and view.figure is not None:
+st.subheader(_("Meetings"))
+if (
+    not ui.missing(view.meetings, _("No meetings of these mechanisms to show for this selection."))
+    and view.figure is not None
+):
     st.plotly_chart(view.figure, width="stretch", config={"displaylogo": False})
     st.caption(view.chart_note)
 
 for m in view.details:
     with st.expander(md(m.name)):
-        body = [f"**Sector:** {md(m.sector)}"]
+        body = [_("**Sector:** {sector}").format(sector=md(m.sector))]
         if m.notes:
             body.append(md(m.notes))
         if m.status_note:
-            body.append(f"*Note: {md(m.status_note)}*")
-        body.append(f"*Sources: {md(m.sources)}*")
+            body.append("*" + _("Note: {note}").format(note=md(m.status_note)) + "*")
+        body.append("*" + _("Sources: {sources}").format(sources=md(m.sources)) + "*")
         st.markdown("\n\n".join(body))
 
-st.subheader("Download")
+st.subheader(_("Download"))
 downloads.downloads(ds, f, "mechanisms", chart=view.chart is not None)
 ui.data_problems(ds, "mechanisms", "events", "figures")

@@ -4,6 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from components import downloads, registry, ui, views
+from components.i18n import _
 from components.memo import memo
 
 ds, f = ui.context()
@@ -14,29 +15,33 @@ st.markdown(view.about)
 for col, h in zip(st.columns(4), view.headline, strict=False):
     col.metric(h.label, h.value, help=h.help)
 if view.count.official is not None:
-    st.caption(view.count.sentence() + " See *Ministerial mechanisms*.")
+    st.caption(_("{count} See *Ministerial mechanisms*.").format(count=view.count.sentence()))
 if view.release:
-    st.page_link(registry.page("changes").script, label=view.release + " See what changed.", icon=":material/update:")
+    st.page_link(
+        registry.page("changes").script,
+        label=_("{release} See what changed.").format(release=view.release),
+        icon=":material/update:",
+    )
 
 left, right = st.columns(2)
 with left:
-    st.subheader("Latest")
-    if not ui.missing(view.latest, "events"):
+    st.subheader(_("Latest"))
+    if not ui.missing(view.latest, _("No events to show for this selection.")):
         ui.table(view.latest)
 with right:
-    st.subheader("Planned and next")
+    st.subheader(_("Planned and next"))
     if view.upcoming.empty:
-        st.info("Nothing dated after today in this selection.")
+        st.info(_("Nothing dated after today in this selection."))
     else:
         ui.table(view.upcoming)
     if not view.future.empty:
-        st.caption("Beyond the years selected:")
+        st.caption(_("Beyond the years selected:"))
         ui.table(view.future)
 
-st.subheader("How current the data is")
-st.caption("The latest item the data holds in each track, dated up to today.")
+st.subheader(_("How current the data is"))
+st.caption(_("The latest item the data holds in each track, dated up to today."))
 ui.table(view.currency_table)
 
-st.subheader("Download")
+st.subheader(_("Download"))
 downloads.downloads(ds, f, "overview")
 ui.data_problems(ds, "events", "trade", "figures", "mechanisms")

@@ -3,27 +3,52 @@
 import streamlit as st
 
 from components import downloads, ui, views
+from components.i18n import _, ngettext
 from components.labels import highlight, md
 from components.memo import memo
 from components.search import MAX_QUERY
 
+
+def group_heading(kind: str, n: int) -> str:
+    """A group's heading: its kind and how many records (``Events (12)``, ``Event (1)``)."""
+    if kind == "Event":
+        text = ngettext("Event ({n})", "Events ({n})", n)
+    elif kind == "Commitment":
+        text = ngettext("Commitment ({n})", "Commitments ({n})", n)
+    elif kind == "Project":
+        text = ngettext("Project ({n})", "Projects ({n})", n)
+    elif kind == "Institution":
+        text = ngettext("Institution ({n})", "Institutions ({n})", n)
+    elif kind == "Mechanism":
+        text = ngettext("Mechanism ({n})", "Mechanisms ({n})", n)
+    elif kind == "Source":
+        text = ngettext("Source ({n})", "Sources ({n})", n)
+    else:  # a kind the view already names in the language
+        text = "{kind} ({n})"
+    return text.format(kind=kind, n=n)
+
+
 ds, f = ui.context()
 ui.header("search", views.caption(f, ds))
 query = st.text_input(
-    "Search",
+    _("Search"),
     key="q",
     bind="query-params",
     max_chars=MAX_QUERY,
-    placeholder="e.g. railway, Xi'an Declaration, 铁路, железная дорога",
-    help="Titles, summaries, notes, places and sources; case and accents are ignored. An exact phrase ranks "
-    "first, then records with all the words, then those with some.",
+    placeholder=_("e.g. railway, Xi'an Declaration, 铁路, железная дорога"),
+    help=_(
+        "Titles, summaries, notes, places and sources; case and accents are ignored. An exact phrase ranks "
+        "first, then records with all the words, then those with some."
+    ),
 )
 view = memo(views.search_view, ds, f, query or "")
 st.caption(md(view.message))
 
 for group in view.groups:
-    st.subheader(f"{group.kind}s ({len(group.hits)})" if len(group.hits) != 1 else f"{group.kind} (1)")
-    st.markdown(f"Shown on [{md(group.page_title)}]({group.page_link}) with these filters.")
+    st.subheader(group_heading(group.kind, len(group.hits)))
+    st.markdown(
+        _("Shown on [{page}]({link}) with these filters.").format(page=md(_(group.page_title)), link=group.page_link)
+    )
     lines = []
     for h in group.hits:
         meta = " · ".join(md(x) for x in (h.date, h.status, view.sources.get(h.id, "")) if x)

@@ -3,6 +3,7 @@
 import streamlit as st
 
 from components import downloads, ui, views
+from components.i18n import _
 from components.memo import memo
 
 ds, f = ui.context()
@@ -10,12 +11,16 @@ ui.header("timeline", views.caption(f, ds))
 cats = ui.choice("timeline", ds, f)
 view = memo(views.timeline_view, ds, f, tuple(cats))
 
-if not ui.missing(view.events, "events") and view.figure is not None:
+if not ui.missing(view.events, _("No events to show for this selection.")) and view.figure is not None:
     st.plotly_chart(view.figure, width="stretch", config={"displaylogo": False})
     st.caption(view.legend)
     st.subheader(view.heading)
-    links = {f"Source {i}": downloads.link_column(f"Source {i}") for i in (1, 2, 3)}
-    ui.table(view.table, column_config={**links, "Summary": st.column_config.TextColumn("Summary", width="large")})
+    columns = {}
+    for i in (1, 2, 3):
+        source = _("Source {n}").format(n=i)
+        columns.update(ui.column(f"Source {i}", source, downloads.link_column(source)))
+    columns.update(ui.column("Summary", _("Summary"), st.column_config.TextColumn(_("Summary"), width="large")))
+    ui.table(view.table, column_config=columns)
     downloads.downloads(ds, f, "timeline", chart=view.chart is not None)
 
 ui.data_problems(ds, "events", "sources")

@@ -107,7 +107,8 @@ def changed_rows(ds: Dataset, file: str, since: date | None) -> dict[str, str]:
     for c in changelog(ds):
         if c.file == file and c.day >= since and c.row_id not in out:
             day = c.day.isoformat()
-            out[c.row_id] = _(KIND_ON_DAY[c.kind]).format(day=day) if c.kind in KIND_ON_DAY else f"{c.kind.lower()} {day}"
+            phrase = _(KIND_ON_DAY[c.kind]) if c.kind in KIND_ON_DAY else c.kind.lower() + " {day}"
+            out[c.row_id] = phrase.format(day=day)
     return out
 
 

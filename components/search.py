@@ -12,10 +12,11 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from components import i18n
 from components.data import Dataset, records
 from components.filters import Filters, filter_by_countries, filter_events
 from components.i18n import N_, _, ngettext
-from components.labels import format_date, status_label
+from components.labels import STATUS_LABELS, format_date, project_status_label, status_label
 
 MAX_QUERY = 200
 MIN_WORD = 2
@@ -132,6 +133,14 @@ def _snippet(text: str, needles: list[str], width: int = 160) -> str:
     return ("…" if start else "") + out + ("…" if start + width < len(text) else "")
 
 
+def _status(code: str) -> str:
+    """A record's status in words: a fact's status, else (a project's state) its words outside
+    English (English shows the state's code, as it always has)."""
+    if code in STATUS_LABELS or i18n.current() == i18n.DEFAULT_LANG:
+        return status_label(code)
+    return project_status_label(code)
+
+
 def search(ds: Dataset, f: Filters, query: str) -> list[Hit]:
     """Every record matching ``query`` within the filters, best first."""
     phrase = " ".join(fold(query[:MAX_QUERY]).split())
@@ -163,7 +172,7 @@ def search(ds: Dataset, f: Filters, query: str) -> list[Hit]:
             day = format_date(when, r.get("date_precision") or "day") if when is not None and str(when) != "NaT" else ""
             status = str(r.get("status") or r.get("data_status") or "")
             hits.append(
-                Hit(kind, str(r["id"]), title, snippet, day, status_label(status),
+                Hit(kind, str(r["id"]), title, snippet, day, _status(status),
                     tuple(r.get("source_ids") or ((str(r["id"]),) if table == "sources" else ())), page, rank,
                     score, _spans(title, needles), _spans(snippet, needles))
             )

@@ -12,10 +12,11 @@ from typing import Any
 
 import pandas as pd
 
-from components import panels, views
+from components import i18n, panels, views
 from components.data import Dataset
-from components.filters import COUNTRY_NAMES, Filters, parse_choices
-from components.labels import CATEGORY_LABELS
+from components.filters import Filters, country_name, country_names, parse_choices
+from components.i18n import N_, _
+from components.labels import category_labels
 from components.mapmodel import DEFAULT_MEASURE, MEASURES
 from components.memo import memo
 from components.notices import Notice
@@ -32,37 +33,56 @@ def _mechanisms(ds: Dataset, f: Filters) -> Mapping[str, str]:
 
 
 def _profiles(ds: Dataset, f: Filters) -> Mapping[str, str]:
-    return {c: COUNTRY_NAMES[c] for c in f.countries}
+    return {c: country_name(c) for c in f.countries}
+
+
+def _measures(ds: Dataset, f: Filters) -> Mapping[str, str]:
+    return i18n.translated(MEASURES)
 
 
 @dataclass(frozen=True)
 class Choice:
-    """A page's own filter: ``?param=Label`` (repeatable when ``multi``)."""
+    """A page's own filter: ``?param=Label`` (repeatable when ``multi``). Its words are kept in
+    English (marked for the catalog) and given in the current language when asked for: ``label``,
+    ``help``, ``what`` and the labels of ``options`` (which the link carries, so a label names one
+    id in each language)."""
 
     param: str
-    label: str
-    options: Callable[[Dataset, Filters], Mapping[str, str]]  # id -> label, for this data and filters
+    label_text: str  # N_-marked; ``label`` is its translation
+    options: Callable[[Dataset, Filters], Mapping[str, str]]  # id -> label in the current language
     multi: bool = True
     default: Callable[[Filters], Sequence[str]] = lambda f: ()  # ids chosen when the link has none
-    help: str | None = None
-    what: str = ""  # the noun a notice uses ("category")
+    help_text: str | None = None  # N_-marked; ``help`` is its translation
+    what_text: str = ""  # the noun a notice uses ("category"), N_-marked; ``what`` is its translation
+
+    @property
+    def label(self) -> str:
+        return _(self.label_text)
+
+    @property
+    def help(self) -> str | None:
+        return _(self.help_text) if self.help_text else None
+
+    @property
+    def what(self) -> str:
+        return _(self.what_text) if self.what_text else ""
 
 
 CHOICES: dict[str, Choice] = {
-    "map": Choice("measure", "Shade countries by", lambda ds, f: MEASURES, multi=False,
-                  default=lambda f: (DEFAULT_MEASURE,), what="measure"),
-    "timeline": Choice("category", "Event categories", lambda ds, f: CATEGORY_LABELS,
-                       help="Leave empty to show every category.", what="category"),
-    "directions": Choice("direction", "Directions", _directions, help="Leave empty to show all six.",
-                         what="direction"),
-    "mechanisms": Choice("mechanism", "Mechanisms", _mechanisms, help="Leave empty to show every mechanism.",
-                         what="mechanism"),
-    "countries": Choice("profile", "Country", _profiles, multi=False, default=lambda f: f.countries[:1],
-                        what="country"),
-    "compare": Choice(views.PARAM_COMPARE, "Countries to compare", lambda ds, f: COUNTRY_NAMES,
+    "map": Choice("measure", N_("Shade countries by"), _measures, multi=False,
+                  default=lambda f: (DEFAULT_MEASURE,), what_text=N_("measure")),
+    "timeline": Choice("category", N_("Event categories"), lambda ds, f: category_labels(),
+                       help_text=N_("Leave empty to show every category."), what_text=N_("category")),
+    "directions": Choice("direction", N_("Directions"), _directions, help_text=N_("Leave empty to show all six."),
+                         what_text=N_("direction")),
+    "mechanisms": Choice("mechanism", N_("Mechanisms"), _mechanisms,
+                         help_text=N_("Leave empty to show every mechanism."), what_text=N_("mechanism")),
+    "countries": Choice("profile", N_("Country"), _profiles, multi=False, default=lambda f: f.countries[:1],
+                        what_text=N_("country")),
+    "compare": Choice(views.PARAM_COMPARE, N_("Countries to compare"), lambda ds, f: country_names(),
                       default=views.default_countries,
-                      help="Two to six countries, side by side over the years selected in the sidebar.",
-                      what="country"),
+                      help_text=N_("Two to six countries, side by side over the years selected in the sidebar."),
+                      what_text=N_("country")),
 }
 PARAM_QUERY = "q"  # the Search page's free text
 
@@ -76,12 +96,30 @@ def parse(
     if choice is None:
         return (), []
     options = choice.options(ds, f)
-    chosen, notices = parse_choices(list(params.get(choice.param, ())), options, choice.param, choice.what)
+    # A label in any of the languages names its id (a link made in Russian opens in English too).
+    by_label = all_labels(ds, f, page)
+    given = [options.get(by_label[v], v) if v not in options.values() and v in by_label else v
+             for v in params.get(choice.param, ())]
+    chosen, notices = parse_choices(given, options, choice.param, choice.what_text)
     if not choice.multi:
         chosen = chosen[:1]
     if not chosen:
         chosen = tuple(d for d in choice.default(f) if d in options)
     return chosen, notices
+
+
+def all_labels(ds: Dataset, f: Filters, page: str) -> dict[str, str]:
+    """Label → id of the page's choice in every language (``i18n.LANGS``): what carries a choice
+    across a language change, and lets a link made in one language open in another. The current
+    language's labels win where two languages share a label."""
+    choice = CHOICES.get(page)
+    if choice is None:
+        return {}
+    out: dict[str, str] = {}
+    for lang in (*(x for x in i18n.LANGS if x != i18n.current()), i18n.current()):
+        with i18n.using(lang):
+            out.update({label: key for key, label in choice.options(ds, f).items()})
+    return out
 
 
 def view(ds: Dataset, f: Filters, page: str, chosen: tuple[str, ...], query: str = "") -> Any | None:

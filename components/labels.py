@@ -10,19 +10,23 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Sequence
+from datetime import date
 
 import pandas as pd
 
+from components import i18n
+from components.i18n import N_, _
+
 CATEGORY_LABELS: dict[str, str] = {
-    "summit": "Summit",
-    "foreign_ministers_meeting": "Foreign ministers' meeting",
-    "ministerial_meeting": "Sectoral ministerial meeting",
-    "forum": "Forum",
-    "institution": "Institution",
-    "agreement": "Agreement",
-    "project_milestone": "Project milestone",
-    "economy": "Economy and trade",
-    "designation": "Designation",
+    "summit": N_("Summit"),
+    "foreign_ministers_meeting": N_("Foreign ministers' meeting"),
+    "ministerial_meeting": N_("Sectoral ministerial meeting"),
+    "forum": N_("Forum"),
+    "institution": N_("Institution"),
+    "agreement": N_("Agreement"),
+    "project_milestone": N_("Project milestone"),
+    "economy": N_("Economy and trade"),
+    "designation": N_("Designation"),
 }
 
 # Okabe-Ito, plus grey for the ninth category.
@@ -51,19 +55,19 @@ CATEGORY_SYMBOLS: dict[str, str] = {
 }
 
 STATUS_LABELS: dict[str, str] = {
-    "confirmed": "Confirmed",
-    "single_source": "Single source",
-    "conflicting": "Sources disagree",
-    "planned": "Planned",
-    "unconfirmed": "Unconfirmed",
+    "confirmed": N_("Confirmed"),
+    "single_source": N_("Single source"),
+    "conflicting": N_("Sources disagree"),
+    "planned": N_("Planned"),
+    "unconfirmed": N_("Unconfirmed"),
 }
 
 STATUS_EXPLAINED: dict[str, str] = {
-    "confirmed": "An official text, or two independent sources, agree.",
-    "single_source": "Only one source was found; treat with care.",
-    "conflicting": "Sources disagree; every value found is given in the note.",
-    "planned": "Announced for the future; has not happened yet.",
-    "unconfirmed": "No reliable source confirms it; shown only so that it is not mistaken for established.",
+    "confirmed": N_("An official text, or two independent sources, agree."),
+    "single_source": N_("Only one source was found; treat with care."),
+    "conflicting": N_("Sources disagree; every value found is given in the note."),
+    "planned": N_("Announced for the future; has not happened yet."),
+    "unconfirmed": N_("No reliable source confirms it; shown only so that it is not mistaken for established."),
 }
 
 # Marker fill by status: solid = confirmed; the rest visibly different.
@@ -78,10 +82,10 @@ STATUS_SYMBOL_SUFFIX: dict[str, str] = {
 DIRECTION_ORDER: tuple[str, ...] = ("trade", "investment", "connectivity", "minerals", "agriculture", "people")
 
 PROJECT_STATUS_LABELS: dict[str, str] = {
-    "operating": "Operating",
-    "under_construction": "Under construction",
-    "planned": "Planned",
-    "stalled": "Stalled",
+    "operating": N_("Operating"),
+    "under_construction": N_("Under construction"),
+    "planned": N_("Planned"),
+    "stalled": N_("Stalled"),
 }
 
 MONTHS = (
@@ -101,10 +105,18 @@ MONTHS = (
 
 
 def format_date(value: object, precision: object = "day") -> str:
-    """A date as people write it, honest about its precision."""
+    """A date as people write it, honest about its precision: 17 June 2025 (English), in the
+    current language otherwise (2025年6月17日, 17 июня 2025 г.)."""
     if value is None or value is pd.NaT or (isinstance(value, float) and pd.isna(value)):
-        return "date unknown"
+        return _("date unknown")
     ts = pd.Timestamp(value)  # type: ignore[arg-type]
+    lang = i18n.current()
+    if lang != i18n.DEFAULT_LANG:
+        if precision == "year":
+            return i18n.choose((f"{ts.year}", f"{ts.year}年", f"{ts.year} г."), lang)
+        if precision == "month":
+            return i18n.format_month(ts, lang)
+        return i18n.format_date(ts, lang=lang)
     if precision == "year":
         return f"{ts.year}"
     if precision == "month":
@@ -151,13 +163,73 @@ def wrap(text: str, width: int = 70) -> list[str]:
 
 # Presentation mode and the briefing deck step through these, in this order.
 SLIDES: dict[str, str] = {
-    "overview": "Overview",
-    "map": "Map",
-    "timeline": "Timeline",
-    "directions": "Priority directions",
-    "mechanisms": "Ministerial mechanisms",
-    "sources": "Sources",
+    "overview": N_("Overview"),
+    "map": N_("Map"),
+    "timeline": N_("Timeline"),
+    "directions": N_("Priority directions"),
+    "mechanisms": N_("Ministerial mechanisms"),
+    "sources": N_("Sources"),
 }
+
+
+# --------------------------------------------------------------------------- in the current language
+# The dicts above keep English (marked for the catalog); these give the words in the language of
+# the view being made. Other modules read the dicts for codes and order, and these for words.
+
+
+def category_label(code: object) -> str:
+    """An event category in words (``summit`` → Summit / 峰会 / Саммит); an unknown code as is."""
+    return _(CATEGORY_LABELS[str(code)]) if str(code) in CATEGORY_LABELS else str(code)
+
+
+def category_labels() -> dict[str, str]:
+    """Every category, code → label, in the current language (canonical order)."""
+    return i18n.translated(CATEGORY_LABELS)
+
+
+def status_label(code: object) -> str:
+    """A fact's status in words (``single_source`` → Single source); an unknown code as is."""
+    return _(STATUS_LABELS[str(code)]) if str(code) in STATUS_LABELS else str(code)
+
+
+def status_labels() -> dict[str, str]:
+    return i18n.translated(STATUS_LABELS)
+
+
+def status_explained(code: object) -> str:
+    """What a status means, in a sentence."""
+    return _(STATUS_EXPLAINED[str(code)]) if str(code) in STATUS_EXPLAINED else ""
+
+
+def project_status_label(code: object) -> str:
+    """A project's state in words (``under_construction`` → Under construction)."""
+    return _(PROJECT_STATUS_LABELS[str(code)]) if str(code) in PROJECT_STATUS_LABELS else str(code)
+
+
+def project_status_labels() -> dict[str, str]:
+    return i18n.translated(PROJECT_STATUS_LABELS)
+
+
+def slide_title(key: str) -> str:
+    """A slide's title (``SLIDES``) in the current language."""
+    return _(SLIDES[key]) if key in SLIDES else key
+
+
+def slide_titles() -> dict[str, str]:
+    return i18n.translated(SLIDES)
+
+
+def day_text(day: date) -> str:
+    """A day in prose: as written today in English (``2026-11-25``), in words otherwise
+    (2026年11月25日, 25 ноября 2026 г.)."""
+    if i18n.current() == i18n.DEFAULT_LANG:
+        return day.isoformat()
+    return i18n.format_date(day)
+
+
+def list_text(items: Sequence[str]) -> str:
+    """Items joined as a list in prose: ``a, b, c`` (、 in Chinese)."""
+    return i18n.choose((", ", "、", ", ")).join(items)
 
 
 def swatch(rgb: Sequence[int]) -> str:

@@ -1,12 +1,17 @@
 """Notices about the view asked for, as data: what was wrong (a code), in which parameter,
 with which value, and what would have been right. Each channel words them its own way:
 :func:`page_text` for the page (a link's parameters), :func:`cli_text` for the command line
-(its options). Translation will word the same codes again.
+(its options). The page's wording is in the language of the view (``components.i18n``); the
+command line's stays English, as its options are.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+
+from components import i18n
+from components.i18n import _
 
 # The codes, and what each means.
 UNKNOWN_VALUE = "unknown_value"  # a value that is not one of the allowed ones
@@ -27,8 +32,8 @@ class Notice:
     value: str = ""  # what was given, clipped and printable
     suggestion: str = ""  # the allowed value meant, if one is close
     allowed: tuple[str, ...] = ()  # the allowed values, as shown
-    what: str = ""  # the parameter in words (``country``, ``event category``)
-    default: str = ""  # what is shown instead, in words (``2020–2026``, ``all six``)
+    what: str = ""  # the parameter in words (``country``, ``event category``), English, marked N_
+    default: str = ""  # what is shown instead, in words (``2020–2026``, ``all six``), marked N_
     count: int = 1  # values this notice stands for (grouped: see ``grouped``)
 
     def __str__(self) -> str:
@@ -99,13 +104,67 @@ def _text(n: Notice, *, subject: str, where: str, verb: str, showing: str, examp
     return f"{verb} {subject} '{n.value}'{where}."
 
 
+def _sentences(*parts: str) -> str:
+    """Sentences one after another: a space between them, none in Chinese."""
+    return i18n.choose((" ", "", " ")).join(p for p in parts if p)
+
+
+_SINCE_RANGE = re.compile(r"from (\S+) to today")
+
+
+def _default(n: Notice) -> str:
+    """What is shown instead, in the current language."""
+    got = _SINCE_RANGE.fullmatch(n.default)
+    if got:
+        return _("from {first} to today").format(first=got.group(1))
+    return _(n.default) if n.default else ""
+
+
 def page_text(n: Notice) -> str:
-    """The notice as the page shows it (plain text; the page escapes it for Markdown)."""
-    what = n.what or n.param or "value"
+    """The notice as the page shows it (plain text; the page escapes it for Markdown), in the
+    language of the view."""
+    what = _(n.what) if n.what else (n.param or _("value"))
     plain = n.param in ("country", "years", "since") or n.code == NO_VALUE_LEFT
-    where = " in the link" if plain else f" in the link ({n.param}=)"
-    example = "a start and an end year, e.g. years=2022&years=2023"
-    return _text(n, subject=what, where=where, verb="Ignored", showing=f" Showing {n.default}.", example=example)
+    where = _("in the link") if plain else _("in the link ({param}=)").format(param=n.param)
+    allowed = i18n.choose((", ", "、", ", ")).join(n.allowed)
+    default = _default(n)
+    showing = _("Showing {default}.").format(default=default)
+    if n.code == UNKNOWN_VALUE and n.count > 1:
+        if n.count > SHOWN_VALUES:
+            text = _("Ignored {what} values '{values}' and {more} more {where}: none is one of {allowed}.").format(
+                what=what, values=n.value, more=n.count - SHOWN_VALUES, where=where, allowed=allowed
+            )
+        else:
+            text = _("Ignored {what} values '{values}' {where}: none is one of {allowed}.").format(
+                what=what, values=n.value, where=where, allowed=allowed
+            )
+        hint = _("Did you mean {suggestion}?").format(suggestion=n.suggestion) if n.suggestion else ""
+        return _sentences(text, hint)
+    if n.code == UNKNOWN_VALUE:
+        given = f"'{n.value}'" if n.value else _("(an empty value)")
+        text = _("Ignored {what} {given} {where}: it is not one of {allowed}.").format(
+            what=what, given=given, where=where, allowed=allowed
+        )
+        hint = _("Did you mean '{suggestion}'?").format(suggestion=n.suggestion) if n.suggestion else ""
+        return _sentences(text, hint)
+    if n.code == NO_VALUE_LEFT:
+        return _("No valid {what} was left {where}, so {default} are shown.").format(
+            what=what, where=where, default=default
+        )
+    if n.code == YEARS_FORM:
+        text = _("Ignored {what} '{value}' {where}: give a start and an end year, e.g. years=2022&years=2023.").format(
+            what=what, value=n.value, where=where
+        )
+        return _sentences(text, showing)
+    if n.code == YEARS_RANGE:
+        text = _("Ignored {what} '{value}' {where}: the data covers {default}.").format(
+            what=what, value=n.value, where=where, default=default
+        )
+        return _sentences(text, showing)
+    if n.code == DATE_FORM:
+        text = _("Ignored {what} '{value}' {where}: give a date written YYYY-MM-DD, e.g. 2026-11-01, {default}.")
+        return text.format(what=what, value=n.value, where=where, default=default)
+    return _("Ignored {what} '{value}' {where}.").format(what=what, value=n.value, where=where)
 
 
 def cli_text(n: Notice, *, lenient: bool) -> str:

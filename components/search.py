@@ -12,23 +12,50 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from components import i18n
 from components.data import Dataset, records
 from components.filters import Filters, filter_by_countries, filter_events
-from components.labels import STATUS_LABELS, format_date
+from components.i18n import N_, _, ngettext
+from components.labels import STATUS_LABELS, format_date, project_status_label, status_label
 
 MAX_QUERY = 200
 MIN_WORD = 2
 
-# kind -> (table, title column, text columns, date column, page key)
+# kind -> (table, title column, text columns, date column, page key). The kind is an id (English,
+# marked for the catalog): ``kind_label`` gives it in the current language.
 KINDS: dict[str, tuple[str, str, tuple[str, ...], str, str]] = {
-    "Event": ("events", "title", ("summary", "status_note", "city"), "date", "timeline"),
-    "Commitment": ("commitments", "title", ("description", "status_note"), "", "directions"),
-    "Project": ("projects", "name", ("milestones", "status_note"), "", "map"),
-    "Institution": ("institutions", "name", ("notes", "status_note", "city"), "opened", "map"),
-    "Mechanism": ("mechanisms", "name", ("sector", "notes", "status_note"), "first_meeting_date", "mechanisms"),
-    "Source": ("sources", "title", ("publisher", "notes"), "published", "sources"),
+    N_("Event"): ("events", "title", ("summary", "status_note", "city"), "date", "timeline"),
+    N_("Commitment"): ("commitments", "title", ("description", "status_note"), "", "directions"),
+    N_("Project"): ("projects", "name", ("milestones", "status_note"), "", "map"),
+    N_("Institution"): ("institutions", "name", ("notes", "status_note", "city"), "opened", "map"),
+    N_("Mechanism"): ("mechanisms", "name", ("sector", "notes", "status_note"), "first_meeting_date", "mechanisms"),
+    N_("Source"): ("sources", "title", ("publisher", "notes"), "published", "sources"),
 }
-RANK_WORDS = {3: "exact phrase", 2: "all words", 1: "some words"}
+RANK_WORDS = {3: N_("exact phrase"), 2: N_("all words"), 1: N_("some words")}
+
+
+def kind_label(kind: str) -> str:
+    """A kind of record in the current language (``Event`` → 事件)."""
+    return _(kind)
+
+
+def kind_heading(kind: str, n: int) -> str:
+    """A group's heading with its count: Events (12), Event (1), in the current language."""
+    headings = {
+        "Event": lambda: ngettext("Event ({n})", "Events ({n})", n),
+        "Commitment": lambda: ngettext("Commitment ({n})", "Commitments ({n})", n),
+        "Project": lambda: ngettext("Project ({n})", "Projects ({n})", n),
+        "Institution": lambda: ngettext("Institution ({n})", "Institutions ({n})", n),
+        "Mechanism": lambda: ngettext("Mechanism ({n})", "Mechanisms ({n})", n),
+        "Source": lambda: ngettext("Source ({n})", "Sources ({n})", n),
+    }
+    word = headings[kind]() if kind in headings else f"{kind} ({{n}})"
+    return word.format(n=n)
+
+
+def rank_word(rank: int) -> str:
+    """How a record matched, in words (3 → exact phrase)."""
+    return _(RANK_WORDS[rank]) if rank in RANK_WORDS else str(rank)
 
 
 def fold(text: str) -> str:
@@ -43,12 +70,12 @@ def fold(text: str) -> str:
 
 @dataclass(frozen=True)
 class Hit:
-    kind: str
+    kind: str  # a key of KINDS (English): kind_label() words it
     id: str
     title: str
     snippet: str  # the text that matched besides the title, if any
     date: str
-    status: str
+    status: str  # in words, in the language of the view
     source_ids: tuple[str, ...]
     page: str  # registry key of the page where it appears
     rank: int  # 3 exact phrase, 2 all words, 1 some words
@@ -106,6 +133,14 @@ def _snippet(text: str, needles: list[str], width: int = 160) -> str:
     return ("…" if start else "") + out + ("…" if start + width < len(text) else "")
 
 
+def _status(code: str) -> str:
+    """A record's status in words: a fact's status, else (a project's state) its words outside
+    English (English shows the state's code, as it always has)."""
+    if code in STATUS_LABELS or i18n.current() == i18n.DEFAULT_LANG:
+        return status_label(code)
+    return project_status_label(code)
+
+
 def search(ds: Dataset, f: Filters, query: str) -> list[Hit]:
     """Every record matching ``query`` within the filters, best first."""
     phrase = " ".join(fold(query[:MAX_QUERY]).split())
@@ -137,7 +172,7 @@ def search(ds: Dataset, f: Filters, query: str) -> list[Hit]:
             day = format_date(when, r.get("date_precision") or "day") if when is not None and str(when) != "NaT" else ""
             status = str(r.get("status") or r.get("data_status") or "")
             hits.append(
-                Hit(kind, str(r["id"]), title, snippet, day, STATUS_LABELS.get(status, status),
+                Hit(kind, str(r["id"]), title, snippet, day, _status(status),
                     tuple(r.get("source_ids") or ((str(r["id"]),) if table == "sources" else ())), page, rank,
                     score, _spans(title, needles), _spans(snippet, needles))
             )

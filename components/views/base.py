@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -12,7 +13,8 @@ import plotly.graph_objects as go
 from components import changes, images, panels, staticmap
 from components.data import Dataset
 from components.filters import Filters
-from components.labels import STATUS_LABELS, md
+from components.i18n import _, ngettext
+from components.labels import day_text, md, status_label
 from components.mapmodel import MapModel
 from components.sourcing import Sources, short_sources, sources_text
 
@@ -73,17 +75,24 @@ class MechanismCount:
 
         basis = md(self.basis) if markdown else self.basis
         if self.official is None:
-            return f"Identified by name in this data: {b(self.identified)} mechanisms."
+            return ngettext(
+                "Identified by name in this data: {identified} mechanism.",
+                "Identified by name in this data: {identified} mechanisms.",
+                self.identified,
+            ).format(identified=b(self.identified))
         if full:
-            return (
-                f"Official count: {b(self.official)} ministerial meeting mechanisms (source: {basis}; {self.status}). "
-                f"Identified by name in this data: {b(self.identified)}. The other {self.unnamed} are not named "
+            return _(
+                "Official count: {official} ministerial meeting mechanisms (source: {basis}; {status}). "
+                "Identified by name in this data: {identified}. The other {unnamed} are not named "
                 "in any source found, so none is listed here."
+            ).format(
+                official=b(self.official), basis=basis, status=self.status, identified=b(self.identified),
+                unnamed=self.unnamed,
             )
-        return (
-            f"Official count of ministerial meeting mechanisms: {b(self.official)} ({self.status}); "
-            f"{b(self.identified)} are identified by name in this data."
-        )
+        return _(
+            "Official count of ministerial meeting mechanisms: {official} ({status}); "
+            "{identified} are identified by name in this data."
+        ).format(official=b(self.official), status=self.status, identified=b(self.identified))
 
 
 def mechanism_count(ds: Dataset, src: Sources) -> MechanismCount:
@@ -91,7 +100,7 @@ def mechanism_count(ds: Dataset, src: Sources) -> MechanismCount:
     if official is None or row is None:
         return MechanismCount(None, identified, "", "", "", ())
     ids = tuple(row["source_ids"])
-    status = STATUS_LABELS.get(str(row.get("status")), str(row.get("status"))).lower()
+    status = status_label(row.get("status")).lower()
     return MechanismCount(int(official), identified, status, sources_text(ids, src), row.get("status_note") or "", ids)
 
 
@@ -100,15 +109,32 @@ def changed_events(ds: Dataset, f: Filters) -> dict[str, str] | None:
     return changes.changed_rows(ds, "events.csv", f.since) if f.since else None
 
 
+def column(table: pd.DataFrame, name: str) -> str:
+    """A column of a shared table (components/panels.py) by its English name: its heading in the
+    current language when the table has it so, else the English one."""
+    shown = _(name)
+    return shown if shown in table.columns else name
+
+
 def pick(table: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
-    """Those columns of an event table, after its "Changed" column when it has one."""
-    return table[(["Changed"] if "Changed" in table.columns else []) + columns]
+    """Those columns of an event table, after its "Changed" column when it has one (named in
+    English here, found in the language the table is in)."""
+    changed = column(table, "Changed")
+    return table[([changed] if changed in table.columns else []) + [column(table, c) for c in columns]]
 
 
 def years_text(f: Filters) -> str:
     return f"{f.years[0]}" if f.years[0] == f.years[1] else f"{f.years[0]}–{f.years[1]}"
 
 
+def data_date(ds: Dataset) -> str:
+    """The data's date in prose: as the data writes it in English (2026-11-25), in words otherwise."""
+    try:
+        return day_text(date.fromisoformat(ds.data_as_of))
+    except ValueError:
+        return ds.data_as_of
+
+
 def caption(f: Filters, ds: Dataset) -> str:
     """The line under every page's title: the view and the data's date."""
-    return f"Showing: {f.describe()} · Data as of {ds.data_as_of}"
+    return _("Showing: {filters} · Data as of {day}").format(filters=f.describe(), day=data_date(ds))

@@ -8,12 +8,15 @@ from datetime import date
 
 import pandas as pd
 
-from components.changes import FILE_ITEMS, KIND_LABELS, changelog, item_name, latest_release
+from components.changes import changelog, file_item, item_name, kind_label, latest_release
 from components.data import Dataset, source_lookup
 from components.filters import Filters
+from components.i18n import N_, _, ngettext
+from components.labels import day_text, list_text
 from components.sourcing import sources_text, urls
 
-COLUMNS = ["Date", "Change", "Item", "Name", "What changed", "Sources", "Link"]
+# The table's headings (English, marked): shown in the language of the view.
+COLUMNS = [N_("Date"), N_("Change"), N_("Item"), N_("Name"), N_("What changed"), N_("Sources"), N_("Link")]
 
 
 @dataclass(frozen=True)
@@ -36,13 +39,19 @@ def changes_view(ds: Dataset, f: Filters) -> ChangesView:
     for c in log:
         first = urls(c.source_ids, src).split(";")[0] or None
         rows.append(
-            [c.day.isoformat(), KIND_LABELS.get(c.kind, c.kind), FILE_ITEMS.get(c.file, ("Row", ""))[0],
+            [c.day.isoformat(), kind_label(c.kind), file_item(c.file),
              item_name(ds, c.file, c.row_id), c.what, sources_text(c.source_ids, src), first]
         )
-    table = pd.DataFrame(rows, columns=COLUMNS)
-    since = f"since {f.since.isoformat()}" if f.since else "in the changelog"
-    kinds = table["Change"].value_counts() if not table.empty else pd.Series(dtype=int)
-    parts = ", ".join(f"{n} {str(k).lower()}" for k, n in kinds.items())
-    summary = f"{len(table)} change(s) {since}" + (f": {parts}." if parts else ".")
+    table = pd.DataFrame(rows, columns=[_(c) for c in COLUMNS])
+    n = len(table)
+    if f.since:
+        count = ngettext("{n} change(s) since {day}", "{n} change(s) since {day}", n).format(
+            n=n, day=day_text(f.since)
+        )
+    else:
+        count = ngettext("{n} change(s) in the changelog", "{n} change(s) in the changelog", n).format(n=n)
+    kinds = table.iloc[:, 1].value_counts() if not table.empty else pd.Series(dtype=int)
+    parts = list_text([_("{n} {kind}").format(n=k_n, kind=str(k).lower()) for k, k_n in kinds.items()])
+    summary = _("{count}: {parts}.").format(count=count, parts=parts) if parts else _("{count}.").format(count=count)
     ids = tuple(i for c in log for i in c.source_ids)
     return ChangesView(f.since, latest_release(ds), table, summary, ids)

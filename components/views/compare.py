@@ -9,23 +9,25 @@ from dataclasses import dataclass
 import pandas as pd
 import plotly.graph_objects as go
 
-from components import charts, panels
+from components import charts, i18n, panels
 from components.data import Dataset, records
-from components.filters import COUNTRY_NAMES, Filters, filter_events
-from components.labels import format_date
+from components.filters import COUNTRY_NAMES, Filters, country_name, filter_events
+from components.i18n import N_, _
+from components.labels import format_date, list_text
 from components.sourcing import ids_in
 from components.views.base import Chart, years_text
 
+# The rows of the table (English, marked): shown in the language of the view.
 MEASURES = (
-    "Events taken part in",
-    "Meetings attended",
-    "Meetings hosted",
-    "Mechanisms met in",
-    "Commitments naming it",
-    "Connectivity projects",
-    "First meeting",
-    "Latest meeting",
-    "Trade with China, latest year (USD bn)",
+    N_("Events taken part in"),
+    N_("Meetings attended"),
+    N_("Meetings hosted"),
+    N_("Mechanisms met in"),
+    N_("Commitments naming it"),
+    N_("Connectivity projects"),
+    N_("First meeting"),
+    N_("Latest meeting"),
+    N_("Trade with China, latest year (USD bn)"),
 )
 
 
@@ -57,14 +59,16 @@ def _column(ds: Dataset, f: Filters, iso: str) -> tuple[list[str], list[str]]:
     if not meetings.empty:
         ordered = meetings.sort_values("date")
         a, b = records(ordered.head(1))[0], records(ordered.tail(1))[0]
-        first = f"{format_date(a['date'], a['date_precision'])} ({a['city'] or ''})"
-        latest = f"{format_date(b['date'], b['date_precision'])} ({b['city'] or ''})"
+        first = _("{date} ({city})").format(date=format_date(a["date"], a["date_precision"]), city=a["city"] or "")
+        latest = _("{date} ({city})").format(date=format_date(b["date"], b["date_precision"]), city=b["city"] or "")
     tr = ds["trade"]
     tr = tr[(tr["partner"] == iso) & (tr["flow"] == "total") & tr["year"].between(*f.years)] if not tr.empty else tr
-    trade = "n/a (China)" if iso == "CHN" else "—"
+    trade = _("n/a (China)") if iso == "CHN" else "—"
     if not tr.empty:
         last = tr.sort_values("year").iloc[-1]
-        trade = f"{float(last['value']):,.2f} ({int(last['year'])})"
+        value = float(last["value"])
+        amount = f"{value:,.2f}" if i18n.current() == i18n.DEFAULT_LANG else i18n.format_number(value, 2)
+        trade = f"{amount} ({int(last['year'])})"
     values = [str(len(done)), str(len(meetings)), str(len(hosted)), str(len(mechs)), str(len(com)),
               str(len(projects)), first, latest, trade]
     return values, ids_in(done) + ids_in(com) + ids_in(projects) + ids_in(tr)
@@ -82,8 +86,8 @@ def default_countries(f: Filters) -> tuple[str, ...]:
 
 def compare_query(countries: tuple[str, ...]) -> dict[str, list[str]]:
     """The page's own URL parameter for these countries (``compare=Kazakhstan&compare=…``), in
-    the order the page shows them."""
-    return {PARAM_COMPARE: [name for c, name in COUNTRY_NAMES.items() if c in countries]}
+    the order the page shows them; names in the current language, as the page's choice shows them)."""
+    return {PARAM_COMPARE: [country_name(c) for c in COUNTRY_NAMES if c in countries]}
 
 
 def compare_view(ds: Dataset, f: Filters, chosen: tuple[str, ...]) -> CompareView:
@@ -92,17 +96,20 @@ def compare_view(ds: Dataset, f: Filters, chosen: tuple[str, ...]) -> CompareVie
     ids: list[str] = []
     for iso in countries:
         values, cited = _column(ds, f, iso)
-        columns[COUNTRY_NAMES[iso]] = values
+        columns[country_name(iso)] = values
         ids += cited
-    table = pd.DataFrame({"Measure": list(MEASURES), **columns})
-    rows = table.set_index("Measure").T.rename_axis("Country").reset_index()
+    measure = _("Measure")
+    table = pd.DataFrame({measure: [_(m) for m in MEASURES], **columns})
+    rows = table.set_index(measure).T.rename_axis(_("Country")).reset_index()
     tr = ds["trade"]
     partners = [c for c in countries if c != "CHN"]
     tr = tr[tr["partner"].isin(partners) & tr["year"].between(*f.years)] if not tr.empty else tr
     fig = charts.build_trade_chart(tr) if not tr.empty else None
-    title = f"Goods trade with China, {', '.join(COUNTRY_NAMES[c] for c in partners)}, {years_text(f)} (USD bn)"
+    title = _("Goods trade with China, {countries}, {years} (USD bn)").format(
+        countries=list_text([country_name(c) for c in partners]), years=years_text(f)
+    )
     chart = Chart(title, tuple(ids_in(tr)), figure=fig) if fig is not None else None
-    note = (
+    note = _(
         "Counts are of events in the selected years that the country took part in (planned ones left out); "
         "meetings are summits, foreign ministers' and sectoral ministerial meetings. Trade is China's customs "
         "figure with each country, all on one scale."

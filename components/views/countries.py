@@ -7,14 +7,28 @@ from dataclasses import dataclass
 import pandas as pd
 import plotly.graph_objects as go
 
-from components import charts, panels, tables
+from components import charts, i18n, panels, tables
 from components.data import Dataset, source_lookup
-from components.filters import COUNTRY_NAMES, Filters
-from components.labels import STATUS_LABELS, format_date
+from components.filters import Filters, country_name
+from components.i18n import N_, _
+from components.labels import format_date, status_label, status_labels
 from components.sourcing import Sources, ids_in, sources_text
 from components.views.base import Chart, changed_events, pick
 
-TRADE_NOTE = "China's customs figures only; the partners' own statistics differ widely and are not mixed in."
+TRADE_NOTE = N_("China's customs figures only; the partners' own statistics differ widely and are not mixed in.")
+
+# The trade flows in words, for the languages other than English (English shows the data's codes).
+FLOW_NAMES: dict[str, str] = {
+    "total": N_("turnover"),
+    "cn_exports": N_("China's exports"),
+    "cn_imports": N_("China's imports"),
+}
+
+
+def _flow(code: object) -> object:
+    if i18n.current() == i18n.DEFAULT_LANG or str(code) not in FLOW_NAMES:
+        return code
+    return _(FLOW_NAMES[str(code)])
 
 
 @dataclass(frozen=True)
@@ -33,17 +47,20 @@ class CountryView:
     trade_table: pd.DataFrame
     rows: pd.DataFrame
     chart: Chart | None
-    trade_note: str = TRADE_NOTE
+    trade_note: str = TRADE_NOTE  # in the language of the view (country_view gives it)
 
 
 def _trade_table(tr: pd.DataFrame, src: Sources) -> pd.DataFrame:
     if tr.empty:
         return tr
     shown = tr.assign(
-        Status=tr["status"].map(STATUS_LABELS), Sources=tr["source_ids"].map(lambda ids: sources_text(tuple(ids), src))
+        flow=tr["flow"].map(_flow),
+        Status=tr["status"].map(status_labels()),
+        Sources=tr["source_ids"].map(lambda ids: sources_text(tuple(ids), src))
     )
     return shown[["year", "flow", "value", "Status", "status_note", "Sources"]].rename(
-        columns={"year": "Year", "flow": "Flow", "value": "USD bn", "status_note": "Note"}
+        columns={"year": _("Year"), "flow": _("Flow"), "value": _("USD bn"), "Status": _("Status"),
+                 "status_note": _("Note"), "Sources": _("Sources")}
     )
 
 
@@ -57,8 +74,9 @@ def country_view(ds: Dataset, f: Filters, iso3: str) -> CountryView:
         rel = info.get("relations_established")
         facts = pd.DataFrame(
             {
-                "": ["Capital", "Head of state", "Diplomatic relations with the PRC since", "Development strategy"],
-                "Value": [
+                "": [_("Capital"), _("Head of state"), _("Diplomatic relations with the PRC since"),
+                     _("Development strategy")],
+                _("Value"): [
                     info["capital"],
                     info["head_of_state"],
                     format_date(rel) if rel is not None and not pd.isna(rel) else "—",
@@ -67,12 +85,14 @@ def country_view(ds: Dataset, f: Filters, iso3: str) -> CountryView:
             }
         )
     fig = charts.build_trade_chart(tr) if not tr.empty else None
-    chart = Chart(f"Goods trade of {name} with China (USD bn)", tuple(ids_in(tr)), figure=fig) if fig else None
+    shown_name = name if i18n.current() == i18n.DEFAULT_LANG else country_name(iso3)
+    title = _("Goods trade of {country} with China (USD bn)").format(country=shown_name)
+    chart = Chart(title, tuple(ids_in(tr)), figure=fig) if fig else None
     return CountryView(
         iso3=iso3,
-        name=COUNTRY_NAMES.get(iso3, name) if facts is None else name,
+        name=country_name(iso3) if facts is None or i18n.current() != i18n.DEFAULT_LANG else name,
         facts=facts,
-        status=STATUS_LABELS.get(str(info.get("status")), str(info.get("status", ""))),
+        status=status_label(info.get("status", "")),
         status_note=str(info.get("status_note") or ""),
         sources=sources_text(tuple(info.get("source_ids") or ()), src),
         events=ev,
@@ -87,4 +107,5 @@ def country_view(ds: Dataset, f: Filters, iso3: str) -> CountryView:
         trade_table=_trade_table(tr, src),
         rows=tables.events_export(ev, src),
         chart=chart,
+        trade_note=_(TRADE_NOTE),
     )

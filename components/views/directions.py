@@ -10,11 +10,12 @@ import pandas as pd
 from components import panels, tables
 from components.data import Dataset, records, source_lookup
 from components.filters import Filters
-from components.labels import PROJECT_STATUS_LABELS, STATUS_LABELS
+from components.i18n import N_, _
+from components.labels import project_status_labels, status_label, status_labels
 from components.sourcing import ids_in
 from components.views.base import changed_events, pick
 
-INTRO = (
+INTRO = N_(
     "At the Astana summit on 17 June 2025 the six countries named six priority directions for their "
     "cooperation. Each panel lists the commitments and instruments tied to it, the related events and "
     "the countries involved, within the filters."
@@ -54,7 +55,7 @@ class DirectionPanel:
 class DirectionsView:
     panels: tuple[DirectionPanel, ...]
     rows: pd.DataFrame
-    intro: str = INTRO
+    intro: str = INTRO  # in the language of the view (directions_view gives it)
 
     @property
     def source_ids(self) -> tuple[str, ...]:
@@ -64,9 +65,10 @@ class DirectionsView:
 def _projects(pr: pd.DataFrame) -> pd.DataFrame:
     if pr.empty:
         return pr
-    shown = pr.assign(State=pr["status"].map(PROJECT_STATUS_LABELS), Facts=pr["data_status"].map(STATUS_LABELS))
+    shown = pr.assign(State=pr["status"].map(project_status_labels()), Facts=pr["data_status"].map(status_labels()))
     return shown[["name", "State", "milestones", "Facts", "status_note"]].rename(
-        columns={"name": "Project", "milestones": "Milestones", "status_note": "Note"}
+        columns={"name": _("Project"), "State": _("State"), "milestones": _("Milestones"), "Facts": _("Facts"),
+                 "status_note": _("Note")}
     )
 
 
@@ -81,7 +83,7 @@ def directions_view(ds: Dataset, f: Filters, chosen: tuple[str, ...] = ()) -> Di
         com, ev = p["commitments"], p["events"]
         own = dirs[dirs["id"] == did] if not dirs.empty else dirs
         examples = tuple(
-            Example(str(r["title"]), STATUS_LABELS.get(r["status"], r["status"]), r["status"] == "confirmed")
+            Example(str(r["title"]), status_label(r["status"]), r["status"] == "confirmed")
             for r in records(com.head(2))
         )
         out.append(
@@ -101,4 +103,4 @@ def directions_view(ds: Dataset, f: Filters, chosen: tuple[str, ...] = ()) -> Di
             )
         )
     shown = pd.concat([v.commitments for v in out]) if out else ds["commitments"].iloc[0:0]
-    return DirectionsView(tuple(out), tables.with_source_urls(shown, src))
+    return DirectionsView(tuple(out), tables.with_source_urls(shown, src), _(INTRO))

@@ -10,9 +10,10 @@ import pydeck as pdk
 
 from components import maps
 from components.data import Dataset, source_lookup
-from components.filters import COUNTRY_NAMES, Filters, filter_events
+from components.filters import Filters, country_name, filter_events
+from components.i18n import _
 from components.labels import swatch
-from components.mapmodel import MARKER_LEGEND, ROUTE_NOTE, SINGLE_POINT_NOTE, MapModel, build_model
+from components.mapmodel import MARKER_LEGEND, MapModel, build_model
 from components.views.base import Chart, years_text
 
 
@@ -36,24 +37,30 @@ def map_view(ds: Dataset, f: Filters, measure: str) -> MapPageView:
     model = build_model(
         measure, f, events, ds["trade"], ds["countries"], ds["institutions"], ds["projects"], source_lookup(ds)
     )
-    label = model.measure_label
+    label = _(model.measure_label)
     table = pd.DataFrame(
         [
             {
-                "Country": COUNTRY_NAMES[c],
-                label: ("n/a" if v is None else v),
-                "Selected": "yes" if c in f.countries else "no",
+                _("Country"): country_name(c),
+                label: (_("n/a") if v is None else v),
+                _("Selected"): _("yes") if c in f.countries else _("no"),
             }
             for c, v in model.values.items()
         ]
     )
     deck = maps.draw_deck(model)
     deck.freeze()
-    title = (
-        f"Events hosted by each country, {years_text(f)}" if model.measure == "hosted" else f"{label}: {years_text(f)}"
+    if model.measure == "hosted":
+        title = _("Events hosted by each country, {years}").format(years=years_text(f))
+    else:
+        title = _("{measure}: {years}").format(measure=label, years=years_text(f))
+    routes = _(
+        "Project routes are schematic lines through sourced waypoints; "
+        "a project with a single sourced point is shown as a dot."
     )
-    caption = f"{model.note} {ROUTE_NOTE[:-1]}; {SINGLE_POINT_NOTE}"
-    legend = pd.DataFrame([(swatch(rgb), label) for label, rgb in model.legend], columns=["Colour", "Range"])
-    markers = pd.DataFrame([(swatch(rgb), label) for label, rgb in MARKER_LEGEND], columns=["Colour", "Marker"])
+    caption = _("{note} {routes}").format(note=_(model.note), routes=routes)
+    colour = _("Colour")
+    legend = pd.DataFrame([(swatch(rgb), _(text)) for text, rgb in model.legend], columns=[colour, _("Range")])
+    markers = pd.DataFrame([(swatch(rgb), _(text)) for text, rgb in MARKER_LEGEND], columns=[colour, _("Marker")])
     chart = Chart(title, model.source_ids, map_model=model)
     return MapPageView(model, deck, table, chart, caption, legend, markers)

@@ -11,10 +11,11 @@ import plotly.graph_objects as go
 from components import charts, panels, tables
 from components.data import Dataset, records, source_lookup
 from components.filters import Filters, filter_events
+from components.i18n import N_, _
 from components.sourcing import ids_in, sources_text
 from components.views.base import Chart, MechanismCount, mechanism_count
 
-CHART_NOTE = "Each marker is a meeting, labelled with its host city; hollow markers are planned or unconfirmed."
+CHART_NOTE = N_("Each marker is a meeting, labelled with its host city; hollow markers are planned or unconfirmed.")
 
 
 @dataclass(frozen=True)
@@ -38,7 +39,7 @@ class MechanismsView:
     details: tuple[MechanismDetail, ...]
     chart: Chart | None
     source_ids: tuple[str, ...]
-    chart_note: str = CHART_NOTE
+    chart_note: str = CHART_NOTE  # in the language of the view (mechanisms_view gives it)
 
 
 def mechanisms_view(ds: Dataset, f: Filters, chosen: tuple[str, ...] = ()) -> MechanismsView:
@@ -67,5 +68,8 @@ def mechanisms_view(ds: Dataset, f: Filters, chosen: tuple[str, ...] = ()) -> Me
         for m in records(shown)
     )
     ids = tuple(ids_in(shown) + ids_in(meetings)) + count.source_ids
-    chart = Chart("Ministerial meeting mechanisms: meetings", tuple(ids_in(meetings)), figure=fig) if fig else None
-    return MechanismsView(count, summary, summary.drop(columns="id"), meetings, fig, rows, details, chart, ids)
+    title = _("Ministerial meeting mechanisms: meetings")
+    chart = Chart(title, tuple(ids_in(meetings)), figure=fig) if fig else None
+    return MechanismsView(
+        count, summary, summary.drop(columns="id"), meetings, fig, rows, details, chart, ids, _(CHART_NOTE)
+    )

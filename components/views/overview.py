@@ -8,10 +8,11 @@ from dataclasses import dataclass
 import pandas as pd
 
 from components import panels, tables
-from components.changes import FILE_ITEMS, KIND_LABELS, TrackLatest, changelog, currency, latest_release
+from components.changes import TrackLatest, changelog, currency, item_count, kind_label, latest_release
 from components.data import Dataset, records, source_lookup
 from components.filters import Filters, filter_events
-from components.labels import STATUS_LABELS, format_date
+from components.i18n import _
+from components.labels import day_text, format_date, list_text, status_label
 from components.sourcing import ids_in
 from components.views.base import MechanismCount, changed_events, mechanism_count, pick
 
@@ -49,7 +50,7 @@ def _items(events: pd.DataFrame) -> tuple[EventItem, ...]:
         EventItem(
             format_date(r["date"], r.get("date_precision")),
             str(r["title"]),
-            STATUS_LABELS.get(r["status"], r["status"]),
+            status_label(r["status"]),
             r["status"] == "confirmed",
             tuple(r["source_ids"]),
         )
@@ -66,7 +67,7 @@ def overview_view(ds: Dataset, f: Filters, today: pd.Timestamp) -> OverviewView:
     changed = changed_events(ds, f)
     tracks = currency(ds, today)
     return OverviewView(
-        about=panels.ABOUT,
+        about=_(panels.ABOUT),
         headline=tuple(panels.headline_figures(ds, f)),
         headline_source_ids=tuple(ids_in(counted) + ids_in(panels.headline_trade_rows(ds, f))),
         count=mechanism_count(ds, src),
@@ -84,7 +85,9 @@ def overview_view(ds: Dataset, f: Filters, today: pd.Timestamp) -> OverviewView:
         rows=tables.events_export(events, src),
         currency=tracks,
         release=release_sentence(ds),
-        currency_table=pd.DataFrame([(t.track, t.date, t.title) for t in tracks], columns=["Track", "Latest", "Item"]),
+        currency_table=pd.DataFrame(
+            [(t.track, t.date, t.title) for t in tracks], columns=[_("Track"), _("Latest"), _("Item")]
+        ),
     )
 
 
@@ -93,11 +96,12 @@ def release_sentence(ds: Dataset) -> str:
     day = latest_release(ds)
     if day is None:
         return ""
-    counts: dict[str, int] = {}
+    counts: dict[tuple[str, str], int] = {}
     for c in changelog(ds):
         if c.day == day:
-            item = FILE_ITEMS.get(c.file, ("row", ""))[0].lower()
-            key = f"{item} {KIND_LABELS.get(c.kind, c.kind).lower()}"
-            counts[key] = counts.get(key, 0) + 1
-    parts = [f"{n} {k.split(' ', 1)[0]}{'s' if n != 1 else ''} {k.split(' ', 1)[1]}" for k, n in counts.items()]
-    return f"Data release of {day.isoformat()}: " + ", ".join(parts) + "."
+            counts[(c.file, c.kind)] = counts.get((c.file, c.kind), 0) + 1
+    parts = [
+        _("{items} {kind}").format(items=item_count(file, n), kind=kind_label(kind).lower())
+        for (file, kind), n in counts.items()
+    ]
+    return _("Data release of {day}: {changes}.").format(day=day_text(day), changes=list_text(parts))

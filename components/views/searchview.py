@@ -10,16 +10,18 @@ import pandas as pd
 from components import registry
 from components.data import Dataset, source_lookup
 from components.filters import Filters
-from components.search import KINDS, MAX_QUERY, RANK_WORDS, Hit, search, words_of
+from components.i18n import _, ngettext
+from components.search import KINDS, MAX_QUERY, Hit, kind_heading, kind_label, rank_word, search, words_of
 from components.sourcing import sources_text, view_url
 
 
 @dataclass(frozen=True)
 class SearchGroup:
-    kind: str
+    kind: str  # a key of search.KINDS (English: an id)
     hits: tuple[Hit, ...]
-    page_title: str
+    page_title: str  # in the language of the view
     page_link: str  # relative address of the page with the view's filters
+    heading: str = ""  # the group's heading with its count, in the language of the view: "Events (12)"
 
 
 @dataclass(frozen=True)
@@ -36,21 +38,37 @@ def search_view(ds: Dataset, f: Filters, query: str) -> SearchView:
     q = " ".join(query.split())
     src = source_lookup(ds)
     if not words_of(q):
-        message = "Type at least one word of two letters or more." if q else "Type a word or a phrase to search."
+        message = _("Type at least one word of two letters or more.") if q else _("Type a word or a phrase to search.")
         return SearchView(q, message, (), pd.DataFrame(), {}, 0)
     hits = search(ds, f, q)
-    clipped = " (only its first 200 characters were searched)" if len(q) > MAX_QUERY else ""
+    clipped = len(q) > MAX_QUERY
     groups = []
     for kind in [k for k in KINDS if any(h.kind == k for h in hits)]:  # events first, sources last
         mine = tuple(h for h in hits if h.kind == kind)
         spec = registry.page(mine[0].page)
         link = view_url("", spec.url_path, f)
-        groups.append(SearchGroup(kind, mine, spec.title, link))
+        groups.append(SearchGroup(kind, mine, spec.shown_title, link, kind_heading(kind, len(mine))))
     rows = pd.DataFrame(
-        [(h.kind, h.title, h.date, h.status, RANK_WORDS[h.rank], sources_text(h.source_ids, src), h.id) for h in hits],
-        columns=["Kind", "Title", "Date", "Status", "Match", "Sources", "Id"],
+        [(kind_label(h.kind), h.title, h.date, h.status, rank_word(h.rank), sources_text(h.source_ids, src), h.id)
+         for h in hits],
+        columns=[_("Kind"), _("Title"), _("Date"), _("Status"), _("Match"), _("Sources"), _("Id")],
     )
-    found = f"{len(hits)} record(s) match “{q[:MAX_QUERY]}”{clipped} within the filters" if hits else ""
-    message = found + "." if hits else f"Nothing matches “{q[:MAX_QUERY]}” within the filters{clipped}."
+    shown, n = q[:MAX_QUERY], len(hits)
+    if hits and clipped:
+        message = ngettext(
+            "{n} record(s) match “{query}” (only its first 200 characters were searched) within the filters.",
+            "{n} record(s) match “{query}” (only its first 200 characters were searched) within the filters.",
+            n,
+        ).format(n=n, query=shown)
+    elif hits:
+        message = ngettext(
+            "{n} record(s) match “{query}” within the filters.", "{n} record(s) match “{query}” within the filters.", n
+        ).format(n=n, query=shown)
+    elif clipped:
+        message = _(
+            "Nothing matches “{query}” within the filters (only its first 200 characters were searched)."
+        ).format(query=shown)
+    else:
+        message = _("Nothing matches “{query}” within the filters.").format(query=shown)
     texts = {h.id: sources_text(h.source_ids, src) for h in hits}
     return SearchView(q, message, tuple(groups), rows, texts, len(hits))

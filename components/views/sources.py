@@ -6,14 +6,18 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from components import panels
+from components import i18n, panels
 from components.data import Dataset
-from components.labels import STATUS_EXPLAINED, STATUS_LABELS
+from components.i18n import N_, _, ngettext
+from components.labels import STATUS_EXPLAINED, list_text, status_explained, status_label
+from components.views.base import column
 
-INTRO = (
+INTRO = N_(
     "Every row in the data names at least one of these sources. Each address is the original "
     "publisher's page; where none could be found the row says so in *Notes*."
 )
+# A source's role (the data's code) in words.
+ROLE_NAMES: dict[str, str] = {"original": N_("original"), "relay": N_("relay"), "reference": N_("reference")}
 
 
 @dataclass(frozen=True)
@@ -22,16 +26,29 @@ class SourcesView:
     cited: pd.DataFrame  # the sources at least one fact rests on, most used first
     licences: str
     status_legend: pd.DataFrame
-    intro: str = INTRO
+    intro: str = INTRO  # in the language of the view (sources_view gives it)
 
     @property
     def summary(self) -> str:
-        text = f"{len(self.register)} sources; {len(self.cited)} of them cited by at least one fact."
-        if "Role" in self.register.columns:
-            roles = self.register["Role"].value_counts()
-            text += " By role: " + ", ".join(f"{int(n)} {role}" for role, n in roles.items()) + "."
-            text += " An original is the publisher's own text; a relay carries another's text (named in its row);"
-            text += " a reference is a reference work, never the only source of a fact."
+        """How many sources, how many cited, by role: in the current language."""
+        n = len(self.register)
+        text = ngettext(
+            "{n} source; {cited} of them cited by at least one fact.",
+            "{n} sources; {cited} of them cited by at least one fact.",
+            n,
+        ).format(n=n, cited=len(self.cited))
+        role = column(self.register, "Role")
+        if role in self.register.columns:
+            roles = self.register[role].value_counts()
+            counts = list_text(
+                [_("{n} {role}").format(n=int(k), role=_(ROLE_NAMES.get(str(r), str(r)))) for r, k in roles.items()]
+            )
+            space = i18n.choose((" ", "", " "))
+            text += space + _("By role: {roles}.").format(roles=counts)
+            text += space + _(
+                "An original is the publisher's own text; a relay carries another's text (named in its row); "
+                "a reference is a reference work, never the only source of a fact."
+            )
         return text
 
 
@@ -39,7 +56,10 @@ def sources_view(ds: Dataset) -> SourcesView:
     reg = panels.sources_register(ds)
     return SourcesView(
         register=reg,
-        cited=reg[reg["Facts resting on it"] > 0],
+        cited=reg[reg[column(reg, "Facts resting on it")] > 0],
         licences=", ".join(str(lic.get("name", "")) for lic in ds.meta.get("licenses", [])),
-        status_legend=pd.DataFrame([{"Status": STATUS_LABELS[k], "Meaning": v} for k, v in STATUS_EXPLAINED.items()]),
+        status_legend=pd.DataFrame(
+            [{_("Status"): status_label(k), _("Meaning"): status_explained(k)} for k in STATUS_EXPLAINED]
+        ),
+        intro=_(INTRO),
     )

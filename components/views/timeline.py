@@ -10,10 +10,12 @@ import plotly.graph_objects as go
 from components import charts, panels, tables
 from components.data import Dataset, source_lookup
 from components.filters import Filters, filter_events
+from components.i18n import N_, _, ngettext
+from components.labels import day_text
 from components.sourcing import ids_in
 from components.views.base import Chart, changed_events, years_text
 
-LEGEND = (
+LEGEND = N_(
     "Marker shape and lane give the category; a filled marker is a confirmed fact, a dotted one "
     "rests on one source, a hollow one is planned or unconfirmed, hollow with a dot means the sources "
     "disagree. Hover for date, place, summary and source. The shaded band marks 2025–2026, the "
@@ -30,7 +32,7 @@ class TimelineView:
     chart: Chart | None
     heading: str  # "12 events"
     source_ids: tuple[str, ...]
-    legend: str = LEGEND
+    legend: str = LEGEND  # in the language of the view (timeline_view gives it)
 
 
 def timeline_view(ds: Dataset, f: Filters, categories: tuple[str, ...] = ()) -> TimelineView:
@@ -39,16 +41,17 @@ def timeline_view(ds: Dataset, f: Filters, categories: tuple[str, ...] = ()) -> 
     if categories:
         events = events[events["category"].isin(categories)].reset_index(drop=True)
     changed = changed_events(ds, f)
-    label = f"Changed since {f.since.isoformat()}" if f.since else ""
+    label = _("Changed since {day}").format(day=day_text(f.since)) if f.since else ""
     fig = None
     if not events.empty:
         fig = charts.build_timeline(events, src, f.years, changed=changed, changed_label=label)
     ids = tuple(ids_in(events))
     n = len(events)
-    count = f"{n} event" + ("" if n == 1 else "s")
+    count = ngettext("{n} event", "{n} events", n).format(n=n)
     chart = None
     if fig is not None:
-        chart = Chart(f"Events by date and category, {years_text(f)} ({count})", ids, figure=fig)
+        title = _("Events by date and category, {years} ({count})").format(years=years_text(f), count=count)
+        chart = Chart(title, ids, figure=fig)
     return TimelineView(
         events=events,
         figure=fig,
@@ -57,4 +60,5 @@ def timeline_view(ds: Dataset, f: Filters, categories: tuple[str, ...] = ()) -> 
         chart=chart,
         heading=count,
         source_ids=ids,
+        legend=_(LEGEND),
     )

@@ -11,7 +11,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from babel.messages.extract import extract_from_dir
+from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
 from babel.messages.pofile import read_po
 
 from components import i18n
@@ -19,7 +19,7 @@ from components.filters import Filters, country_from_text, parse_lang, parse_que
 from components.i18n import _
 
 ROOT = Path(__file__).resolve().parents[2]
-KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2)}
+KEYWORDS = {**DEFAULT_KEYWORDS, "N_": None}  # as `make messages`: pybabel's defaults (_, gettext, ngettext…) and N_
 PLACEHOLDER = re.compile(r"\{[a-z_0-9]*\}")
 
 

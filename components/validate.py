@@ -11,7 +11,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from components import changecheck, datatext
+from components import changecheck, datatext, textcheck
 from components.data import configured_dir, load_dataset
 
 
@@ -27,9 +27,9 @@ def main(argv: list[str] | None = None) -> int:
     if compared:
         out.write(f"Changelog: {compared}\n")
     if datatext.RESOURCE in ds.tables:
-        for line in datatext.coverage_lines(ds):
+        for line in textcheck.coverage_lines(ds):
             out.write(line + "\n")
-    problems = [*ds.problems, *changelog_problems, *datatext.check(ds, data_dir)]
+    problems = [*ds.problems, *changelog_problems, *textcheck.check(ds, data_dir)]
     errors = [p for p in problems if p.severity == "error"]
     warnings = [p for p in problems if p.severity != "error"]
     for label, items in (("ERROR", errors), ("WARNING", warnings)):

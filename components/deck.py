@@ -116,7 +116,7 @@ def _main(args: argparse.Namespace, lang: str) -> int:
     if not out.parent.exists():
         _err(f"error: the folder {out.parent} does not exist; no deck written.")
         return 2
-    ds = localized(load_dataset(args.data_dir or configured_dir()))  # in the current language
+    ds = localized(load_dataset(args.data_dir or configured_dir()), lang)
     if not ds.sourced:
         for p in ds.problems:
             _err(f"error: {p}")

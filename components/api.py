@@ -29,6 +29,7 @@ from starlette.routing import BaseRoute, Route
 
 from components import choices, i18n, registry, tables
 from components.data import Dataset, configured_dir, shared_dataset, source_lookup
+from components.datatext import localized
 from components.filters import COUNTRY_NAMES, Filters, parse_query
 from components.i18n import _
 from components.images import ExportError
@@ -161,7 +162,7 @@ def _answer(request: Request, ds: Dataset, body: Callable[[], bytes], media: str
 
 
 def _dataset() -> Dataset:
-    ds = shared_dataset()
+    ds = localized(shared_dataset(), i18n.current())
     if not ds.sourced:
         raise BadRequest(
             _("The data could not be read: {problems}").format(problems="; ".join(str(p) for p in ds.problems[:3]))

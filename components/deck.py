@@ -26,6 +26,7 @@ from pptx import Presentation
 from components import i18n
 from components.briefing import build_deck
 from components.data import configured_dir, load_dataset
+from components.datatext import localized
 from components.filters import COUNTRY_NAMES, Filters, parse_choices, parse_query
 from components.images import ExportError
 from components.notices import NO_VALUE_LEFT, Notice, cli_text
@@ -115,7 +116,7 @@ def _main(args: argparse.Namespace, lang: str) -> int:
     if not out.parent.exists():
         _err(f"error: the folder {out.parent} does not exist; no deck written.")
         return 2
-    ds = load_dataset(args.data_dir or configured_dir())
+    ds = localized(load_dataset(args.data_dir or configured_dir()), lang)
     if not ds.sourced:
         for p in ds.problems:
             _err(f"error: {p}")

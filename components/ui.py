@@ -18,6 +18,7 @@ import streamlit as st
 
 from components import i18n, language, registry
 from components.data import Dataset, configured_dir, shared_dataset
+from components.datatext import localized
 from components.filters import (
     ALL_COUNTRIES,
     NAME_TO_ISO,
@@ -48,7 +49,7 @@ def dataset() -> Dataset:
     same object the data routes read (``components.data.shared_dataset``). Nothing in
     components/ or pages/ changes a table in place
     (tests/unit/test_builders.py::test_views_leave_the_dataset_unchanged)."""
-    return shared_dataset(configured_dir())
+    return localized(shared_dataset(configured_dir()), i18n.current())
 
 
 _ARROW: dict[int, tuple[weakref.ref[pd.DataFrame], Any]] = {}

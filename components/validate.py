@@ -2,7 +2,8 @@
 
 Usage: ``python -m components.validate [DATA_DIR]`` (or ``make validate``). Without DATA_DIR
 it checks the folder the app reads: ``CC5_DATA_DIR`` if set, else ``data/``.
-Exit code 0 when there is no error (warnings allowed), 1 otherwise.
+Exit code 0 when there is no error (warnings allowed), 1 otherwise. It also prints how much of the
+data's text is translated (``data/translations.csv``, :mod:`components.datatext`) per language.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from components import changecheck
+from components import changecheck, datatext, textcheck
 from components.data import configured_dir, load_dataset
 
 
@@ -25,7 +26,10 @@ def main(argv: list[str] | None = None) -> int:
     compared, changelog_problems = changecheck.check(data_dir) if ds.tables else ("", [])
     if compared:
         out.write(f"Changelog: {compared}\n")
-    problems = [*ds.problems, *changelog_problems]
+    if datatext.RESOURCE in ds.tables:
+        for line in textcheck.coverage_lines(ds):
+            out.write(line + "\n")
+    problems = [*ds.problems, *changelog_problems, *textcheck.check(ds, data_dir)]
     errors = [p for p in problems if p.severity == "error"]
     warnings = [p for p in problems if p.severity != "error"]
     for label, items in (("ERROR", errors), ("WARNING", warnings)):

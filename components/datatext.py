@@ -1,0 +1,234 @@
+"""The data's text in the reader's language, from ``data/translations.csv``.
+
+One row of ``translations.csv`` is the Chinese or Russian text of one cell of the data (table, id,
+field), ``official`` (a wording an issuing government or the Secretariat uses, with its source) or
+``project`` (the project's own translation). :func:`localized` gives a copy of the dataset whose
+translated columns hold that text; a cell without a usable translation keeps its English text,
+visibly marked (``" [EN]"``), never empty. English is the dataset itself. Sources and the changelog
+stay as they are (a source keeps its own language).
+
+``en_hash`` records the English text a row translates (:func:`en_hash`): when the English cell has
+changed since, the row is stale, and the English text is shown (marked) until the translation is
+redone and stamped again (``python -m components.textcheck stamp table/id/field …``).
+
+Nothing here calls Streamlit.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass, replace
+
+import pandas as pd
+
+from components import i18n
+from components.data import Dataset, records
+
+FILE = "translations.csv"
+RESOURCE = "translations"
+LANGS: tuple[str, ...] = ("zh", "ru")  # besides English, the data's own language
+KINDS: tuple[str, ...] = ("official", "project")
+FALLBACK_MARK = " [EN]"  # after an English text shown in place of a missing translation
+CITIES = "cities"  # the pseudo-table of place names: id = the English value
+# the columns translated, table by table (the README's list)
+FIELDS: dict[str, tuple[str, ...]] = {
+    "countries": ("name", "head_of_state", "development_strategy", "status_note"),
+    "directions": ("name", "description"),
+    "mechanisms": ("name", "sector", "status_note", "notes"),
+    "institutions": ("name", "status_note", "notes"),
+    "projects": ("name", "milestones", "status_note"),
+    "events": ("title", "summary", "status_note"),
+    "commitments": ("title", "description", "status_note", "unit"),
+}
+# the columns that hold a place name, translated through ``cities``
+CITY_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("events", "city"),
+    ("countries", "capital"),
+    ("mechanisms", "first_meeting_city"),
+    ("institutions", "city"),
+)
+# values the code reads as markers rather than names (a meeting held by video has no place on the
+# map; the charts word it themselves): never rewritten. Shown words for them: :func:`city_name`.
+MARKERS: frozenset[str] = frozenset({"Video"})
+TABLES: tuple[str, ...] = (*FIELDS, CITIES)
+HASH_CHARS = 12
+
+
+def key_column(table: str) -> str:
+    return "iso3" if table == "countries" else "id"
+
+
+def en_hash(text: str) -> str:
+    """A short fingerprint of an English text (the first 12 hex digits of its SHA-256)."""
+    return hashlib.sha256(text.strip().encode("utf-8")).hexdigest()[:HASH_CHARS]
+
+
+# --------------------------------------------------------------------------- the English cells
+
+
+def _present(value: object) -> bool:
+    return isinstance(value, str) and value.strip() != ""
+
+
+def english_cells(ds: Dataset) -> dict[tuple[str, str, str], str]:
+    """Every translatable cell of the data with its English text: (table, id, field) -> text."""
+    out: dict[tuple[str, str, str], str] = {}
+    for table, fields in FIELDS.items():
+        frame = ds.tables.get(table)
+        if frame is None or frame.empty:
+            continue
+        key = key_column(table)
+        for row in records(frame[[key, *[f for f in fields if f in frame.columns]]]):
+            for fname in fields:
+                value = row.get(fname)
+                if _present(value):
+                    out[(table, str(row[key]), fname)] = str(value)
+    for table, col in CITY_COLUMNS:
+        frame = ds.tables.get(table)
+        if frame is None or col not in frame.columns:
+            continue
+        for value in frame[col]:
+            if _present(value):
+                out[(CITIES, str(value), "name")] = str(value)
+    return out
+
+
+@dataclass(frozen=True)
+class Translation:
+    table: str
+    id: str
+    field: str
+    lang: str
+    text: str
+    kind: str
+    source_id: str
+    note: str
+    en_hash: str
+    line: int | None = None
+
+
+def translations(ds: Dataset) -> list[Translation]:
+    """The rows of ``translations.csv`` that passed the package's checks."""
+    frame = ds.tables.get(RESOURCE)
+    if frame is None or frame.empty:
+        return []
+    return [
+        Translation(str(r["table"]), str(r["id"]), str(r["field"]), str(r["lang"]), str(r["text"]), str(r["kind"]),
+                    str(r.get("source_id") or ""), str(r.get("note") or ""), str(r.get("en_hash") or ""))
+        for r in records(frame)
+    ]
+
+
+def usable(ds: Dataset) -> dict[tuple[str, str, str, str], Translation]:
+    """(table, id, field, lang) -> translation, for rows that name an English cell of the data and
+    translate its current text (not stale). Built once per Dataset (read it, never change it)."""
+    cached = ds.__dict__.get("_usable_translations")
+    if cached is None:
+        english = english_cells(ds)
+        cached = {}
+        for t in translations(ds):
+            en = english.get((t.table, t.id, t.field))
+            if en is None or (t.en_hash and t.en_hash != en_hash(en)) or not _present(t.text):
+                continue
+            cached[(t.table, t.id, t.field, t.lang)] = t
+        ds.__dict__["_usable_translations"] = cached
+    return cached
+
+
+# --------------------------------------------------------------------------- the localized dataset
+
+
+def _text(found: dict[tuple[str, str, str, str], Translation], table: str, rid: str, fname: str, lang: str,
+          value: object) -> object:
+    if not _present(value):
+        return value
+    t = found.get((table, rid, fname, lang))
+    return t.text if t is not None else f"{value}{FALLBACK_MARK}"
+
+
+def _city(found: dict[tuple[str, str, str, str], Translation], lang: str, value: object) -> object:
+    if not _present(value) or str(value) in MARKERS:
+        return value
+    return _text(found, CITIES, str(value), "name", lang, value)
+
+
+def _build(ds: Dataset, lang: str) -> Dataset:
+    found = usable(ds)
+    tables = dict(ds.tables)
+    for table in {*FIELDS, *(t for t, _c in CITY_COLUMNS)}:
+        frame = ds.tables.get(table)
+        if frame is None or frame.empty:
+            continue
+        frame = frame.copy()
+        ids = [str(v) for v in frame[key_column(table)]]
+        for fname in FIELDS.get(table, ()):
+            if fname in frame.columns:
+                texts = [_text(found, table, rid, fname, lang, v) for rid, v in zip(ids, frame[fname], strict=True)]
+                frame[fname] = pd.Series(texts, index=frame.index, dtype=object)
+        for ctable, col in CITY_COLUMNS:
+            if ctable == table and col in frame.columns:
+                frame[col] = pd.Series([_city(found, lang, v) for v in frame[col].tolist()], index=frame.index,
+                                       dtype=object)
+        tables[table] = frame
+    meta = {**ds.meta, "lang": lang}
+    return replace(ds, tables=tables, meta=meta, key=f"{ds.key}|{lang}")
+
+
+_LOCALIZED: OrderedDict[tuple[str, str], Dataset] = OrderedDict()
+_LOCK = threading.Lock()
+KEEP = 8  # localized datasets kept at once: a few data states × two languages
+
+
+def localized(ds: Dataset, lang: str | None = None) -> Dataset:
+    """The dataset with its text in ``lang`` (default: the current language, ``i18n.current()``;
+    ``en``, or an unknown language: ``ds`` itself).
+    Computed once per (data state, language) and kept; read-only for the caller, like
+    :func:`components.data.shared_dataset`. Its ``key`` names the language, so views memoised
+    on the key are kept per language."""
+    if lang is None:
+        lang = i18n.current()
+    if lang not in LANGS or not ds.tables:
+        return ds
+    cache_key = (ds.key or str(id(ds)), lang)
+    with _LOCK:
+        hit = _LOCALIZED.get(cache_key)
+        if hit is not None and hit.__dict__.get("_english") is ds:
+            _LOCALIZED.move_to_end(cache_key)
+            return hit
+    out = _build(ds, lang)
+    out.__dict__["_english"] = ds
+    with _LOCK:
+        _LOCALIZED[cache_key] = out
+        while len(_LOCALIZED) > KEEP:
+            _LOCALIZED.popitem(last=False)
+    return out
+
+
+def city_name(value: str, lang: str, ds: Dataset) -> str:
+    """A place value's name in ``lang`` (markers too: "Video" → 线上（视频）); English if none."""
+    if lang not in LANGS:
+        return value
+    t = usable(ds).get((CITIES, value, "name", lang))
+    return t.text if t is not None else value
+
+
+# --------------------------------------------------------------------------- checks and coverage
+
+Counts = tuple[int, int, int]  # official, project, missing
+
+
+def coverage(ds: Dataset) -> dict[str, dict[str, Counts]]:
+    """lang -> table -> (cells translated officially, by the project, not at all). A stale or
+    dangling row does not count."""
+    english = english_cells(ds)
+    found = usable(ds)
+    out: dict[str, dict[str, Counts]] = {}
+    for lang in LANGS:
+        per: dict[str, list[int]] = {t: [0, 0, 0] for t in TABLES}
+        for table, rid, fname in english:
+            t = found.get((table, rid, fname, lang))
+            per[table][0 if t is not None and t.kind == "official" else 1 if t is not None else 2] += 1
+        out[lang] = {t: (c[0], c[1], c[2]) for t, c in per.items()}
+    return out

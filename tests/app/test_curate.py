@@ -210,7 +210,8 @@ def test_bad_input_gets_its_located_message_and_writes_nothing(curate, override,
     at = open_workspace()
     _valid_event(at, **override)
     text = errors(at)
-    assert f"events.csv, line 48, column '{column}'" in text and words in text, text
+    line = len((curate / "events.csv").read_text(encoding="utf-8").splitlines()) + 1  # the appended row's line
+    assert f"events.csv, line {line}, column '{column}'" in text and words in text, text
     assert save_button(at).disabled
     assert snapshot(curate) == before
 

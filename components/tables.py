@@ -18,7 +18,7 @@ import pandas as pd
 from components import i18n
 from components.data import DATA_DIR, PACKAGE_FILE, records
 from components.filters import country_name
-from components.i18n import _
+from components.i18n import N_, _
 from components.labels import CATEGORY_LABELS, STATUS_LABELS, format_date, wrap
 from components.sourcing import LIST_JOIN, publishers, urls
 
@@ -142,6 +142,50 @@ def _csv_column(series: pd.Series) -> pd.Series:
     return series.astype(object).map(_neutralise)
 
 
+# The data's field names as a CSV's headings say them to a reader in another language. In English
+# the headings are the field names themselves (the files' and the JSON's keys, stable for scripts);
+# in zh and ru a spreadsheet user reads words. JSON keeps the field names in every language.
+FIELD_HEADINGS: dict[str, str] = {
+    "id": N_("ID"),
+    "date": N_("Date"),
+    "date_precision": N_("Date precision"),
+    "date_shown": N_("Date as shown"),
+    "end_date": N_("End date"),
+    "title": N_("Title"),
+    "category": N_("Category"),
+    "countries": N_("Countries"),
+    "host_country": N_("Host country"),
+    "city": N_("City"),
+    "lat": N_("Latitude"),
+    "lon": N_("Longitude"),
+    "mechanism_id": N_("Mechanism ID"),
+    "direction_ids": N_("Direction IDs"),
+    "direction_id": N_("Direction ID"),
+    "event_id": N_("Event ID"),
+    "status": N_("Status"),
+    "status_note": N_("Status note"),
+    "summary": N_("Summary"),
+    "description": N_("Description"),
+    "amount": N_("Amount"),
+    "unit": N_("Unit"),
+    "year": N_("Year"),
+    "partner": N_("Partner"),
+    "flow": N_("Flow"),
+    "value": N_("Value"),
+    "series": N_("Series"),
+    "source_ids": N_("Source IDs"),
+    "source_publishers": N_("Source publishers"),
+    "source_urls": N_("Source addresses"),
+}
+
+
+def csv_headings(columns: Sequence[object]) -> list[str]:
+    """A CSV's headings in the current language: field names in English, words otherwise."""
+    if i18n.current() == i18n.DEFAULT_LANG:
+        return [str(c) for c in columns]
+    return [_(FIELD_HEADINGS.get(str(c), str(c))) for c in columns]
+
+
 def safe_csv(frame: pd.DataFrame) -> bytes:
     """UTF-8 CSV (no BOM, header row, CRLF line ends) of exactly the rows given, safe to open in a spreadsheet.
 
@@ -151,7 +195,7 @@ def safe_csv(frame: pd.DataFrame) -> bytes:
     with ``;``.
     """
     out = pd.DataFrame({i: _csv_column(frame.iloc[:, i]) for i in range(frame.shape[1])})
-    out.columns = [str(_neutralise(str(c))) for c in frame.columns]
+    out.columns = [str(_neutralise(c)) for c in csv_headings(list(frame.columns))]
     # CRLF (RFC 4180): with it as the line end, a cell holding \r or \n is quoted and stays one cell
     text = out.to_csv(index=False, lineterminator="\r\n")
     return text.encode("utf-8")

@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 import pandas as pd
 import streamlit as st
 
-from components import i18n, language, registry
+from components import i18n, language, registry, tables
 from components.data import Dataset, configured_dir, shared_dataset
 from components.datatext import localized
 from components.filters import (
@@ -86,8 +86,18 @@ def column(heading: str, shown: str, config: Any) -> dict[str, Any]:
 
 def table(frame: pd.DataFrame, **kwargs: Any) -> None:
     """``st.dataframe`` of a memoised frame (no index, full width): the pandas-to-Arrow conversion
-    Streamlit does on every rerun is done once."""
-    st.dataframe(_arrow(frame), hide_index=True, width="stretch", **kwargs)
+    Streamlit does on every rerun is done once. The headings are shown in the reader's language
+    (``tables.localized``: the views keep English headings as the keys they select by; a rename of
+    the Arrow table's columns costs nothing)."""
+    data = _arrow(frame)
+    if i18n.current() != i18n.DEFAULT_LANG:
+        import pyarrow as pa
+
+        if isinstance(data, pa.Table):
+            data = data.rename_columns([_(c) for c in data.column_names])
+        else:
+            data = tables.localized(data)
+    st.dataframe(data, hide_index=True, width="stretch", **kwargs)
 
 
 # --------------------------------------------------------------------------- pages
@@ -306,6 +316,7 @@ def page_choice(
             key=key,
             bind="query-params",
             help=help,
+            placeholder=_("Choose options"),  # Streamlit's own placeholder is English
         )
         return [labels[c] for c in chosen]
     items = list(options.values())

@@ -33,13 +33,29 @@ SKIP_KEYS = {"id", "formId", "queryParamKey", "spec", "json", "data", "arrowData
 
 
 def _sources_text() -> set[str]:
-    """Titles and publishers of the sources: they stay in their own language."""
+    """A source's record (title, publisher, what it relays, the curators' notes on it) stays as
+    written: sources are not translated (README, "Languages")."""
     with open(ROOT / "data" / "sources.csv", encoding="utf-8", newline="") as fh:
         rows = list(csv.DictReader(fh))
-    return {r[k] for r in rows for k in ("title", "publisher", "relays") if r.get(k)}
+    return {r[k] for r in rows for k in ("title", "publisher", "relays", "notes") if r.get(k)}
 
 
 SOURCES = _sources_text()
+SOURCE_BLOB = "\n".join(SOURCES).lower()
+NAMES = sorted((s for s in SOURCES if len(s) < 80), key=len, reverse=True)  # publishers and short titles
+
+
+def _quoted_from_sources(run: str) -> bool:
+    """Whether an English run is quoted from sources' records: whole, as a list of them (``A; B``),
+    or as a publisher next to a piece of a note (search results put them side by side)."""
+    if run.lower() in SOURCE_BLOB:
+        return True
+    if all(p.lower() in SOURCE_BLOB for p in re.split(r"\s*[;,]\s*", run) if p.strip()):
+        return True
+    rest = run
+    for name in NAMES:
+        rest = rest.replace(name, "\n")
+    return rest != run and all(m.group(0).lower() in SOURCE_BLOB for m in ENGLISH_RUN.finditer(rest))
 PROPER = [
     # names kept as they are written in every language (organisations' own English acronyms, units)
     "PowerPoint", "HTML", "CSV", "JSON", "PNG", "USD", "BibTeX", "RIS", "ISO", "Streamlit", "Okabe-Ito", "iframe",
@@ -117,13 +133,20 @@ def english_left(texts: list[str]) -> list[str]:
     for text in texts:
         if not text or text in SOURCES or "[EN]" in text:
             continue
-        plain = re.sub(r"https?://\S+|\]\([^)]*\)|`[^`]*`", " ", text)
-        for src in SOURCES:
-            if len(src) > 12 and src in plain:
-                plain = plain.replace(src, " ")
+        plain = re.sub(r"\\([^\w\s])", r"\1", text)  # Markdown's escapes, as the reader does not see them
+        plain = re.sub(r"https?://\S+|\]\([^)]*\)|`[^`]*`", " ", plain).replace("**", "")
         for name in PROPER:
             plain = plain.replace(name, " ")
-        left += [m.group(0) for m in ENGLISH_RUN.finditer(plain)]
+        for name in NAMES:  # publishers and titles quoted whole
+            if len(name) > 6:
+                plain = plain.replace(name, "\n")
+        # a run quoted from a source's record (search results quote them, bold marks removed)
+        for m in ENGLISH_RUN.finditer(plain):
+            run = m.group(0)
+            if m.start() and plain[m.start() - 1] == "…":  # an excerpt may begin in the middle of a name
+                run = run.split(" ", 1)[-1]
+            if not _quoted_from_sources(run):
+                left.append(run)
     return left
 
 

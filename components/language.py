@@ -92,3 +92,13 @@ def relabel(key: str, by_label: Mapping[str, str], labels: Mapping[str, str]) ->
     ids = [by_label[r] for r in raw if r in by_label]
     if ids:
         st.session_state[key] = [labels[i] for i in dict.fromkeys(ids) if i in labels]
+
+
+def relabel_one(key: str, by_label: Mapping[str, str], options: Mapping[str, str]) -> None:
+    """:func:`relabel` for a single choice (a select box holds one label, not a list)."""
+    raw = st.query_params.get_all(key)
+    if not raw or raw[0] in set(options.values()):
+        return
+    chosen = by_label.get(raw[0], "")
+    if chosen in options:
+        st.session_state[key] = options[chosen]

@@ -303,7 +303,7 @@ def page_choice(
         if multi:
             language.relabel(key, known, options)
         else:
-            _relabel_one(key, known, options)
+            language.relabel_one(key, known, options)
     _unused, dropped = parse_choices(
         [r for r in st.query_params.get_all(key) if r not in labels and r not in known], options, key, label.lower()
     )
@@ -323,16 +323,6 @@ def page_choice(
     index = items.index(options[default[0]]) if default else 0
     one = st.selectbox(label, items, index=index, key=key, bind="query-params", help=help)
     return [labels.get(str(one), next(iter(options)))]
-
-
-def _relabel_one(key: str, by_label: Mapping[str, str], options: Mapping[str, str]) -> None:
-    """:func:`language.relabel` for a single choice (a select box holds one label, not a list)."""
-    raw = st.query_params.get_all(key)
-    if not raw or raw[0] in set(options.values()):
-        return
-    chosen = by_label.get(raw[0], "")
-    if chosen in options:
-        st.session_state[key] = options[chosen]
 
 
 # --------------------------------------------------------------------------- styles

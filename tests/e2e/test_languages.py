@@ -27,22 +27,28 @@ def _caption(pg) -> str:
 
 
 def _hover_text(pg) -> str:
-    """Hover the timeline's points until plotly shows a hover label; its text."""
+    """Move over the timeline's points until plotly draws a hover label; its text (SVG text)."""
     points = pg.locator(".js-plotly-plot .scatterlayer .point")
     for i in range(min(points.count(), 8)):
-        points.nth(i).hover(force=True)
-        label = pg.locator(".js-plotly-plot .hoverlayer .hovertext")
-        try:
-            label.first.wait_for(timeout=2_000)
-            return label.first.inner_text()
-        except Exception:  # noqa: BLE001 - that point drew no label; try the next
+        point = points.nth(i)
+        point.scroll_into_view_if_needed()
+        box = point.bounding_box()
+        if not box:
             continue
+        x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+        pg.mouse.move(x, y)
+        pg.mouse.move(x + 1, y)
+        pg.wait_for_timeout(500)
+        label = pg.locator(".js-plotly-plot .hoverlayer .hovertext")
+        if label.count():
+            return label.first.text_content() or ""
     return ""
 
 
 def _map_tooltip(pg) -> str:
     """Move over the map until deck.gl shows a tooltip (a country, a city or a route); its text."""
     canvas = pg.locator('[data-testid="stDeckGlJsonChart"]').first
+    canvas.scroll_into_view_if_needed()
     box = canvas.bounding_box()
     assert box
     for fy in (0.3, 0.45, 0.6):

@@ -62,9 +62,10 @@ CITY_COLUMNS: tuple[tuple[str, str], ...] = (
 # English beside them (ORIGINALS): code that reads the marker asks :func:`is_video`.
 VIDEO = "Video"
 # translated columns whose English the code still reads (the timeline's ordinal of a summit, the
-# video marker, the unit an amount is converted by): the localized dataset keeps it beside them, in
-# ``<column>_en`` (not in the English dataset; read it with :func:`english`)
-ORIGINALS: dict[str, tuple[str, ...]] = {"events": ("title", "city"), "commitments": ("unit",), "figures": ("unit",)}
+# video marker): the localized dataset keeps it beside them, in ``<column>_en`` (not in the English
+# dataset; read it with :func:`english`). Only in tables whose rows are exported through views that
+# pick their columns (events), so no download gains a column in zh/ru.
+ORIGINALS: dict[str, tuple[str, ...]] = {"events": ("title", "city")}
 EN_SUFFIX = "_en"
 TABLES: tuple[str, ...] = (*FIELDS, CITIES)
 HASH_CHARS = 12
@@ -298,6 +299,10 @@ MONEY: dict[str, tuple[float, str]] = {
     "CNY bn": (1e9, "元人民币"),
     "CNY m": (1e6, "元人民币"),
 }
+# the Chinese words translations.csv gives these units (十亿美元 …): an amount in a localized row is
+# converted by them (tests/unit/test_datatext.py checks that every money unit of the data has one)
+ZH_MONEY_WORDS: dict[str, str] = {"十亿美元": "USD bn", "百万美元": "USD m", "十亿元人民币": "CNY bn",
+                                  "百万元人民币": "CNY m"}
 NO_SPACE: frozenset[str] = frozenset({"%"})  # units written right after the number (not in English)
 _CJK_START = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff]")  # a Chinese unit follows the number without a space
 
@@ -314,9 +319,10 @@ def amount_text(value: float, unit: object = None, unit_en: object = None) -> st
     """An amount with its unit as the current language writes it: ``500 USD m`` in English (as
     the data gives it), 5亿美元 / 260亿元人民币 in Chinese (money converted to 亿 or 万 and the
     unit written after the number, no space), ``500 млн долл. США`` in Russian. ``unit`` is the
-    unit shown (translated), ``unit_en`` its English (the data's code, e.g. ``USD m``)."""
+    unit shown (translated: a money unit is known by its code or by :data:`ZH_MONEY_WORDS`),
+    ``unit_en`` its English when the caller has it (the data's code, e.g. ``USD m``)."""
     shown = str(unit).strip() if _present(unit) else ""
-    code = str(unit_en).strip() if _present(unit_en) else shown
+    code = str(unit_en).strip() if _present(unit_en) else ZH_MONEY_WORDS.get(shown, shown)
     lang = i18n.current()
     if lang == "zh" and code in MONEY:
         factor, currency = MONEY[code]

@@ -12,7 +12,7 @@ import pandas as pd
 
 from components import i18n
 from components.data import Dataset, records
-from components.datatext import amount_text, english
+from components.datatext import amount_text
 from components.filters import ALL_COUNTRIES, Filters, country_name, filter_by_countries, filter_events, filter_trade
 from components.i18n import N_, _
 from components.labels import DIRECTION_ORDER
@@ -173,7 +173,7 @@ def commitment_table(
             made = _("{title} ({date})").format(title=e["title"], date=shown_date(e["date"], e["date_precision"]))
         amount = ""
         if r.get("amount") is not None and not pd.isna(r.get("amount")):
-            amount = amount_text(float(r["amount"]), r.get("unit"), english(r, "unit"))
+            amount = amount_text(float(r["amount"]), r.get("unit"))
         urls = [sources.get(s, {}).get("url") for s in r["source_ids"]]
         rows.append(
             {

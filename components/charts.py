@@ -14,6 +14,7 @@ import plotly.graph_objects as go
 
 from components import i18n
 from components.data import records
+from components.datatext import english, is_video, summit_ordinal
 from components.filters import YEAR_MAX, YEAR_MIN, country_name
 from components.i18n import N_, _
 from components.labels import CATEGORY_COLORS, CATEGORY_LABELS, CATEGORY_SYMBOLS, STATUS_SYMBOL_SUFFIX, esc
@@ -45,8 +46,9 @@ def _hover(row: Mapping[str, Any], sources: Mapping[str, Mapping[str, Any]]) -> 
     place = row.get("city") or ""
     iso = str(row.get("host_country") or "")
     host = country_name(iso) if iso else ""
-    where = place_text("" if place == "Video" else place, iso) or (_("Video conference") if place else "")
-    if place == "Video":
+    video = is_video(row)
+    where = place_text("" if video else place, iso) or (_("Video conference") if place else "")
+    if video:
         where = _("Video conference (chaired from {country})").format(country=host) if host else _("Video conference")
     lines = [f"<b>{esc(row['title'])}</b>", esc(shown_date(row["date"], row.get("date_precision")))]
     if where:
@@ -237,15 +239,13 @@ def build_timeline(
 
 def _short_label(row: Mapping[str, Any]) -> str:
     """A milestone's label on the timeline, short so that neighbours overlap less: "2nd summit ·
-    Astana 2025", "Video summit 2022", "Secretariat · Xi'an 2024" (the hover has the full title)."""
+    Astana 2025", "Video summit 2022", "Secretariat · Xi'an 2024" (the hover has the full title).
+    The ordinal is read from the English title (kept beside a translated one: ``title_en``)."""
     title = str(row["title"])
     year, city = pd.Timestamp(row["date"]).year, str(row.get("city") or "").strip()
     if row.get("category") == "summit":
-        first = title.split()[0] if title else ""
-        nth = first[:-2] if first[:1].isdigit() and first[-2:] in ("st", "nd", "rd", "th") else ""
-        # the ordinal as the language writes it: 2nd, 第2届, 2-й
-        ordinal = i18n.choose((first, "第{n}届", "{n}-й")).format(n=nth) if nth else ""
-        if city.lower() == "video":
+        ordinal = summit_ordinal(str(english(row, "title") or ""))
+        if is_video(row):
             if ordinal:
                 return _("{ordinal} video summit {year}").format(ordinal=ordinal, year=year)
             return _("Video summit {year}").format(year=year)

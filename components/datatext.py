@@ -17,9 +17,12 @@ Nothing here calls Streamlit.
 from __future__ import annotations
 
 import hashlib
+import re
 import threading
 from collections import OrderedDict
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
+from typing import Any
 
 import pandas as pd
 
@@ -41,7 +44,12 @@ FIELDS: dict[str, tuple[str, ...]] = {
     "projects": ("name", "milestones", "status_note"),
     "events": ("title", "summary", "status_note"),
     "commitments": ("title", "description", "status_note", "unit"),
+    "figures": ("label", "unit", "status_note"),
+    "trade": ("status_note",),
 }
+# the primary key of each table, where it is not ``id`` (a composite key is written joined by "/",
+# e.g. trade ``2024/KAZ/total/gacc``)
+KEYS: dict[str, tuple[str, ...]] = {"countries": ("iso3",), "trade": ("year", "partner", "flow", "series")}
 # the columns that hold a place name, translated through ``cities``
 CITY_COLUMNS: tuple[tuple[str, str], ...] = (
     ("events", "city"),
@@ -49,15 +57,38 @@ CITY_COLUMNS: tuple[tuple[str, str], ...] = (
     ("mechanisms", "first_meeting_city"),
     ("institutions", "city"),
 )
-# values the code reads as markers rather than names (a meeting held by video has no place on the
-# map; the charts word it themselves): never rewritten. Shown words for them: :func:`city_name`.
-MARKERS: frozenset[str] = frozenset({"Video"})
+# a place value the code also reads as a marker: a meeting held by video has no place on the map.
+# The localized dataset shows its words (视频会议, «Видеоконференция») like any place's and keeps the
+# English beside them (ORIGINALS): code that reads the marker asks :func:`is_video`.
+VIDEO = "Video"
+# translated columns whose English the code still reads (the timeline's ordinal of a summit, the
+# video marker): the localized dataset keeps it beside them, in ``<column>_en`` (not in the English
+# dataset; read it with :func:`english`). Only in tables whose rows are exported through views that
+# pick their columns (events), so no download gains a column in zh/ru.
+ORIGINALS: dict[str, tuple[str, ...]] = {"events": ("title", "city")}
+EN_SUFFIX = "_en"
 TABLES: tuple[str, ...] = (*FIELDS, CITIES)
 HASH_CHARS = 12
 
 
 def key_column(table: str) -> str:
-    return "iso3" if table == "countries" else "id"
+    """The key column of a table with a single-column key (all but ``trade``)."""
+    return KEYS.get(table, ("id",))[0]
+
+
+def row_ids(table: str, frame: pd.DataFrame) -> list[str]:
+    """The rows' keys as ``translations.csv`` names them (a composite key joined by "/")."""
+    cols = KEYS.get(table, ("id",))
+    if any(c not in frame.columns for c in cols):
+        return [""] * len(frame)
+    parts = [[_key_text(v) for v in frame[c].tolist()] for c in cols]
+    return ["/".join(p) for p in zip(*parts, strict=True)]
+
+
+def _key_text(value: object) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
 
 
 def en_hash(text: str) -> str:
@@ -79,12 +110,12 @@ def english_cells(ds: Dataset) -> dict[tuple[str, str, str], str]:
         frame = ds.tables.get(table)
         if frame is None or frame.empty:
             continue
-        key = key_column(table)
-        for row in records(frame[[key, *[f for f in fields if f in frame.columns]]]):
+        ids = row_ids(table, frame)
+        for rid, row in zip(ids, records(frame[[f for f in fields if f in frame.columns]]), strict=True):
             for fname in fields:
                 value = row.get(fname)
                 if _present(value):
-                    out[(table, str(row[key]), fname)] = str(value)
+                    out[(table, rid, fname)] = str(value)
     for table, col in CITY_COLUMNS:
         frame = ds.tables.get(table)
         if frame is None or col not in frame.columns:
@@ -149,7 +180,7 @@ def _text(found: dict[tuple[str, str, str, str], Translation], table: str, rid: 
 
 
 def _city(found: dict[tuple[str, str, str, str], Translation], lang: str, value: object) -> object:
-    if not _present(value) or str(value) in MARKERS:
+    if not _present(value):
         return value
     return _text(found, CITIES, str(value), "name", lang, value)
 
@@ -162,7 +193,10 @@ def _build(ds: Dataset, lang: str) -> Dataset:
         if frame is None or frame.empty:
             continue
         frame = frame.copy()
-        ids = [str(v) for v in frame[key_column(table)]]
+        ids = row_ids(table, frame)
+        for fname in ORIGINALS.get(table, ()):
+            if fname in frame.columns:
+                frame[fname + EN_SUFFIX] = frame[fname]
         for fname in FIELDS.get(table, ()):
             if fname in frame.columns:
                 texts = [_text(found, table, rid, fname, lang, v) for rid, v in zip(ids, frame[fname], strict=True)]
@@ -207,11 +241,102 @@ def localized(ds: Dataset, lang: str | None = None) -> Dataset:
 
 
 def city_name(value: str, lang: str, ds: Dataset) -> str:
-    """A place value's name in ``lang`` (markers too: "Video" → 线上（视频）); English if none."""
+    """A place value's name in ``lang`` (markers too: "Video" → 视频会议); English if none."""
     if lang not in LANGS:
         return value
     t = usable(ds).get((CITIES, value, "name", lang))
     return t.text if t is not None else value
+
+
+def english(row: Mapping[str, Any], field: str) -> Any:
+    """The English text of a cell of a row of the dataset, localized or not (``ORIGINALS``)."""
+    kept = row.get(field + EN_SUFFIX)
+    return kept if _present(kept) else row.get(field)
+
+
+def is_video(row: Mapping[str, Any], field: str = "city") -> bool:
+    """Whether the row's place is the video marker (a meeting held by video), in any language."""
+    return str(english(row, field) or "").strip() == VIDEO
+
+
+def english_column(frame: pd.DataFrame, field: str) -> pd.Series:
+    """A column's English values, from a frame of the dataset, localized or not (``ORIGINALS``)."""
+    kept = field + EN_SUFFIX
+    return frame[kept] if kept in frame.columns else frame[field]
+
+
+# --------------------------------------------------------------------------- ordinals of summits
+
+_ZH_DIGITS = "零一二三四五六七八九"
+
+
+def _zh_numeral(n: int) -> str:
+    """1 → 一, 12 → 十二, 23 → 二十三 (Arabic digits from 100 on)."""
+    if n < 10:
+        return _ZH_DIGITS[n]
+    if n < 100:
+        tens, ones = divmod(n, 10)
+        return ("" if tens == 1 else _ZH_DIGITS[tens]) + "十" + (_ZH_DIGITS[ones] if ones else "")
+    return str(n)
+
+
+def summit_ordinal(title_en: str) -> str:
+    """The ordinal a summit's English title starts with ("2nd China-Central Asia Summit"), as the
+    language writes it: 2nd, 第二届, 2-й; "" when the title has none."""
+    first = title_en.split()[0] if title_en else ""
+    if not (first[:-2].isdigit() and first[-2:] in ("st", "nd", "rd", "th")):
+        return ""
+    n = int(first[:-2])
+    return i18n.choose((first, f"第{_zh_numeral(n)}届", f"{n}-й"))
+
+
+# --------------------------------------------------------------------------- amounts with units
+
+# money units of the data: (the amount's factor, the currency as Chinese writes it after 亿/万)
+MONEY: dict[str, tuple[float, str]] = {
+    "USD bn": (1e9, "美元"),
+    "USD m": (1e6, "美元"),
+    "CNY bn": (1e9, "元人民币"),
+    "CNY m": (1e6, "元人民币"),
+}
+# the Chinese words translations.csv gives these units (十亿美元 …): an amount in a localized row is
+# converted by them (tests/unit/test_datatext.py checks that every money unit of the data has one)
+ZH_MONEY_WORDS: dict[str, str] = {"十亿美元": "USD bn", "百万美元": "USD m", "十亿元人民币": "CNY bn",
+                                  "百万元人民币": "CNY m"}
+NO_SPACE: frozenset[str] = frozenset({"%"})  # units written right after the number (not in English)
+_CJK_START = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff]")  # a Chinese unit follows the number without a space
+
+
+def _number(value: float) -> str:
+    """A number as the data gives it (up to ten significant digits), in the language's form."""
+    if i18n.current() == i18n.DEFAULT_LANG:
+        return f"{value:,.10g}"
+    digits = len(f"{value:.10g}".partition(".")[2]) if "e" not in f"{value:.10g}" else 0
+    return i18n.format_number(value, digits)
+
+
+def amount_text(value: float, unit: object = None, unit_en: object = None) -> str:
+    """An amount with its unit as the current language writes it: ``500 USD m`` in English (as
+    the data gives it), 5亿美元 / 260亿元人民币 in Chinese (money converted to 亿 or 万 and the
+    unit written after the number, no space), ``500 млн долл. США`` in Russian. ``unit`` is the
+    unit shown (translated: a money unit is known by its code or by :data:`ZH_MONEY_WORDS`),
+    ``unit_en`` its English when the caller has it (the data's code, e.g. ``USD m``)."""
+    shown = str(unit).strip() if _present(unit) else ""
+    code = str(unit_en).strip() if _present(unit_en) else ZH_MONEY_WORDS.get(shown, shown)
+    lang = i18n.current()
+    if lang == "zh" and code in MONEY:
+        factor, currency = MONEY[code]
+        total = value * factor
+        for step, word in ((1e8, "亿"), (1e4, "万")):
+            if abs(total) >= step:  # 1063亿美元: no grouping before 亿/万
+                return f"{round(total / step, 6):.10g}{word}{currency}"
+        return f"{_number(total)}{currency}"
+    number = _number(value)
+    if lang == i18n.DEFAULT_LANG or not shown:
+        return f"{number} {shown}".strip()
+    if code in NO_SPACE or (lang == "zh" and _CJK_START.match(shown)):
+        return f"{number}{shown}"
+    return f"{number} {shown}"
 
 
 # --------------------------------------------------------------------------- checks and coverage

@@ -17,6 +17,7 @@ from typing import Any
 import pandas as pd
 
 from components.data import records
+from components.datatext import VIDEO, english_column
 from components.filters import ALL_COUNTRIES, Filters, country_name, filter_by_countries
 from components.i18n import N_, _, ngettext
 from components.labels import PROJECT_STATUS_LABELS
@@ -206,7 +207,7 @@ def legend_rows(measure: str, values: Mapping[str, float | None]) -> list[tuple[
 def placed_events(events: pd.DataFrame) -> pd.DataFrame:
     """Events held at a place on the map: with coordinates, and not a video conference."""
     placed = events.dropna(subset=["lat", "lon"])
-    return placed[placed["city"].fillna("") != "Video"]
+    return placed[english_column(placed, "city").fillna("") != VIDEO]
 
 
 def route_points(route: str) -> list[tuple[float, float]]:

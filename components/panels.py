@@ -12,6 +12,7 @@ import pandas as pd
 
 from components import i18n
 from components.data import Dataset, records
+from components.datatext import amount_text
 from components.filters import ALL_COUNTRIES, Filters, country_name, filter_by_countries, filter_events, filter_trade
 from components.i18n import N_, _
 from components.labels import DIRECTION_ORDER
@@ -172,7 +173,7 @@ def commitment_table(
             made = _("{title} ({date})").format(title=e["title"], date=shown_date(e["date"], e["date_precision"]))
         amount = ""
         if r.get("amount") is not None and not pd.isna(r.get("amount")):
-            amount = f"{_amount(float(r['amount']))} {r.get('unit') or ''}".strip()
+            amount = amount_text(float(r["amount"]), r.get("unit"))
         urls = [sources.get(s, {}).get("url") for s in r["source_ids"]]
         rows.append(
             {
@@ -189,14 +190,6 @@ def commitment_table(
         )
     columns = [N_("Commitment"), N_("Details"), N_("Amount"), N_("Made at"), N_("Countries"), "Status", "Note"]
     return pd.DataFrame(rows, columns=[*columns, "Sources", N_("Link")])
-
-
-def _amount(value: float) -> str:
-    """An amount as written in the source (up to ten significant digits), in the language's form."""
-    if i18n.current() == i18n.DEFAULT_LANG:
-        return f"{value:,.10g}"
-    digits = len(f"{value:.10g}".partition(".")[2]) if "e" not in f"{value:.10g}" else 0
-    return i18n.format_number(value, digits)
 
 
 def latest_and_next(ds: Dataset, f: Filters, today: pd.Timestamp, n: int = 5) -> tuple[pd.DataFrame, pd.DataFrame]:

@@ -7,8 +7,12 @@ import csv
 import io
 from pathlib import Path
 
-from components import datatext, textcheck, validate
-from components.data import load_dataset
+import pandas as pd
+import pytest
+
+from components import charts, datatext, i18n, mapmodel, panels, textcheck, validate
+from components.data import load_dataset, records, source_lookup
+from components.filters import Filters
 
 DS = load_dataset()
 EVENT = "summit-2025-06-17"
@@ -50,10 +54,12 @@ def test_english_is_the_dataset_itself_and_ids_stay_ids():
     assert datatext.localized(DS, "en") is DS
     assert datatext.localized(DS, "xx") is DS
     zh = datatext.localized(DS, "zh")
-    for name in ("events", "countries", "mechanisms", "projects", "commitments", "directions", "institutions"):
-        key = datatext.key_column(name)
-        assert zh[name][key].tolist() == DS[name][key].tolist(), name
-        assert zh[name].dtypes.to_dict() == DS[name].dtypes.to_dict(), name
+    for name in ("events", "countries", "mechanisms", "projects", "commitments", "directions", "institutions",
+                 "figures", "trade"):
+        assert datatext.row_ids(name, zh[name]) == datatext.row_ids(name, DS[name]), name
+        assert zh[name][list(DS[name].columns)].dtypes.to_dict() == DS[name].dtypes.to_dict(), name
+        kept = {f + datatext.EN_SUFFIX for f in datatext.ORIGINALS.get(name, ())}
+        assert set(zh[name].columns) - set(DS[name].columns) == kept, name
     for col in ("category", "status", "host_country", "mechanism_id", "countries", "direction_ids", "date"):
         assert zh["events"][col].equals(DS["events"][col]), col
     assert "[EN]" not in _event(DS) and "Summit" in _event(DS)
@@ -61,16 +67,20 @@ def test_english_is_the_dataset_itself_and_ids_stay_ids():
 
 def test_sources_and_changes_are_not_translated():
     ru = datatext.localized(DS, "ru")
-    for name in ("sources", "changes", "trade", "figures"):
+    for name in ("sources", "changes"):
         assert ru[name] is DS[name], name
 
 
-def test_markers_the_code_reads_are_kept():
+def test_markers_the_code_reads_are_kept_in_english_beside_their_words():
     zh = datatext.localized(DS, "zh")
     video = DS["events"]["city"] == "Video"
     assert video.any()
-    assert (zh["events"].loc[video, "city"] == "Video").all(), "the map and charts read 'Video' as a marker"
-    assert datatext.city_name("Video", "zh", DS) != "Video"
+    assert (zh["events"].loc[video, "city"] == "视频会议").all()
+    assert (zh["events"].loc[video, "city_en"] == "Video").all(), "the map and charts read 'Video' as a marker"
+    assert all(datatext.is_video(r) for r in records(zh["events"][video]))
+    assert all(datatext.is_video(r) for r in records(DS["events"][video]))
+    assert not any(datatext.is_video(r) for r in records(zh["events"][~video]))
+    assert datatext.city_name("Video", "zh", DS) == "视频会议"
 
 
 def test_key_differs_per_language_and_the_result_is_kept():
@@ -153,3 +163,147 @@ def test_the_shipped_file_passes_every_check():
     cov = datatext.coverage(DS)
     assert set(cov) == {"zh", "ru"} and set(cov["zh"]) == set(datatext.TABLES)
     assert all(miss == 0 for lang in cov.values() for _off, _proj, miss in lang.values())
+
+
+# --------------------------------------------------------------------------- figures and trade
+
+
+def _figure(ds, fid, field):
+    fig = ds["figures"]
+    return fig.loc[fig["id"] == fid, field].iloc[0]
+
+
+def _trade(ds, key, field="status_note"):
+    tr = ds["trade"]
+    return tr.loc[[i == key for i in datatext.row_ids("trade", tr)], field].iloc[0]
+
+
+@pytest.mark.parametrize("lang", ["zh", "ru"])
+def test_figures_and_trade_notes_are_translated(lang):
+    with i18n.using(lang):
+        loc = datatext.localized(DS)
+    assert loc.key.endswith("|" + lang)
+    label, unit = _figure(loc, "fig_summit2_outcomes", "label"), _figure(loc, "fig_summit2_outcomes", "unit")
+    assert label == {"zh": "第二届中国—中亚峰会（阿斯塔纳）合作成果",
+                     "ru": "Результаты сотрудничества второго саммита «Центральная Азия — Китай» (Астана)"}[lang]
+    assert unit == {"zh": "项成果", "ru": "результатов"}[lang]
+    note = _trade(loc, "2024/KAZ/total/gacc")
+    assert "43.8" in note if lang == "zh" else "43,8" in note
+    assert "Astana Times" in _trade(DS, "2024/KAZ/total/gacc") and note != _trade(DS, "2024/KAZ/total/gacc")
+    for name, fields in (("figures", ("label", "unit", "status_note")), ("trade", ("status_note",))):
+        for field in fields:
+            assert not loc[name][field].dropna().str.contains(r"\[EN\]").any(), (name, field)
+    assert loc["trade"]["value"].equals(DS["trade"]["value"]) and loc["trade"]["unit"].equals(DS["trade"]["unit"])
+
+
+def test_a_missing_trade_or_figure_translation_falls_back_to_english_marked(data_copy):
+    _edit(data_copy, lambda r: None if (r["table"], r["lang"]) in {("trade", "ru"), ("figures", "ru")}
+          and r["id"] in ("2020/C5/total/gacc", "fig_sister_cities_2024") else r)
+    ds = load_dataset(data_copy)
+    ru = datatext.localized(ds, "ru")
+    assert _trade(ru, "2020/C5/total/gacc") == _trade(ds, "2020/C5/total/gacc") + " [EN]"
+    assert _figure(ru, "fig_sister_cities_2024", "unit") == "pairs [EN]"
+    assert _trade(datatext.localized(ds, "zh"), "2020/C5/total/gacc").startswith("中国国际广播电台")
+    cov = datatext.coverage(ds)
+    assert cov["ru"]["trade"][2] == 1 and cov["ru"]["figures"][2] == 3 and cov["zh"]["trade"][2] == 0
+
+
+def test_validate_counts_figures_and_trade(capsys):
+    assert validate.main([]) == 0
+    out = capsys.readouterr().out
+    assert "figures          0   27    0" in out and "trade            0   26    0" in out
+    assert "OK: 0 error(s)" in out
+
+
+# --------------------------------------------------------------------------- amounts with units
+
+
+def test_amounts_read_naturally_in_each_language():
+    cases = {"en": ["500 USD m", "26 CNY bn", "1.5 CNY bn", "5,000 training places"],
+             "zh": ["5亿美元", "260亿元人民币", "15亿元人民币", "5,000个培训名额"],
+             "ru": ["500 млн долл. США", "26 млрд юаней", "1,5 млрд юаней", "5\xa0000 учебных мест"]}
+    for lang, expected in cases.items():
+        with i18n.using(lang):
+            loc = datatext.localized(DS)
+            table = panels.commitment_table(loc["commitments"], loc["events"], source_lookup(loc))
+        shown = [a for a in table["Amount"] if a]
+        assert all(e in shown for e in expected), (lang, shown)
+    zh = datatext.localized(DS, "zh")
+    for name in ("commitments", "figures"):
+        money = DS[name]["unit"].isin(list(datatext.MONEY))
+        assert money.any() and zh[name].loc[money, "unit"].isin(list(datatext.ZH_MONEY_WORDS)).all(), name
+    with i18n.using("zh"):
+        assert datatext.amount_text(40, "十亿美元") == "400亿美元"
+        assert datatext.amount_text(106.3, "十亿美元", "USD bn") == "1063亿美元"
+        assert datatext.amount_text(0.5, "百万美元", "USD m") == "50万美元"
+        assert datatext.amount_text(12, "%", "%") == "12%"
+
+
+# --------------------------------------------------------------------------- "Video" and the timeline's labels
+
+
+@pytest.mark.parametrize("lang", ["zh", "ru"])
+def test_no_english_video_on_a_page_and_video_meetings_stay_off_the_map(lang):
+    with i18n.using(lang):
+        loc = datatext.localized(DS)
+        src = source_lookup(loc)
+        events = panels.event_table(loc["events"], src)
+        mechs = panels.mechanism_summary(loc, Filters())
+        placed = mapmodel.placed_events(loc["events"])
+        fig = charts.build_timeline(loc["events"], src)
+    word = {"zh": "视频会议", "ru": "Видеоконференция"}[lang]
+    for frame, col in ((events, "Place"), (mechs, "First meeting place")):
+        assert not frame[col].str.contains("Video").any(), col
+        assert frame[col].str.contains(word).any(), col
+    video = DS["events"]["city"] == "Video"
+    assert len(placed) == len(mapmodel.placed_events(DS["events"])) and not placed["id"].isin(
+        DS["events"].loc[video, "id"]).any()
+    hovers = [h for trace in fig.data for h in (trace.hovertext or ()) if isinstance(h, str)]
+    assert hovers and not any("Video" in h for h in hovers)
+    assert any(h.count({"zh": "视频会议（", "ru": "Видеоконференция (председательствующая"}[lang]) for h in hovers)
+
+
+def _labels(lang):
+    with i18n.using(lang):
+        loc = datatext.localized(DS)
+        fig = charts.build_timeline(loc["events"], source_lookup(loc))
+    return {a.text for a in fig.layout.annotations}
+
+
+def test_milestone_labels_keep_their_ordinal_in_every_language():
+    assert {"Video summit 2022", "1st summit · Xi&#x27;an 2023", "2nd summit · Astana 2025",
+            "3rd summit 2027"} <= _labels("en")
+    assert {"视频峰会 2022", "第一届峰会 · 西安 2023", "第二届峰会 · 阿斯塔纳 2025", "第三届峰会 2027",
+            "秘书处 · 西安 2024"} <= _labels("zh")
+    assert {"Видеосаммит 2022", "1-й саммит · Сиань 2023", "2-й саммит · Астана 2025", "3-й саммит 2027",
+            "Секретариат · Сиань 2024"} <= _labels("ru")
+
+
+def test_summit_ordinals():
+    with i18n.using("zh"):
+        assert [datatext.summit_ordinal(f"{n} China-Central Asia Summit") for n in ("1st", "10th", "12th", "21st")] \
+            == ["第一届", "第十届", "第十二届", "第二十一届"]
+        assert datatext.summit_ordinal("Virtual summit") == ""
+    with i18n.using("ru"):
+        assert datatext.summit_ordinal("3rd China-Central Asia Summit") == "3-й"
+    assert datatext.summit_ordinal("2nd China-Central Asia Summit") == "2nd"
+
+
+def test_english_reads_the_kept_column_or_the_cell():
+    row = {"title": "第二届", "title_en": "2nd Summit", "city": "Astana"}
+    assert datatext.english(row, "title") == "2nd Summit" and datatext.english(row, "city") == "Astana"
+    frame = pd.DataFrame([row])
+    assert datatext.english_column(frame, "title").tolist() == ["2nd Summit"]
+
+
+def test_the_kept_english_columns_reach_no_download():
+    from starlette.applications import Starlette
+    from starlette.testclient import TestClient
+
+    from components import api
+
+    client = TestClient(Starlette(routes=api.routes()))
+    kept = [f + datatext.EN_SUFFIX for fields in datatext.ORIGINALS.values() for f in fields]
+    for name in api.NAMES:
+        header = client.get(f"/api/v1/{name}.csv?lang=zh").text.partition("\n")[0]
+        assert not [k for k in kept if k in header.split(",")], name

@@ -11,8 +11,25 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+import pandas as pd
+
 from components import changecheck, datatext, textcheck
-from components.data import configured_dir, load_dataset
+from components.data import PACKAGE_FILE, Dataset, Problem, configured_dir, load_dataset
+
+
+def as_of_problems(ds: Dataset) -> list[Problem]:
+    """A warning when the changelog holds a change dated after the data's ``dataAsOf``: the pages
+    would call the data older than what it holds (a curator's save does not move the date)."""
+    changes = ds.tables.get("changes")
+    as_of = ds.meta.get("dataAsOf")
+    if changes is None or changes.empty or not as_of:
+        return []
+    newest = changes["date"].max()
+    if pd.isna(newest) or newest.date().isoformat() <= str(as_of):
+        return []
+    return [Problem(PACKAGE_FILE, f"'dataAsOf' ({as_of}) is older than the newest change in changes.csv "
+                    f"({newest.date().isoformat()}): set it to the day of this release.",
+                    column="dataAsOf", rule="as-of", severity="warning")]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -29,7 +46,7 @@ def main(argv: list[str] | None = None) -> int:
     if datatext.RESOURCE in ds.tables:
         for line in textcheck.coverage_lines(ds):
             out.write(line + "\n")
-    problems = [*ds.problems, *changelog_problems, *textcheck.check(ds, data_dir)]
+    problems = [*ds.problems, *changelog_problems, *textcheck.check(ds, data_dir), *as_of_problems(ds)]
     errors = [p for p in problems if p.severity == "error"]
     warnings = [p for p in problems if p.severity != "error"]
     for label, items in (("ERROR", errors), ("WARNING", warnings)):

@@ -18,6 +18,14 @@ INTRO = N_(
 )
 # A source's role (the data's code) in words.
 ROLE_NAMES: dict[str, str] = {"original": N_("original"), "relay": N_("relay"), "reference": N_("reference")}
+# A source's kind (the data's code) in words, for a reader in another language (English shows the code).
+KIND_NAMES: dict[str, str] = {
+    "official": N_("official"),
+    "news": N_("news"),
+    "analysis": N_("analysis"),
+    "seed": N_("seed article"),
+    "reference": N_("reference"),
+}
 
 
 @dataclass(frozen=True)
@@ -52,8 +60,19 @@ class SourcesView:
         return text
 
 
+def _codes_in_words(reg: pd.DataFrame) -> pd.DataFrame:
+    """The register's role and kind codes in the reader's language (English keeps the codes)."""
+    if i18n.current() == i18n.DEFAULT_LANG:
+        return reg
+    out = reg.copy()
+    for heading, names in (("Role", ROLE_NAMES), ("Kind", KIND_NAMES)):
+        if heading in out.columns:
+            out[heading] = out[heading].map(lambda v, n=names: _(n[v]) if isinstance(v, str) and v in n else v)
+    return out
+
+
 def sources_view(ds: Dataset) -> SourcesView:
-    reg = panels.sources_register(ds)
+    reg = _codes_in_words(panels.sources_register(ds))
     return SourcesView(
         register=reg,
         cited=reg[reg[column(reg, "Facts resting on it")] > 0],

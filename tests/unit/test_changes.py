@@ -4,6 +4,7 @@ each track is; and changes.csv itself checked against the files it describes."""
 from __future__ import annotations
 
 import csv
+import re
 from datetime import date
 from pathlib import Path
 
@@ -101,3 +102,17 @@ def test_without_a_release_tag_the_changelog_is_checked_on_its_own(tmp_path, cap
     shutil.copytree(ROOT / "data", data)
     assert main([str(data)]) == 0
     assert "no git release tag" in capsys.readouterr().out
+
+
+def test_validate_warns_when_the_data_is_called_older_than_its_newest_change(data_copy, capsys):
+    from components import validate
+
+    package = data_copy / "datapackage.json"
+    newest = max(r["date"] for r in _log())
+    assert validate.main([str(data_copy)]) == 0
+    assert "'dataAsOf'" not in capsys.readouterr().out, "the shipped date is not older than the changelog"
+    text = package.read_text(encoding="utf-8")
+    package.write_text(re.sub(r'"dataAsOf": "[0-9-]+"', '"dataAsOf": "2026-01-01"', text), encoding="utf-8")
+    assert validate.main([str(data_copy)]) == 0, "a warning, not an error"
+    out = capsys.readouterr().out
+    assert f"'dataAsOf' (2026-01-01) is older than the newest change in changes.csv ({newest})" in out

@@ -52,6 +52,18 @@ def _fmt_money(v: float) -> str:
     return usd_bn(v, 1)
 
 
+def _trade_headline(year: int, value: float, help_text: str) -> Headline:
+    """The trade figure: ``USD 106.3 bn`` in English; in zh and ru the unit moves into the label
+    (2025年贸易额（亿美元）1063; Торговля, 2025, млрд долл. США 106,3), so that the figure fits its
+    column instead of being cut off."""
+    if i18n.current() == i18n.DEFAULT_LANG:
+        return Headline(_("Trade {year}").format(year=year), _fmt_money(value), help_text)
+    if i18n.current() == "zh":
+        label = _("Trade {year}, USD 100 million").format(year=year)
+        return Headline(label, i18n.format_number(value * 10, 0), help_text)
+    return Headline(_("Trade {year}, USD bn").format(year=year), i18n.format_number(value, 1), help_text)
+
+
 def _count(n: int) -> str:
     return f"{n}" if i18n.current() == i18n.DEFAULT_LANG else i18n.format_number(n)
 
@@ -80,9 +92,9 @@ def headline_figures(ds: Dataset, f: Filters) -> list[Headline]:
         if f.all_countries:
             last = shown.iloc[-1]
             out.append(
-                Headline(
-                    _("Trade {year}").format(year=int(last["year"])),
-                    _fmt_money(float(last["value"])),
+                _trade_headline(
+                    int(last["year"]),
+                    float(last["value"]),
                     _(
                         "China's goods trade with the five Central Asian states (China customs); status: {status}."
                     ).format(status=status_label(last["status"])),
@@ -92,9 +104,9 @@ def headline_figures(ds: Dataset, f: Filters) -> list[Headline]:
             year = int(shown["year"].max())
             who = listed([country_name(p) for p in sorted(set(shown["partner"]))])
             out.append(
-                Headline(
-                    _("Trade {year}").format(year=year),
-                    _fmt_money(float(shown["value"].sum())),
+                _trade_headline(
+                    year,
+                    float(shown["value"].sum()),
                     _("China's goods trade with {countries} (China customs).").format(countries=who),
                 )
             )

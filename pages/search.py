@@ -3,30 +3,10 @@
 import streamlit as st
 
 from components import downloads, ui, views
-from components.i18n import _, ngettext
+from components.i18n import _
 from components.labels import highlight, md
 from components.memo import memo
 from components.search import MAX_QUERY
-
-
-def group_heading(kind: str, n: int) -> str:
-    """A group's heading: its kind and how many records (``Events (12)``, ``Event (1)``)."""
-    if kind == "Event":
-        text = ngettext("Event ({n})", "Events ({n})", n)
-    elif kind == "Commitment":
-        text = ngettext("Commitment ({n})", "Commitments ({n})", n)
-    elif kind == "Project":
-        text = ngettext("Project ({n})", "Projects ({n})", n)
-    elif kind == "Institution":
-        text = ngettext("Institution ({n})", "Institutions ({n})", n)
-    elif kind == "Mechanism":
-        text = ngettext("Mechanism ({n})", "Mechanisms ({n})", n)
-    elif kind == "Source":
-        text = ngettext("Source ({n})", "Sources ({n})", n)
-    else:  # a kind the view already names in the language
-        text = "{kind} ({n})"
-    return text.format(kind=kind, n=n)
-
 
 ds, f = ui.context()
 ui.header("search", views.caption(f, ds))
@@ -45,7 +25,7 @@ view = memo(views.search_view, ds, f, query or "")
 st.caption(md(view.message))
 
 for group in view.groups:
-    st.subheader(group_heading(group.kind, len(group.hits)))
+    st.subheader(group.heading)  # the view words it, with its count, in the view's language
     st.markdown(
         _("Shown on [{page}]({link}) with these filters.").format(page=md(_(group.page_title)), link=group.page_link)
     )

@@ -21,6 +21,7 @@ from google.protobuf.json_format import MessageToDict
 from streamlit.testing.v1 import AppTest
 
 from components import i18n, registry
+from tests.app import test_pages
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGES = [p for p in registry.PAGES]
@@ -63,14 +64,8 @@ PROPER = [
 
 
 def run_page(key: str, lang: str, **params: str | list[str]) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
-    at.query_params["lang"] = lang
-    for k, v in params.items():
-        at.query_params[k] = v
-    at.run()
-    if key != "overview":
-        at.switch_page(registry.page(key).script).run()
-    return at
+    """The page through app.py (tests/app/test_pages.py), with ``lang=`` in its link."""
+    return test_pages.run_page(key, lang=lang, **params)
 
 
 def _strings(value: Any, key: str = "") -> Iterator[str]:

@@ -14,7 +14,7 @@ import plotly.graph_objects as go
 
 from components import i18n
 from components.data import records
-from components.datatext import english, is_video, summit_ordinal
+from components.datatext import english, is_secretariat_launch, is_video, summit_ordinal
 from components.filters import YEAR_MAX, YEAR_MIN, country_name
 from components.i18n import N_, _
 from components.labels import CATEGORY_COLORS, CATEGORY_LABELS, CATEGORY_SYMBOLS, STATUS_SYMBOL_SUFFIX, esc
@@ -190,7 +190,7 @@ def build_timeline(
             }
         )
     # Annotate key milestones: the summits and the Secretariat's launch.
-    key = [r for r in rows if r["category"] == "summit" or str(r["id"]).startswith("secretariat-")]
+    key = [r for r in rows if r["category"] == "summit" or is_secretariat_launch(r)]
     for i, r in enumerate(key):
         annotations.append(
             {
@@ -253,7 +253,7 @@ def _short_label(row: Mapping[str, Any]) -> str:
             text = _("{ordinal} summit · {city} {year}") if city else _("{ordinal} summit {year}")
             return text.format(ordinal=ordinal, city=city, year=year)
         return (_("summit · {city} {year}") if city else _("summit {year}")).format(city=city, year=year)
-    if str(row.get("id", "")).startswith("secretariat-"):
+    if is_secretariat_launch(row):
         return (_("Secretariat · {city} {year}") if city else _("Secretariat {year}")).format(city=city, year=year)
     return title if len(title) <= 34 else title[:33] + "…"
 

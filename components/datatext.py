@@ -280,6 +280,13 @@ def _zh_numeral(n: int) -> str:
     return str(n)
 
 
+def is_secretariat_launch(row: Mapping[str, Any]) -> bool:
+    """The Secretariat's launch, a milestone on the timeline: an institution event whose id begins
+    ``secretariat-``. An agreement or meeting about the Secretariat is not one, whatever its id
+    (a curator's ``secretariat-budget-…`` would otherwise be labelled "Secretariat · Dushanbe")."""
+    return row.get("category") == "institution" and str(row.get("id", "")).startswith("secretariat-")
+
+
 def summit_ordinal(title_en: str) -> str:
     """The ordinal a summit's English title starts with ("2nd China-Central Asia Summit"), as the
     language writes it: 2nd, 第二届, 2-й; "" when the title has none."""

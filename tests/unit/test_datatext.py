@@ -309,3 +309,17 @@ def test_the_kept_english_columns_reach_no_download():
     for name in api.NAMES:
         header = client.get(f"/api/v1/{name}.csv?lang=zh").text.partition("\n")[0]
         assert not [k for k in kept if k in header.split(",")], name
+
+
+def test_only_the_secretariats_launch_is_a_secretariat_milestone():
+    """A curator's agreement about the Secretariat, even with an id beginning ``secretariat-``, is not
+    labelled on the timeline as if a Secretariat opened in its city; the launch itself is."""
+
+
+    launch = {"id": "secretariat-2024-03-30", "category": "institution", "city": "Xi'an",
+              "date": pd.Timestamp("2024-03-30"), "title": "China-Central Asia Secretariat launched"}
+    budget = {**launch, "id": "secretariat-budget-2025-02-27", "category": "agreement", "city": "Dushanbe",
+              "date": pd.Timestamp("2025-02-27"), "title": "Tajikistan approves draft agreement on the budget"}
+    assert datatext.is_secretariat_launch(launch) and not datatext.is_secretariat_launch(budget)
+    assert charts._short_label(launch) == "Secretariat · Xi'an 2024"
+    assert "Secretariat ·" not in charts._short_label(budget)

@@ -12,7 +12,7 @@ from typing import Any
 
 import pandas as pd
 
-from components import i18n, panels, views
+from components import datatext, i18n, panels, views
 from components.data import Dataset
 from components.filters import Filters, country_name, country_names, parse_choices
 from components.i18n import N_, _
@@ -117,8 +117,8 @@ def all_labels(ds: Dataset, f: Filters, page: str) -> dict[str, str]:
         return {}
     out: dict[str, str] = {}
     for lang in (*(x for x in i18n.LANGS if x != i18n.current()), i18n.current()):
-        with i18n.using(lang):
-            out.update({label: key for key, label in choice.options(ds, f).items()})
+        with i18n.using(lang):  # labels from the data (mechanisms, directions) in that language too
+            out.update({label: key for key, label in choice.options(datatext.localized(ds, lang), f).items()})
     return out
 
 

@@ -223,6 +223,7 @@ def localized(ds: Dataset, lang: str | None = None) -> Dataset:
     on the key are kept per language."""
     if lang is None:
         lang = i18n.current()
+    ds = english_dataset(ds)  # a copy in one language is made from the English, never from another copy
     if lang not in LANGS or not ds.tables:
         return ds
     cache_key = (ds.key or str(id(ds)), lang)
@@ -238,6 +239,12 @@ def localized(ds: Dataset, lang: str | None = None) -> Dataset:
         while len(_LOCALIZED) > KEEP:
             _LOCALIZED.popitem(last=False)
     return out
+
+
+def english_dataset(ds: Dataset) -> Dataset:
+    """The English dataset a localized copy was made from (``ds`` itself when it is English)."""
+    base = ds.__dict__.get("_english")
+    return base if isinstance(base, Dataset) else ds
 
 
 def city_name(value: str, lang: str, ds: Dataset) -> str:

@@ -99,11 +99,10 @@ class Filters:
     def describe(self) -> str:
         """Plain words for titles, exports and slide footers, in the view's language."""
         lang = self.lang
-        sep = "、" if lang == "zh" else ", "
         who = (
             i18n.gettext("all six countries", lang)
             if self.all_countries
-            else sep.join(country_name(c, lang) for c in self.countries)
+            else i18n.list_text((country_name(c, lang) for c in self.countries), lang)
         )
         if not self.countries:
             who = i18n.gettext("no country selected", lang)

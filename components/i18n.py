@@ -19,7 +19,7 @@ dates and numbers written for the language (plain Python, no Streamlit).
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import date, datetime
@@ -209,8 +209,9 @@ def format_usd(value: float, lang: str | None = None) -> str:
     return "USD " + str(format_compact_decimal(value, locale=_locale(lang), fraction_digits=1))
 
 
-def lang_names() -> dict[str, str]:
-    return dict(LANG_NAMES)
+def list_text(items: Iterable[str], lang: str | None = None) -> str:
+    """Items joined as a list in prose: ``a, b, c``; in Chinese with the enumeration comma ``、``."""
+    return ("、" if (lang or current()) == "zh" else ", ").join(items)
 
 
 def choose(options: Sequence[str], lang: str | None = None) -> str:

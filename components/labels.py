@@ -227,11 +227,6 @@ def day_text(day: date) -> str:
     return i18n.format_date(day)
 
 
-def list_text(items: Sequence[str]) -> str:
-    """Items joined as a list in prose: ``a, b, c`` (、 in Chinese)."""
-    return i18n.choose((", ", "、", ", ")).join(items)
-
-
 def swatch(rgb: Sequence[int]) -> str:
     """A colour square as an SVG data URL, for an image column (built from numbers only)."""
     r, g, b = (max(0, min(255, int(c))) for c in rgb[:3])

@@ -126,7 +126,7 @@ def page_text(n: Notice) -> str:
     what = _(n.what) if n.what else (n.param or _("value"))
     plain = n.param in ("country", "years", "since") or n.code == NO_VALUE_LEFT
     where = _("in the link") if plain else _("in the link ({param}=)").format(param=n.param)
-    allowed = i18n.choose((", ", "、", ", ")).join(n.allowed)
+    allowed = i18n.list_text(n.allowed)
     default = _default(n)
     showing = _("Showing {default}.").format(default=default)
     if n.code == UNKNOWN_VALUE and n.count > 1:

@@ -17,7 +17,7 @@ from components.filters import ALL_COUNTRIES, Filters, country_name, filter_by_c
 from components.i18n import N_, _
 from components.labels import DIRECTION_ORDER
 from components.sourcing import sources_text
-from components.tables import category_label, listed, place_text, shown_date, status_label, usd_bn
+from components.tables import category_label, place_text, shown_date, status_label, usd_bn
 
 # Table headings stay English in the frames (views and pages select columns by them); they are
 # marked with N_ and shown translated (components.tables.localized).
@@ -102,7 +102,7 @@ def headline_figures(ds: Dataset, f: Filters) -> list[Headline]:
             )
         else:
             year = int(shown["year"].max())
-            who = listed([country_name(p) for p in sorted(set(shown["partner"]))])
+            who = i18n.list_text([country_name(p) for p in sorted(set(shown["partner"]))])
             out.append(
                 _trade_headline(
                     year,
@@ -193,7 +193,7 @@ def commitment_table(
                 "Details": r.get("description") or "",
                 "Amount": amount,
                 "Made at": made,
-                "Countries": listed([country_name(c) for c in r["countries"]]),
+                "Countries": i18n.list_text([country_name(c) for c in r["countries"]]),
                 "Status": status_label(r["status"]),
                 "Note": r.get("status_note") or "",
                 "Sources": sources_text(tuple(r["source_ids"]), sources),
@@ -274,7 +274,7 @@ def mechanism_summary(ds: Dataset, f: Filters) -> pd.DataFrame:
                 else _("not identified"),
                 "First meeting place": m.get("first_meeting_city") or "",
                 "Meetings in selection": len(meet),
-                "Hosts in selection": listed(hosts),
+                "Hosts in selection": i18n.list_text(hosts),
                 "Status": status_label(m["status"]),
                 "Note": m.get("status_note") or "",
             }

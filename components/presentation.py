@@ -66,7 +66,7 @@ def _timeline(ds: Dataset, f: Filters) -> None:
     if v.figure is not None:
         st.plotly_chart(_larger(v.figure, 18), width="stretch", config={"displaylogo": False})
     else:
-        ui.missing(v.events, "events")
+        ui.missing(v.events, _("No events to show for this selection."))
 
 
 def _directions(ds: Dataset, f: Filters) -> None:
@@ -86,7 +86,7 @@ def _mechanisms(ds: Dataset, f: Filters) -> None:
     if v.figure is not None:
         st.plotly_chart(_larger(v.figure, 16), width="stretch", config={"displaylogo": False})
     else:
-        ui.missing(v.meetings, "meetings")
+        ui.missing(v.meetings, _("No meetings to show for this selection."))
 
 
 def _sources(ds: Dataset, f: Filters) -> None:

@@ -67,11 +67,6 @@ def number(value: float, digits: int = 0) -> str:
     return i18n.format_number(value, digits)
 
 
-def listed(items: Sequence[str], sep: str = ", ") -> str:
-    """Names in a list: ``, `` (or ``sep``), and the enumeration comma ``、`` in Chinese."""
-    return ("、" if i18n.current() == "zh" and sep == ", " else sep).join(items)
-
-
 def place_text(city: object, country_iso: object) -> str:
     """City and country (the country in the current language); either alone when the other is missing."""
     place = str(city or "")

@@ -30,8 +30,9 @@ from components.filters import (
     parse_choices,
     parse_query,
 )
-from components.i18n import N_, _, ngettext
+from components.i18n import _, ngettext
 from components.labels import md
+from components.memo import memo
 from components.notices import Notice, grouped, page_text
 from components.registry import PARAM_COUNTRY, PARAM_PRESENT, PARAM_SINCE, PARAM_YEARS
 
@@ -78,17 +79,11 @@ def _arrow(frame: pd.DataFrame) -> Any:
     return table
 
 
-def column(heading: str, shown: str, config: Any) -> dict[str, Any]:
-    """A ``column_config`` entry for one of a view's columns, under its English heading and under
-    its heading in the current language (``shown``, from ``_()``), whichever the view's table uses."""
-    return {heading: config, shown: config}
-
-
-def table(frame: pd.DataFrame, **kwargs: Any) -> None:
+def table(frame: pd.DataFrame, column_config: Mapping[str, Any] | None = None, **kwargs: Any) -> None:
     """``st.dataframe`` of a memoised frame (no index, full width): the pandas-to-Arrow conversion
     Streamlit does on every rerun is done once. The headings are shown in the reader's language
-    (``tables.localized``: the views keep English headings as the keys they select by; a rename of
-    the Arrow table's columns costs nothing)."""
+    (the views keep English headings as the keys they select by; a rename of the Arrow table's
+    columns costs nothing), and ``column_config`` is given by those same English headings."""
     data = _arrow(frame)
     if i18n.current() != i18n.DEFAULT_LANG:
         import pyarrow as pa
@@ -97,6 +92,9 @@ def table(frame: pd.DataFrame, **kwargs: Any) -> None:
             data = data.rename_columns([_(c) for c in data.column_names])
         else:
             data = tables.localized(data)
+        column_config = {_(k): v for k, v in (column_config or {}).items()}
+    if column_config:
+        kwargs["column_config"] = column_config
     st.dataframe(data, hide_index=True, width="stretch", **kwargs)
 
 
@@ -267,16 +265,9 @@ def choice(page: str, ds: Dataset, f: Filters) -> list[str]:
     c = choices.CHOICES[page]
     options = c.options(ds, f)
     default = [d for d in c.default(f) if d in options]
-    all_labels = getattr(choices, "all_labels", None)
-    by_label: Mapping[str, str] = all_labels(ds, f, page) if all_labels else {v: k for k, v in options.items()}
+    by_label = memo(choices.all_labels, ds, f, page)  # label in any language -> id, kept per view
     return page_choice(
-        _(c.label),
-        c.param,
-        options,
-        multi=c.multi,
-        default=default or None,
-        help=_(c.help) if c.help else None,
-        by_label=by_label,
+        c.label, c.param, options, multi=c.multi, default=default or None, help=c.help, by_label=by_label
     )
 
 
@@ -361,20 +352,11 @@ def data_problems(ds: Dataset, *files: str) -> None:
 
 
 # What a page says when it has nothing for the selection, by the noun older callers pass.
-NOTHING: dict[str, str] = {
-    "events": N_("No events to show for this selection."),
-    "meetings": N_("No meetings to show for this selection."),
-    "change": N_("No change to show for this selection."),
-    "meetings of these mechanisms": N_("No meetings of these mechanisms to show for this selection."),
-}
-
-
 def missing(frame: pd.DataFrame, message: str) -> bool:
     """True (with a message) when there is nothing to show for the selection. ``message`` is the
-    whole sentence, translated (``_("No events to show for this selection.")``); a bare noun
-    ("events") names one of :data:`NOTHING`'s sentences."""
+    whole sentence, translated (``_("No events to show for this selection.")``)."""
     if frame.empty:
-        st.info(_(NOTHING[message]) if message in NOTHING else message)
+        st.info(message)
         return True
     return False
 

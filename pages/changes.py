@@ -18,6 +18,6 @@ st.markdown(
 )
 st.caption(view.summary)
 if not ui.missing(view.table, _("No change to show for this selection.")):
-    ui.table(view.table, column_config=ui.column("Link", _("Link"), downloads.link_column(_("Link"))))
+    ui.table(view.table, column_config={"Link": downloads.link_column(_("Link"))})
 downloads.downloads(ds, f, "changes")
 ui.data_problems(ds, "changes")

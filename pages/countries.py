@@ -15,7 +15,7 @@ view = memo(views.country_view, ds, f, iso)
 st.header(md(view.name))
 if view.facts is not None:
     value = st.column_config.TextColumn(_("Value"), width="large")
-    st.dataframe(view.facts, hide_index=True, width="stretch", column_config=ui.column("Value", _("Value"), value))
+    ui.table(view.facts, column_config={"Value": value})
     if view.status_note:
         status = _("Status: {status} · Note: {note} · Sources: {sources}")
     else:

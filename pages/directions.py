@@ -13,13 +13,12 @@ st.markdown(_(views.directions.INTRO))
 
 chosen = ui.choice("directions", ds, f)
 view = memo(views.directions_view, ds, f, tuple(chosen))
-link = ui.column("Link", _("Link"), downloads.link_column(_("Link")))
-comma = i18n.choose((", ", "、", ", "))
+link = {"Link": downloads.link_column(_("Link"))}
 
 for p in view.panels:
     with st.container(border=True):
         # one Markdown block per panel head: fewer elements, a faster rerun
-        involved = md(comma.join(p.countries)) or _("none")
+        involved = md(i18n.list_text(p.countries)) or _("none")
         head = [
             f"### {md(p.name)}",
             md(p.description),

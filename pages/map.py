@@ -17,7 +17,7 @@ with map_col:
     st.pydeck_chart(view.deck, height=560, width="stretch")
 with legend_col:
     # colour swatches as small SVG images in an image column: a plain table, no Styler to compute
-    swatches = ui.column("Colour", _("Colour"), st.column_config.ImageColumn(_("Colour"), width="small"))
+    swatches = {"Colour": st.column_config.ImageColumn(_("Colour"), width="small")}
     st.markdown(f"**{view.model.measure_label}**")
     ui.table(view.legend, column_config=swatches)
     st.markdown("**" + _("Markers") + "**")

@@ -17,8 +17,8 @@ ui.header(
 st.markdown(view.intro)
 
 links = {
-    **ui.column("Link", _("Link"), downloads.link_column(_("Link"))),
-    **ui.column("Title", _("Title"), st.column_config.TextColumn(_("Title"), width="large")),
+    "Link": downloads.link_column(_("Link")),
+    "Title": st.column_config.TextColumn(_("Title"), width="large"),
 }
 ui.table(view.register, column_config=links)
 st.caption(view.summary)

@@ -15,11 +15,12 @@ if not ui.missing(view.events, _("No events to show for this selection.")) and v
     st.plotly_chart(view.figure, width="stretch", config={"displaylogo": False})
     st.caption(view.legend)
     st.subheader(view.heading)
-    columns = {}
-    for i in (1, 2, 3):
-        source = _("Source {n}").format(n=i)
-        columns.update(ui.column(f"Source {i}", source, downloads.link_column(source)))
-    columns.update(ui.column("Summary", _("Summary"), st.column_config.TextColumn(_("Summary"), width="large")))
+    columns = {
+        "Source 1": downloads.link_column(_("Source 1")),
+        "Source 2": downloads.link_column(_("Source 2")),
+        "Source 3": downloads.link_column(_("Source 3")),
+        "Summary": st.column_config.TextColumn(_("Summary"), width="large"),
+    }
     ui.table(view.table, column_config=columns)
     downloads.downloads(ds, f, "timeline", chart=view.chart is not None)
 

@@ -8,11 +8,12 @@ from datetime import date
 
 import pandas as pd
 
+from components import i18n
 from components.changes import changelog, file_item, item_name, kind_label, latest_release
 from components.data import Dataset, source_lookup
 from components.filters import Filters
 from components.i18n import N_, _, ngettext
-from components.labels import day_text, list_text
+from components.labels import day_text
 from components.sourcing import sources_text, urls
 
 # The table's headings (English, marked): shown in the language of the view.
@@ -51,7 +52,7 @@ def changes_view(ds: Dataset, f: Filters) -> ChangesView:
     else:
         count = ngettext("{n} change(s) in the changelog", "{n} change(s) in the changelog", n).format(n=n)
     kinds = table.iloc[:, 1].value_counts() if not table.empty else pd.Series(dtype=int)
-    parts = list_text([_("{n} {kind}").format(n=k_n, kind=str(k).lower()) for k, k_n in kinds.items()])
+    parts = i18n.list_text([_("{n} {kind}").format(n=k_n, kind=str(k).lower()) for k, k_n in kinds.items()])
     summary = _("{count}: {parts}.").format(count=count, parts=parts) if parts else _("{count}.").format(count=count)
     ids = tuple(i for c in log for i in c.source_ids)
     return ChangesView(f.since, latest_release(ds), table, summary, ids)

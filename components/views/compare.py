@@ -13,7 +13,7 @@ from components import charts, i18n, panels
 from components.data import Dataset, records
 from components.filters import COUNTRY_NAMES, Filters, country_name, filter_events
 from components.i18n import N_, _
-from components.labels import format_date, list_text
+from components.labels import format_date
 from components.sourcing import ids_in
 from components.views.base import Chart, years_text
 
@@ -106,7 +106,7 @@ def compare_view(ds: Dataset, f: Filters, chosen: tuple[str, ...]) -> CompareVie
     tr = tr[tr["partner"].isin(partners) & tr["year"].between(*f.years)] if not tr.empty else tr
     fig = charts.build_trade_chart(tr) if not tr.empty else None
     title = _("Goods trade with China, {countries}, {years} (USD bn)").format(
-        countries=list_text([country_name(c) for c in partners]), years=years_text(f)
+        countries=i18n.list_text([country_name(c) for c in partners]), years=years_text(f)
     )
     chart = Chart(title, tuple(ids_in(tr)), figure=fig) if fig is not None else None
     note = _(

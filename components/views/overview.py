@@ -7,12 +7,12 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from components import panels, tables
+from components import i18n, panels, tables
 from components.changes import TrackLatest, changelog, currency, item_count, kind_label, latest_release
 from components.data import Dataset, records, source_lookup
 from components.filters import Filters, filter_events
 from components.i18n import _
-from components.labels import day_text, format_date, list_text, status_label
+from components.labels import day_text, format_date, status_label
 from components.sourcing import ids_in
 from components.views.base import MechanismCount, changed_events, mechanism_count, pick
 
@@ -104,4 +104,4 @@ def release_sentence(ds: Dataset) -> str:
         _("{items} {kind}").format(items=item_count(file, n), kind=kind_label(kind).lower())
         for (file, kind), n in counts.items()
     ]
-    return _("Data release of {day}: {changes}.").format(day=day_text(day), changes=list_text(parts))
+    return _("Data release of {day}: {changes}.").format(day=day_text(day), changes=i18n.list_text(parts))

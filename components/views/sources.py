@@ -9,7 +9,7 @@ import pandas as pd
 from components import i18n, panels
 from components.data import Dataset
 from components.i18n import N_, _, ngettext
-from components.labels import STATUS_EXPLAINED, list_text, status_explained, status_label
+from components.labels import STATUS_EXPLAINED, status_explained, status_label
 from components.views.base import column
 
 INTRO = N_(
@@ -48,7 +48,7 @@ class SourcesView:
         role = column(self.register, "Role")
         if role in self.register.columns:
             roles = self.register[role].value_counts()
-            counts = list_text(
+            counts = i18n.list_text(
                 [_("{n} {role}").format(n=int(k), role=_(ROLE_NAMES.get(str(r), str(r)))) for r, k in roles.items()]
             )
             space = i18n.choose((" ", "", " "))

@@ -181,3 +181,20 @@ def test_filters_and_choices_survive_a_language_change():
     assert "2023–2025" in at.caption[0].value and at.caption[0].value != english_caption
     if n_en is not None:
         assert len(at.dataframe[0].value) == n_en
+
+
+def test_a_choice_named_by_the_data_survives_a_language_change():
+    """The mechanisms are named by the data: one chosen in Russian is the same one in Chinese."""
+    from components import datatext
+    from components.data import load_dataset
+
+    ds = load_dataset()
+    names = {lang: datatext.localized(ds, lang)["mechanisms"].set_index("id")["name"] for lang in ("ru", "zh")}
+    mech = "transport"
+    at = run_page("mechanisms", "ru", mechanism=names["ru"][mech])
+    assert not at.exception
+    assert at.main.multiselect[0].value == [names["ru"][mech]]
+    at.query_params["lang"] = "zh"
+    at.run()
+    assert at.title[0].value == "部长级会晤机制"
+    assert at.main.multiselect[0].value == [names["zh"][mech]], at.main.multiselect[0].value

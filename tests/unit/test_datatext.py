@@ -323,3 +323,21 @@ def test_only_the_secretariats_launch_is_a_secretariat_milestone():
     assert datatext.is_secretariat_launch(launch) and not datatext.is_secretariat_launch(budget)
     assert charts._short_label(launch) == "Secretariat · Xi'an 2024"
     assert "Secretariat ·" not in charts._short_label(budget)
+
+
+def test_a_choice_from_the_data_is_carried_to_every_language():
+    """The mechanisms' and directions' names come from the data: a link made in Russian
+    (``?mechanism=<Russian name>``) names its choice in a page shown in Chinese, and the other way
+    round, and a copy in one language is always made from the English, never from another copy."""
+    from components import choices
+    from components.filters import Filters
+
+    zh = datatext.localized(DS, "zh")
+    assert datatext.english_dataset(zh) is DS and datatext.localized(zh, "ru") is datatext.localized(DS, "ru")
+    for page in ("mechanisms", "directions"):
+        with i18n.using("zh"):
+            labels = choices.all_labels(zh, Filters(lang="zh"), page)
+        for lang in ("en", "zh", "ru"):
+            with i18n.using(lang):
+                options = choices.CHOICES[page].options(datatext.localized(DS, lang), Filters(lang=lang))
+            assert options and all(labels[label] == key for key, label in options.items()), (page, lang)

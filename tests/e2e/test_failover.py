@@ -11,6 +11,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from deploy.cluster import NGINX, Cluster
 from tests.e2e.conftest import wait_for_app
@@ -90,7 +91,13 @@ def test_the_view_survives_its_replica_dying(cluster, browser, artifacts):
     wait_for_app(pg, timeout=30_000)
     pg.wait_for_selector(".js-plotly-plot .scatterlayer .point", timeout=30_000)
     assert _caption(pg) == before, "the filters came along to the new replica"
-    rows = pg.evaluate("() => [...document.querySelectorAll('.js-plotly-plot .ytick text')].map(e => e.textContent)")
+    # the URL is written before the rerun has drawn: wait for the redrawn chart itself, not the app's status
+    ticks = "() => [...document.querySelectorAll('.js-plotly-plot .ytick text')].map(e => e.textContent)"
+    try:
+        pg.wait_for_function(f"() => JSON.stringify(({ticks})()) === JSON.stringify(['Summit'])", timeout=30_000)
+    except PlaywrightTimeout:
+        pass  # the assertion below says what was drawn instead
+    rows = pg.evaluate(ticks)
     assert rows == ["Summit"], f"the timeline redrawn by the new replica for summits alone: {rows}"
     # and the link alone reopens the view there
     pg.reload()

@@ -57,6 +57,7 @@ OTHER_ROUTE: RGB = (90, 90, 90)
 INSTITUTION_COLOR: RGB = (0, 158, 115)
 CAPITAL_COLOR: RGB = (40, 40, 40)
 CITY_COLOR: RGB = (230, 159, 0)
+DRAFT_COLOR: RGB = (204, 0, 153)  # the curator's unsaved row; no data colour uses magenta
 MARKER_LEGEND: tuple[tuple[str, RGB], ...] = (
     (N_("Capital (white dot)"), (255, 255, 255)),
     (N_("Secretariat, centres, platform"), INSTITUTION_COLOR),
@@ -126,6 +127,7 @@ class MapModel:
     sites: tuple[Route, ...]  # projects with a single point
     source_ids: tuple[str, ...] = field(default=())
     note: str = BOUNDARY_NOTE
+    drafts: tuple[Point, ...] = ()  # rows a curator has not saved: ringed and labelled (the workspace's preview)
 
     @property
     def selected(self) -> frozenset[str]:

@@ -18,7 +18,7 @@ from pydeck.bindings.json_tools import default_serialize
 
 from components import i18n
 from components.filters import country_name
-from components.mapmodel import CAPITAL_COLOR, CITY_COLOR, GEO_FILE, INSTITUTION_COLOR, MapModel
+from components.mapmodel import CAPITAL_COLOR, CITY_COLOR, DRAFT_COLOR, GEO_FILE, INSTITUTION_COLOR, MapModel
 
 # pydeck reads a bare string as an accessor expression; a literal string must be quoted ("'pixels'").
 _FROZEN: weakref.WeakKeyDictionary[pdk.Deck, str] = weakref.WeakKeyDictionary()
@@ -193,9 +193,43 @@ def draw_deck(model: MapModel, geo_path: Path = GEO_FILE) -> CompactDeck:
                 line_width_min_pixels=2,
             )
         )
+    layers.extend(_draft_layers(model))
     return CompactDeck(
         layers=layers,
         initial_view_state=pdk.ViewState(latitude=38.5, longitude=89.0, zoom=2.35, min_zoom=1.5, max_zoom=8),
         map_provider=None,
         tooltip={"text": "{tooltip}"},
     )
+
+
+def _draft_layers(model: MapModel) -> list[pdk.Layer]:
+    """Unsaved rows (the curator's preview): a thick ring around the spot and a label, drawn on top."""
+    if not model.drafts:
+        return []
+    items = [{"position": [p.lon, p.lat], "name": p.label, "tooltip": p.tooltip} for p in model.drafts]
+    return [
+        _points(
+            "drafts",
+            items,
+            get_radius=16,
+            filled=False,
+            get_line_color=[*DRAFT_COLOR, 255],
+            line_width_min_pixels=4,
+        ),
+        pdk.Layer(
+            "TextLayer",
+            items,
+            id="draft-labels",
+            get_position="position",
+            get_text="name",
+            get_size=14,
+            get_color=[*DRAFT_COLOR, 255],
+            get_pixel_offset=[-22, -18],  # above and left of the ring, clear of the cities' own labels
+            get_text_anchor="'end'",
+            background=True,
+            get_background_color=[255, 255, 255, 235],
+            background_padding=[3, 2],
+            font_family="'DejaVu Sans, Arial, sans-serif'",
+            character_set="'auto'",
+        ),
+    ]

@@ -7,6 +7,7 @@ data folder) is imported when a save is asked for."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -14,13 +15,14 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from components import charts, ui, views
+from components import charts, maps, ui, views
 from components.curate import access, candidate, csvtext, drafts, fields, review, schema
 from components.curate.candidate import Checked
 from components.curate.drafts import Draft
 from components.data import configured_dir, read_descriptor, source_lookup
 from components.filters import YEAR_MAX, YEAR_MIN, Filters
 from components.labels import md
+from components.mapmodel import Point
 
 PREFIX = "cc5c"
 ADD, EDIT = "Add a row", "Edit a row"
@@ -224,10 +226,23 @@ def _preview(checked: Checked, pending: list[Draft], spec: schema.ResourceSpec) 
         fig = charts.build_timeline(tv.events, source_lookup(checked.dataset), f.years, changed=ring,
                                     changed_label="Draft — not saved")
         st.plotly_chart(fig, width="stretch", config={"displaylogo": False}, key=f"{PREFIX}_tl")
-    if row.get("lat") and row.get("lon"):
+    marker = draft_marker(row)
+    if marker is not None:
         mv = views.map_view(checked.dataset, f, "hosted")
-        st.caption("Draft — not saved: the map with the draft's meeting city.")
-        st.pydeck_chart(mv.deck, height=460, width="stretch")
+        st.caption("Draft — not saved: the map with the draft's meeting city, ringed in magenta.")
+        st.pydeck_chart(maps.draw_deck(replace(mv.model, drafts=(marker,))), height=460, width="stretch")
+
+
+def draft_marker(row: dict[str, Any]) -> Point | None:
+    """The ringed marker for an event draft placed on the map (None without usable coordinates)."""
+    try:
+        lat, lon = float(str(row.get("lat"))), float(str(row.get("lon")))
+    except ValueError:
+        return None
+    if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+        return None
+    label = f"Draft: {row.get('city') or row.get('id')}"
+    return Point(lon, lat, label, f"{label} (not saved)\n{row.get('date', '')}: {row.get('title', '')}")
 
 
 def _review(data_dir: Path) -> None:

@@ -85,6 +85,18 @@ def timeline_ids(at: AppTest) -> set[str]:
     return ids
 
 
+def draft_markers(at: AppTest) -> list[dict]:
+    """The map preview's draft ring: each marker's place and label (the deck's own JSON)."""
+    out = []
+    for el in at.get("deck_gl_json_chart"):
+        spec = json.loads(el.proto.json)
+        for layer in spec["layers"]:
+            if layer["id"] == "drafts":
+                assert layer["filled"] is False and layer["lineWidthMinPixels"] >= 3
+                out += [{"position": d["position"], "name": d["name"]} for d in layer["data"]]
+    return out
+
+
 # --------------------------------------------------------------------------- off by default
 
 
@@ -163,7 +175,8 @@ def test_add_an_event_with_a_new_source_preview_save_and_see_it(curate: Path):
     assert any("No problem found" in s.value for s in at.success)
     assert any(c.value.startswith("Draft — not saved") for c in at.caption)
     assert NEW_EVENT["id"] in timeline_ids(at)  # the draft on the timeline preview
-    assert at.get("deck_gl_json_chart")  # and on the map (it has coordinates)
+    assert draft_markers(at) == [{"position": [float(NEW_EVENT["lon"]), float(NEW_EVENT["lat"])],
+                                  "name": f"Draft: {NEW_EVENT['city']}"}]  # and ringed on the map
     assert "added: events.csv 'test-forum-2026-03-02'" in errors(at)  # listed among unsaved drafts
     assert snapshot(curate) == before  # nothing written before saving
     assert not save_button(at).disabled

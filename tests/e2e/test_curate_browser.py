@@ -113,6 +113,7 @@ def test_add_an_event_in_the_browser_and_find_it_on_the_timeline(curate_server, 
     _shot(page, artifacts, "curate-form-1400.png", "h1")
     _shot(page, artifacts, "curate-checks-1400.png", '[data-testid="stMain"] h3:has-text("Checks")')
     _shot(page, artifacts, "curate-draft-1400.png", '[data-testid="stMain"] h3:has-text("Preview")')
+    _shot(page, artifacts, "curate-draft-map-1400.png", '[data-testid="stMain"] [data-testid="stDeckGlJsonChart"]')
     page.set_viewport_size({"width": 390, "height": 900})
     wait_for_app(page)
     _shot(page, artifacts, "curate-checks-390.png", '[data-testid="stMain"] h3:has-text("Checks")')

@@ -83,15 +83,16 @@ def _check(data_dir: Path, drafts: list[Draft], specs: dict[str, ResourceSpec], 
                 text = csvtext.with_row(original, d.as_dict(), d.key, d.replaces)
                 path.write_text(text, encoding="utf-8", newline="")
                 parsed = csvtext.parse(text)
-                if d.replaces is None:  # appended: the line after the file's last one
-                    lines[i] = len(csvtext.parse(original).lines) + 1
+                if d.replaces is None:  # a new row: at its date in a dated file, else after the last line
+                    lines[i] = csvtext.new_row_line(original, d.as_dict())
                 else:
                     found = csvtext.find(parsed, d.key, d.replaces)
                     lines[i] = (found.first + 1) if found else 0
             for d in drafts:
                 log = copy / CHANGES
                 if log.is_file():
-                    text = csvtext.with_row(log.read_text(encoding="utf-8"), changelog_cells(d, day))
+                    text = csvtext.with_row(log.read_text(encoding="utf-8"), changelog_cells(d, day),
+                                             in_order=False)
                     log.write_text(text, encoding="utf-8", newline="")
         except KeyError as exc:
             gone = Problem(drafts[0].path, f"the row {exc} being edited is no longer in the file.", rule="gone")

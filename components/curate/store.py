@@ -86,7 +86,7 @@ def new_texts(data_dir: Path, drafts: Sequence[Draft], day: str) -> dict[str, st
     for d in drafts:
         texts[d.path] = csvtext.with_row(text(d.path), d.as_dict(), d.key, d.replaces)
     for d in drafts:
-        texts[CHANGES] = csvtext.with_row(text(CHANGES), changelog_cells(d, day))
+        texts[CHANGES] = csvtext.with_row(text(CHANGES), changelog_cells(d, day), in_order=False)
     return texts
 
 

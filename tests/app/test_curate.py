@@ -187,9 +187,14 @@ def test_add_an_event_with_a_new_source_preview_save_and_see_it(curate: Path):
     assert any(saved in s.value.replace("\\", "") for s in at.success), [s.value for s in at.success]
     after = snapshot(curate)
     for name in ("events.csv", "sources.csv", "changes.csv"):
-        assert after[name].startswith(before[name]), name  # every earlier line byte-identical
         assert (curate / f"{name}.bak").read_bytes() == before[name]
-    assert after["events.csv"][len(before["events.csv"]):].decode().startswith("test-forum-2026-03-02,2026-03-02,day,,")
+    for name in ("sources.csv", "changes.csv"):  # not kept in date order: appended, every earlier line byte-identical
+        assert after[name].startswith(before[name]), name
+    old_events, new_events = before["events.csv"].decode().splitlines(True), after["events.csv"].decode().splitlines(True)
+    at_line = next(i for i, line in enumerate(new_events) if line.startswith("test-forum-2026-03-02,"))
+    assert new_events[at_line].startswith("test-forum-2026-03-02,2026-03-02,day,,")
+    assert new_events[:at_line] + new_events[at_line + 1:] == old_events  # every other line byte-identical
+    assert new_events[at_line - 1].split(",")[1] <= "2026-03-02" < new_events[at_line + 1].split(",")[1]  # at its date
     assert after["sources.csv"][len(before["sources.csv"]):].decode().startswith("test-src-2026-03-02,")
     log = after["changes.csv"][len(before["changes.csv"]):].decode().splitlines()
     today = date.today().isoformat()
@@ -223,7 +228,9 @@ def test_bad_input_gets_its_located_message_and_writes_nothing(curate, override,
     at = open_workspace()
     _valid_event(at, **override)
     text = errors(at)
-    line = len((curate / "events.csv").read_text(encoding="utf-8").splitlines()) + 1  # the appended row's line
+    lines = (curate / "events.csv").read_text(encoding="utf-8").splitlines()
+    day = str(override.get("date", NEW_EVENT["date"]))
+    line = next((n for n, row in enumerate(lines[1:], 2) if row.split(",")[1] > day), len(lines) + 1)  # at its date
     assert f"events.csv, line {line}, column '{column}'" in text and words in text, text
     assert save_button(at).disabled
     assert snapshot(curate) == before

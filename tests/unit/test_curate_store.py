@@ -30,9 +30,11 @@ def event(folder: Path, **override: str) -> drafts.Draft:
     return drafts.make(specs(folder)["events"], {**EVENT, **override})
 
 
-def next_line(folder: Path) -> int:
-    """The line a row appended to the folder's events.csv lands on (the data grows: not a constant)."""
-    return len((folder / "events.csv").read_text(encoding="utf-8").splitlines()) + 1
+def next_line(folder: Path, day: str = EVENT["date"]) -> int:
+    """The line an event of ``day`` lands on in the folder's events.csv (at its date; the data grows: not a constant)."""
+    text = (folder / "events.csv").read_text(encoding="utf-8")
+    after = [n for n, line in enumerate(text.splitlines()[1:], 2) if line.split(",")[1] > day]
+    return after[0] if after else len(text.splitlines()) + 1
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
@@ -72,21 +74,39 @@ def test_a_file_without_final_newline_gets_one_before_the_new_row():
     assert csvtext.with_row("id,name\na,A", {"id": "b", "name": "B"}) == "id,name\na,A\nb,B\n"
 
 
+def test_a_new_row_goes_to_its_date_in_a_dated_file_and_to_the_end_otherwise():
+    text = 'id,date,note\r\na,2024-01-05,x\r\nb,2025-03-01,"two\r\nlines"\r\nc,2026-07-09,\r\n'
+    lines = text.split("\r\n")
+    added = csvtext.with_row(text, {"id": "n", "date": "2025-02-27", "note": ""})
+    assert added == "\r\n".join([*lines[:2], "n,2025-02-27,", *lines[2:]])  # before b, every other byte kept
+    same_day = csvtext.with_row(text, {"id": "n", "date": "2025-03-01", "note": ""})
+    assert same_day.index("n,2025-03-01") > same_day.index("b,2025-03-01")  # after the rows of its own day
+    assert csvtext.with_row(text, {"id": "n", "date": "2027-01-01"}).endswith("c,2026-07-09,\r\nn,2027-01-01,\r\n")
+    assert csvtext.with_row(text, {"id": "n", "date": "2019-12-31"}).startswith("id,date,note\r\nn,2019-12-31,\r\n")
+    unordered = "id,date\na,2025-01-01\nb,2024-01-01\n"  # not kept in date order: the row is appended
+    assert csvtext.with_row(unordered, {"id": "n", "date": "2024-06-01"}) == unordered + "n,2024-06-01\n"
+    by_year = "year,partner,value\n2023,KAZ,1\n2024,KAZ,2\n"
+    assert csvtext.with_row(by_year, {"year": "2023", "partner": "UZB", "value": "3"}).splitlines()[2] == "2023,UZB,3"
+
+
 # --------------------------------------------------------------------------- saving
 
 
 def test_save_appends_rows_keeps_backups_and_logs_the_change(data_copy: Path):
     before = snapshot(data_copy)
     d = event(data_copy)
+    at = next_line(data_copy) - 1  # events.csv is in date order: the row goes to its date, every other line kept
     written = store.save(data_copy, [d], hashes(data_copy, "events.csv"), DAY)
     assert written == ["changes.csv", "events.csv"]
     after = snapshot(data_copy)
     for name in written:
-        assert after[name].startswith(before[name])
         assert after[f"{name}.bak"] == before[name]
-    assert after["events.csv"][len(before["events.csv"]):] == (
-        b"test-forum-2026-03-02,2026-03-02,day,,Test China-Central Asia forum,forum,CHN;KAZ,KAZ,Astana,51.1694,"
-        b'71.4491,,,"A test forum, in our own words, with a comma.",single_source,,24kg-2025-04-26-fm6\n')
+    assert after["changes.csv"].startswith(before["changes.csv"])  # the log is appended to
+    line = (b"test-forum-2026-03-02,2026-03-02,day,,Test China-Central Asia forum,forum,CHN;KAZ,KAZ,Astana,51.1694,"
+            b'71.4491,,,"A test forum, in our own words, with a comma.",single_source,,24kg-2025-04-26-fm6\n')
+    old_lines, new_lines = before["events.csv"].splitlines(keepends=True), after["events.csv"].splitlines(keepends=True)
+    assert new_lines == [*old_lines[:at], line, *old_lines[at:]]
+    assert 2 < at + 1 < len(new_lines), "the test event falls between the file's dated rows"
     assert after["changes.csv"][len(before["changes.csv"]):].decode() == (
         f"{DAY},events.csv,test-forum-2026-03-02,added,Added event 'Test China-Central Asia forum' in the "
         "curator's workspace.,24kg-2025-04-26-fm6\n")
@@ -189,7 +209,7 @@ def test_each_bad_input_gets_its_located_message_and_writes_nothing(data_copy: P
     before = snapshot(data_copy)
     checked = candidate.check(data_copy, [event(data_copy, **override)], specs(data_copy), DAY)
     words = [candidate.wording(p) for p in checked.errors]
-    located = located.format(line=next_line(data_copy))
+    located = located.format(line=next_line(data_copy, override.get("date", EVENT["date"])))
     assert any(w.startswith(located) for w in words), words
     assert snapshot(data_copy) == before
 

@@ -85,6 +85,8 @@ def table(frame: pd.DataFrame, column_config: Mapping[str, Any] | None = None, *
     (the views keep English headings as the keys they select by; a rename of the Arrow table's
     columns costs nothing), and ``column_config`` is given by those same English headings."""
     data = _arrow(frame)
+    if "Changed" in frame.columns and "Changed" not in (column_config or {}):  # "revised 2026-03-02", not "rev…"
+        column_config = {**(column_config or {}), "Changed": st.column_config.TextColumn(_("Changed"), width="medium")}
     if i18n.current() != i18n.DEFAULT_LANG:
         import pyarrow as pa
 

@@ -190,7 +190,8 @@ def test_add_an_event_with_a_new_source_preview_save_and_see_it(curate: Path):
         assert (curate / f"{name}.bak").read_bytes() == before[name]
     for name in ("sources.csv", "changes.csv"):  # not kept in date order: appended, every earlier line byte-identical
         assert after[name].startswith(before[name]), name
-    old_events, new_events = before["events.csv"].decode().splitlines(True), after["events.csv"].decode().splitlines(True)
+    old_events = before["events.csv"].decode().splitlines(True)
+    new_events = after["events.csv"].decode().splitlines(True)
     at_line = next(i for i, line in enumerate(new_events) if line.startswith("test-forum-2026-03-02,"))
     assert new_events[at_line].startswith("test-forum-2026-03-02,2026-03-02,day,,")
     assert new_events[:at_line] + new_events[at_line + 1:] == old_events  # every other line byte-identical

@@ -335,6 +335,8 @@ def test_since_marks_changed_events_on_the_timeline_and_in_its_table():
     titles = {r["id"]: r["title"] for r in _csv("events")}
     assert marked == {titles[i] for i in expected}
     assert all(v.startswith(("added ", "revised ", "status changed ")) for v in table["Changed"] if v)
+    config = json.loads(at.dataframe[0].proto.columns)
+    assert config["Changed"]["width"] == "medium", config  # wide enough for "revised 2026-11-26" at 1400 px
     fig = plotly_figures(at)[0]
     ring = [tr for tr in fig.data if tr.name == "Changed since 2026-11-01"]
     assert len(ring) == 1 and len(ring[0].x) == len(expected)

@@ -31,7 +31,7 @@ def event(folder: Path, **override: str) -> drafts.Draft:
 
 
 def next_line(folder: Path, day: str = EVENT["date"]) -> int:
-    """The line an event of ``day`` lands on in the folder's events.csv (at its date; the data grows: not a constant)."""
+    """The line an event of ``day`` lands on in the folder's events.csv (at its date; the data grows)."""
     text = (folder / "events.csv").read_text(encoding="utf-8")
     after = [n for n, line in enumerate(text.splitlines()[1:], 2) if line.split(",")[1] > day]
     return after[0] if after else len(text.splitlines()) + 1

@@ -28,6 +28,7 @@ CJK_FAMILY = "Noto Sans CJK SC, Noto Sans SC, Noto Sans, DejaVu Sans, sans-serif
 HQD_BAND = ("2025-01-01", "2026-12-31")
 HQD_LABEL = N_("Years of High-quality Development")
 HQD_SHORT = N_("High-quality Development")
+LABEL_TOP = 38  # px above the plot: the band's label, clear of the milestones' labels (three heights)
 
 
 def font(size: int = 13) -> dict[str, Any]:
@@ -178,20 +179,26 @@ def build_timeline(
             }
         )
         annotations.append(
-            {
-                "x": _day(band0),
+            {  # above the milestones' labels, ending where the band ends: it stays inside a narrow figure
+                "x": _day(band1),
                 "y": 1.0,
                 "yref": "paper",
                 "yanchor": "bottom",
-                "xanchor": "left",
+                "yshift": LABEL_TOP,
+                "xanchor": "right",
                 "text": _(HQD_LABEL) if (band1 - band0).days > 500 else _(HQD_SHORT),
                 "showarrow": False,
                 "font": {"size": 11, "color": "#00664a"},
             }
         )
     # Annotate key milestones: the summits and the Secretariat's launch.
-    key = [r for r in rows if r["category"] == "summit" or is_secretariat_launch(r)]
-    for i, r in enumerate(key):
+    # Neighbours take three heights in turn; a label near either end of the range reaches inwards
+    # from its marker, so that a narrow figure (a phone) does not cut it or push it over the lanes' names.
+    key = sorted((r for r in rows if r["category"] == "summit" or is_secretariat_launch(r)), key=lambda r: r["date"])
+    span = (x1 - x0).days or 1
+    for n, r in enumerate(key):
+        i = sum(1 for k in key[:n] if k["category"] == r["category"])  # its place in its own lane
+        where = (pd.Timestamp(r["date"]) - x0).days / span
         annotations.append(
             {
                 "x": _day(r["date"]),
@@ -200,15 +207,16 @@ def build_timeline(
                 "showarrow": True,
                 "arrowhead": 0,
                 "ax": 0,
-                "ay": -28 - 14 * (i % 2),
+                "ay": -28 - 14 * (i % 3),
+                "xanchor": "left" if where < 0.3 else "right" if where > 0.7 else "center",
                 "font": {"size": 11},
                 "bgcolor": "rgba(255,255,255,0.85)",
             }
         )
     layout: dict[str, Any] = {
         "font": font(font_size),
-        "height": max(320, 90 + 52 * len(cats)) * font_size // 13,
-        "margin": {"l": 10, "r": 10, "t": 60 if title else 34, "b": 40},
+        "height": max(320, 90 + LABEL_TOP + 56 * len(cats)) * font_size // 13,
+        "margin": {"l": 10, "r": 10, "t": LABEL_TOP + (56 if title else 26), "b": 40},
         "plot_bgcolor": "white",
         "paper_bgcolor": "white",
         "legend": {"orientation": "h", "yanchor": "top", "y": -0.12, "x": 0},
@@ -226,6 +234,10 @@ def build_timeline(
             "type": "category",
             "categoryorder": "array",
             "categoryarray": list(reversed(list(lane.values()))),
+            # long lane names on two lines: on a phone they would take half the width
+            "tickmode": "array",
+            "tickvals": list(lane.values()),
+            "ticktext": [wrap_label(v) for v in lane.values()],
             "showgrid": True,
             "gridcolor": "#f3f3f3",
         },
@@ -235,6 +247,16 @@ def build_timeline(
     if title:
         layout["title"] = {"text": esc(title), "x": 0, "xanchor": "left"}
     return figure(data, layout)
+
+
+def wrap_label(text: str, width: int = 16) -> str:
+    """An axis label escaped, on two lines (plotly's ``<br>``) when longer than ``width`` and it has
+    a space to break at, the one nearest the middle: "Sectoral ministerial<br>meeting"."""
+    spaces = [i for i, ch in enumerate(text) if ch == " "]
+    if len(text) <= width or not spaces:
+        return esc(text)
+    cut = min(spaces, key=lambda i: abs(i - len(text) / 2))
+    return esc(text[:cut]) + "<br>" + esc(text[cut + 1:])
 
 
 def _short_label(row: Mapping[str, Any]) -> str:

@@ -50,6 +50,27 @@ def test_timeline_band_and_annotations():
             "Secretariat · Xi'an 2024"} <= {html.unescape(t) for t in texts}, texts
 
 
+def test_timeline_labels_fit_a_narrow_figure():
+    """On a phone the plot is ~200 px wide: milestones of one lane take three heights in date order,
+    reach inwards near the ends, and long lane names are on two lines (the trace's lanes unchanged)."""
+    ev = filter_events(DS["events"], Filters())
+    fig = charts.build_timeline(ev, SRC)
+    marks = {html.unescape(a.text): a for a in fig.layout.annotations if a.showarrow}
+    assert marks["Video summit 2022"].ay == -28 and marks["Video summit 2022"].xanchor == "left"
+    assert marks["1st summit · Xi'an 2023"].ay == -42 and marks["1st summit · Xi'an 2023"].xanchor == "center"
+    assert marks["2nd summit · Astana 2025"].ay == -56 and marks["2nd summit · Astana 2025"].xanchor == "right"
+    assert marks["Secretariat · Xi'an 2024"].ay == -28  # the first in its own lane
+    band = next(a for a in fig.layout.annotations if "High-quality" in a.text)
+    assert band.xanchor == "right" and band.yshift >= 56 - 28 + 8  # above the highest milestone label
+    y = fig.layout.yaxis
+    assert list(y.tickvals) == [tr for tr in dict.fromkeys(t.y[0] for t in fig.data if t.customdata is not None)]
+    wrapped = dict(zip(y.tickvals, y.ticktext, strict=True))
+    assert wrapped["Summit"] == "Summit" and wrapped["Sectoral ministerial meeting"].count("<br>") == 1
+    assert wrapped["Foreign ministers' meeting"] == "Foreign ministers&#x27;<br>meeting"  # escaped, then broken
+    assert max(len(html.unescape(line)) for t in y.ticktext for line in t.split("<br>")) <= 20
+    assert charts.wrap_label("外长会晤") == "外长会晤" and charts.wrap_label("<b>x y z a b c d e f</b>").count("<b>") == 0
+
+
 def test_timeline_band_absent_when_years_exclude_it():
     ev = filter_events(DS["events"], Filters(years=(2020, 2022)))
     fig = charts.build_timeline(ev, SRC, (2020, 2022))

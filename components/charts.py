@@ -12,11 +12,11 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 
-from components import i18n
+from components import i18n, timelinemarks
 from components.data import records
-from components.datatext import english, is_secretariat_launch, is_video, summit_ordinal
+from components.datatext import is_video
 from components.filters import YEAR_MAX, YEAR_MIN, country_name
-from components.i18n import N_, _
+from components.i18n import _
 from components.labels import CATEGORY_COLORS, CATEGORY_LABELS, CATEGORY_SYMBOLS, STATUS_SYMBOL_SUFFIX, esc
 from components.sourcing import sources_text
 from components.tables import number, place_text, shown_date, status_label, usd_bn
@@ -25,10 +25,6 @@ from components.tables import wrap_text as wrap
 FONT = dict(family="DejaVu Sans, Arial, sans-serif", size=13, color="#222222")
 # Chinese needs a face with CJK glyphs (fonts-noto-cjk); DejaVu Sans has Cyrillic.
 CJK_FAMILY = "Noto Sans CJK SC, Noto Sans SC, Noto Sans, DejaVu Sans, sans-serif"
-HQD_BAND = ("2025-01-01", "2026-12-31")
-HQD_LABEL = N_("Years of High-quality Development")
-HQD_SHORT = N_("High-quality Development")
-LABEL_TOP = 38  # px above the plot: the band's label, clear of the milestones' labels (three heights)
 
 
 def font(size: int = 13) -> dict[str, Any]:
@@ -159,64 +155,12 @@ def build_timeline(
         )
     x0 = pd.Timestamp(f"{years[0]}-01-01") - pd.Timedelta(days=20)
     x1 = pd.Timestamp(f"{years[1]}-12-31") + pd.Timedelta(days=20)
-    band0, band1 = max(pd.Timestamp(HQD_BAND[0]), x0), min(pd.Timestamp(HQD_BAND[1]), x1)
-    shapes: list[dict[str, Any]] = []
-    annotations: list[dict[str, Any]] = []
-    if band0 < band1:
-        shapes.append(
-            {
-                "type": "rect",
-                "xref": "x",
-                "yref": "y domain",
-                "x0": _day(band0),
-                "x1": _day(band1),
-                "y0": 0,
-                "y1": 1,
-                "fillcolor": "#009E73",
-                "opacity": 0.10,
-                "line": {"width": 0},
-                "layer": "below",
-            }
-        )
-        annotations.append(
-            {  # above the milestones' labels, ending where the band ends: it stays inside a narrow figure
-                "x": _day(band1),
-                "y": 1.0,
-                "yref": "paper",
-                "yanchor": "bottom",
-                "yshift": LABEL_TOP,
-                "xanchor": "right",
-                "text": _(HQD_LABEL) if (band1 - band0).days > 500 else _(HQD_SHORT),
-                "showarrow": False,
-                "font": {"size": 11, "color": "#00664a"},
-            }
-        )
-    # Annotate key milestones: the summits and the Secretariat's launch.
-    # Neighbours take three heights in turn; a label near either end of the range reaches inwards
-    # from its marker, so that a narrow figure (a phone) does not cut it or push it over the lanes' names.
-    key = sorted((r for r in rows if r["category"] == "summit" or is_secretariat_launch(r)), key=lambda r: r["date"])
-    span = (x1 - x0).days or 1
-    for n, r in enumerate(key):
-        i = sum(1 for k in key[:n] if k["category"] == r["category"])  # its place in its own lane
-        where = (pd.Timestamp(r["date"]) - x0).days / span
-        annotations.append(
-            {
-                "x": _day(r["date"]),
-                "y": lane[r["category"]],
-                "text": esc(_short_label(r)),
-                "showarrow": True,
-                "arrowhead": 0,
-                "ax": 0,
-                "ay": -28 - 14 * (i % 3),
-                "xanchor": "left" if where < 0.3 else "right" if where > 0.7 else "center",
-                "font": {"size": 11},
-                "bgcolor": "rgba(255,255,255,0.85)",
-            }
-        )
+    shapes, annotations = timelinemarks.band(x0, x1)
+    annotations += timelinemarks.milestones(rows, lane, x0, x1)
     layout: dict[str, Any] = {
         "font": font(font_size),
-        "height": max(320, 90 + LABEL_TOP + 56 * len(cats)) * font_size // 13,
-        "margin": {"l": 10, "r": 10, "t": LABEL_TOP + (56 if title else 26), "b": 40},
+        "height": max(320, 90 + timelinemarks.LABEL_TOP + 56 * len(cats)) * font_size // 13,
+        "margin": {"l": 10, "r": 10, "t": timelinemarks.LABEL_TOP + (56 if title else 26), "b": 40},
         "plot_bgcolor": "white",
         "paper_bgcolor": "white",
         "legend": {"orientation": "h", "yanchor": "top", "y": -0.12, "x": 0},
@@ -237,7 +181,7 @@ def build_timeline(
             # long lane names on two lines: on a phone they would take half the width
             "tickmode": "array",
             "tickvals": list(lane.values()),
-            "ticktext": [wrap_label(v) for v in lane.values()],
+            "ticktext": [timelinemarks.wrap_label(v) for v in lane.values()],
             "showgrid": True,
             "gridcolor": "#f3f3f3",
         },
@@ -247,37 +191,6 @@ def build_timeline(
     if title:
         layout["title"] = {"text": esc(title), "x": 0, "xanchor": "left"}
     return figure(data, layout)
-
-
-def wrap_label(text: str, width: int = 16) -> str:
-    """An axis label escaped, on two lines (plotly's ``<br>``) when longer than ``width`` and it has
-    a space to break at, the one nearest the middle: "Sectoral ministerial<br>meeting"."""
-    spaces = [i for i, ch in enumerate(text) if ch == " "]
-    if len(text) <= width or not spaces:
-        return esc(text)
-    cut = min(spaces, key=lambda i: abs(i - len(text) / 2))
-    return esc(text[:cut]) + "<br>" + esc(text[cut + 1:])
-
-
-def _short_label(row: Mapping[str, Any]) -> str:
-    """A milestone's label on the timeline, short so that neighbours overlap less: "2nd summit ·
-    Astana 2025", "Video summit 2022", "Secretariat · Xi'an 2024" (the hover has the full title).
-    The ordinal is read from the English title (kept beside a translated one: ``title_en``)."""
-    title = str(row["title"])
-    year, city = pd.Timestamp(row["date"]).year, str(row.get("city") or "").strip()
-    if row.get("category") == "summit":
-        ordinal = summit_ordinal(str(english(row, "title") or ""))
-        if is_video(row):
-            if ordinal:
-                return _("{ordinal} video summit {year}").format(ordinal=ordinal, year=year)
-            return _("Video summit {year}").format(year=year)
-        if ordinal:
-            text = _("{ordinal} summit · {city} {year}") if city else _("{ordinal} summit {year}")
-            return text.format(ordinal=ordinal, city=city, year=year)
-        return (_("summit · {city} {year}") if city else _("summit {year}")).format(city=city, year=year)
-    if is_secretariat_launch(row):
-        return (_("Secretariat · {city} {year}") if city else _("Secretariat {year}")).format(city=city, year=year)
-    return title if len(title) <= 34 else title[:33] + "…"
 
 
 def build_trade_chart(trade: pd.DataFrame, title: str | None = None) -> go.Figure:

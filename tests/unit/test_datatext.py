@@ -10,7 +10,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from components import charts, datatext, i18n, mapmodel, panels, textcheck, validate
+from components import charts, datatext, i18n, mapmodel, panels, textcheck, timelinemarks, validate
 from components.data import load_dataset, records, source_lookup
 from components.filters import Filters
 
@@ -321,8 +321,8 @@ def test_only_the_secretariats_launch_is_a_secretariat_milestone():
     budget = {**launch, "id": "secretariat-budget-2025-02-27", "category": "agreement", "city": "Dushanbe",
               "date": pd.Timestamp("2025-02-27"), "title": "Tajikistan approves draft agreement on the budget"}
     assert datatext.is_secretariat_launch(launch) and not datatext.is_secretariat_launch(budget)
-    assert charts._short_label(launch) == "Secretariat · Xi'an 2024"
-    assert "Secretariat ·" not in charts._short_label(budget)
+    assert timelinemarks.short_label(launch) == "Secretariat · Xi'an 2024"
+    assert "Secretariat ·" not in timelinemarks.short_label(budget)
 
 
 def test_a_choice_from_the_data_is_carried_to_every_language():

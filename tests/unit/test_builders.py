@@ -68,7 +68,8 @@ def test_timeline_labels_fit_a_narrow_figure():
     assert wrapped["Summit"] == "Summit" and wrapped["Sectoral ministerial meeting"].count("<br>") == 1
     assert wrapped["Foreign ministers' meeting"] == "Foreign ministers&#x27;<br>meeting"  # escaped, then broken
     assert max(len(html.unescape(line)) for t in y.ticktext for line in t.split("<br>")) <= 20
-    assert charts.wrap_label("外长会晤") == "外长会晤" and charts.wrap_label("<b>x y z a b c d e f</b>").count("<b>") == 0
+    assert charts.wrap_label("外长会晤") == "外长会晤"
+    assert charts.wrap_label("<b>x y z a b c d e f</b>").count("<b>") == 0
 
 
 def test_timeline_band_absent_when_years_exclude_it():

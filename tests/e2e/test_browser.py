@@ -267,3 +267,15 @@ def test_html_briefing_opens_with_the_network_cut(browser, tmp_path):
     pg.emulate_media(media="print")
     assert pg.locator("h2", has_text="Sources").count() == 1
     ctx.close()
+
+
+def test_presentation_mode_shows_the_headline_figures_large(server, page, artifacts):
+    page.goto(server.url + "/?present=true")
+    wait_for_app(page)
+    page.wait_for_selector('[data-testid="stMetricValue"]', timeout=30_000)
+    sizes = page.evaluate("""() => [...document.querySelectorAll('[data-testid="stMetric"]')].map(m => {
+        const px = sel => parseFloat(getComputedStyle(m.querySelector(sel + ' p') || m.querySelector(sel)).fontSize);
+        return [px('[data-testid="stMetricValue"]'), px('[data-testid="stMetricLabel"]')];
+    })""")
+    page.screenshot(path=str(artifacts / "present-overview-1400.png"))
+    assert sizes and all(value >= 2.2 * label for value, label in sizes), sizes  # a figure, then its label

@@ -123,3 +123,13 @@ def test_the_count_sentence_is_written_once():
         if path.name == "base.py":
             continue
         assert "Official count" not in path.read_text(encoding="utf-8"), path
+
+
+def test_stylesheets_hold_no_angle_bracket():
+    """st.html sanitises a stylesheet as HTML: a '<p>' even in a comment drops the rules after it
+    (the presentation mode's large figures were lost to one)."""
+    from components import ui
+
+    for name in ui.STYLESHEETS:
+        text = (ui.ASSETS / name).read_text(encoding="utf-8")
+        assert "<" not in text, name

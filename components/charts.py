@@ -21,6 +21,7 @@ from components.labels import CATEGORY_COLORS, CATEGORY_LABELS, CATEGORY_SYMBOLS
 from components.sourcing import sources_text
 from components.tables import number, place_text, shown_date, status_label, usd_bn
 from components.tables import wrap_text as wrap
+from components.timelinemarks import wrap_label
 
 FONT = dict(family="DejaVu Sans, Arial, sans-serif", size=13, color="#222222")
 # Chinese needs a face with CJK glyphs (fonts-noto-cjk); DejaVu Sans has Cyrillic.
@@ -181,7 +182,7 @@ def build_timeline(
             # long lane names on two lines: on a phone they would take half the width
             "tickmode": "array",
             "tickvals": list(lane.values()),
-            "ticktext": [timelinemarks.wrap_label(v) for v in lane.values()],
+            "ticktext": [wrap_label(v) for v in lane.values()],
             "showgrid": True,
             "gridcolor": "#f3f3f3",
         },
@@ -285,6 +286,7 @@ def build_mechanism_chart(
     for r in records(meetings.sort_values("date")) if not meetings.empty else []:
         by_mech.setdefault(r["mechanism_id"], []).append(r)
     order = [m for m in names if m in by_mech]
+    lanes = _mechanism_lanes(mechanisms, order)
     data: list[dict[str, Any]] = []
     for mid in order:
         sub = by_mech[mid]
@@ -306,7 +308,7 @@ def build_mechanism_chart(
                 "textposition": _label_sides([r["date"] for r in sub]),
                 "textfont": {"size": 11},
                 "hovertext": [
-                    f"<b>{esc(r['title'])}</b><br>"
+                    f"<b>{esc(r['title'])}</b><br>{names[mid]}<br>"
                     + esc(_("{date}, {city}").format(date=shown_date(r["date"], r["date_precision"]),
                                                      city=r["city"] or ""))
                     + "<br>" + esc(_("Status: {status}").format(status=status_label(r["status"])))
@@ -330,6 +332,27 @@ def build_mechanism_chart(
             "tickformat": "%Y",
             "gridcolor": "#eeeeee",
         },
-        "yaxis": {"type": "category", "categoryorder": "array", "categoryarray": [names[m] for m in reversed(order)]},
+        "yaxis": {
+            "type": "category",
+            "categoryorder": "array",
+            "categoryarray": [names[m] for m in reversed(order)],
+            # the lanes are named by sector, on two lines when long: the full names (up to 90 characters
+            # in Russian) left the plot a sliver; the name is in each meeting's hover
+            "tickmode": "array",
+            "tickvals": [names[m] for m in order],
+            "ticktext": [lanes[m] for m in order],
+        },
     }
     return figure(data, layout)
+
+
+def _mechanism_lanes(mechanisms: pd.DataFrame, order: list[str]) -> dict[str, str]:
+    """Each mechanism's lane label, escaped: its sector ("Foreign affairs"), or its name when the
+    sector is blank or shared with another mechanism shown."""
+    rows = {str(r["id"]): r for r in records(mechanisms)}
+    sectors = {m: str(rows[m].get("sector") or "").strip() for m in order}
+    shared = {s for s in sectors.values() if list(sectors.values()).count(s) > 1}
+    return {
+        m: wrap_label(sector[:1].upper() + sector[1:] if sector and sector not in shared else str(rows[m]["name"]))
+        for m, sector in sectors.items()
+    }

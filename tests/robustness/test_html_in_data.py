@@ -111,6 +111,7 @@ def test_mechanism_chart_axis_labels_are_escaped(payload_ds):
     meetings = ev[ev["mechanism_id"].notna()]
     fig = charts.build_mechanism_chart(meetings, payload_ds["mechanisms"])
     labels = [str(y) for tr in fig.data for y in (tr.y or ())] + [str(c) for c in fig.layout.yaxis.categoryarray]
+    labels += [str(t).replace("<br>", " ") for t in fig.layout.yaxis.ticktext]  # the lanes' shown names
     assert labels
     assert not [lab for lab in labels if _raw(lab)], labels
 

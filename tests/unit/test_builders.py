@@ -251,3 +251,16 @@ def test_city_labels_of_close_meetings_alternate_sides():
     for tr in fig.data:
         assert len(tr.textposition) == len(tr.x)
         assert list(tr.x) == sorted(tr.x)
+
+
+def test_mechanism_lanes_are_named_by_sector_and_the_hover_has_the_full_name():
+    ev = filter_events(DS["events"], Filters())
+    fig = charts.build_mechanism_chart(ev[ev["mechanism_id"].notna()], DS["mechanisms"])
+    shown = dict(zip(fig.layout.yaxis.tickvals, fig.layout.yaxis.ticktext, strict=True))
+    fm = html.escape("China-Central Asia Foreign Ministers' Meeting")
+    assert shown[fm] == "Foreign affairs"
+    assert shown[html.escape("China-Central Asia Ministerial Conference on Public Security and Internal Affairs")] == (
+        "Law enforcement and<br>public security")
+    assert max(len(line) for t in shown.values() for line in t.split("<br>")) <= 24
+    trace = next(tr for tr in fig.data if tr.y[0] == fm)
+    assert all(fm in h for h in trace.hovertext)  # the full name where the reader points

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from components import i18n
 from components.data import Dataset, records
+from components.datatext import FALLBACK_MARK
 from components.filters import Filters, filter_by_countries, filter_events
 from components.i18n import N_, _, ngettext
 from components.labels import STATUS_LABELS, format_date, project_status_label, status_label
@@ -31,6 +32,7 @@ KINDS: dict[str, tuple[str, str, tuple[str, ...], str, str]] = {
     N_("Mechanism"): ("mechanisms", "name", ("sector", "notes", "status_note"), "first_meeting_date", "mechanisms"),
     N_("Source"): ("sources", "title", ("publisher", "notes"), "published", "sources"),
 }
+UNTRANSLATED = frozenset({"sources"})  # tables whose text is never translated (datatext: sources stay as written)
 RANK_WORDS = {3: N_("exact phrase"), 2: N_("all words"), 1: N_("some words")}
 
 
@@ -134,9 +136,9 @@ def _snippet(text: str, needles: list[str], width: int = 160) -> str:
 
 
 def _status(code: str) -> str:
-    """A record's status in words: a fact's status, else (a project's state) its words outside
-    English (English shows the state's code, as it always has)."""
-    if code in STATUS_LABELS or i18n.current() == i18n.DEFAULT_LANG:
+    """A record's status in words: a fact's status, else a project's state ("Under construction",
+    never the code ``under_construction``)."""
+    if code in STATUS_LABELS:
         return status_label(code)
     return project_status_label(code)
 
@@ -168,6 +170,8 @@ def search(ds: Dataset, f: Filters, query: str) -> list[Hit]:
             score = rank * 10 + sum(2 if _has(ft, w) else 1 for w in found)
             needles = [phrase] if rank == 3 else found
             snippet = _snippet(body, needles) if any(_has(fb, n) for n in needles) else ""
+            if snippet and table in UNTRANSLATED and i18n.current() != i18n.DEFAULT_LANG:
+                snippet += FALLBACK_MARK  # the sources' notes stay in English: said, as for any English shown
             when = r.get(date_col) if date_col else None
             day = format_date(when, r.get("date_precision") or "day") if when is not None and str(when) != "NaT" else ""
             status = str(r.get("status") or r.get("data_status") or "")

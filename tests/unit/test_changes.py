@@ -116,3 +116,16 @@ def test_validate_warns_when_the_data_is_called_older_than_its_newest_change(dat
     assert validate.main([str(data_copy)]) == 0, "a warning, not an error"
     out = capsys.readouterr().out
     assert f"'dataAsOf' (2026-01-01) is older than the newest change in changes.csv ({newest})" in out
+
+
+def test_the_changelogs_english_notes_are_marked_outside_english():
+    from components import i18n
+    from components.datatext import localized
+
+    ds = load_dataset()
+    english = views.changes_view(ds, Filters())
+    with i18n.using("ru"):
+        ru = views.changes_view(localized(ds, "ru"), Filters(lang="ru"))
+    what_en, what_ru = english.table.iloc[:, 4], ru.table.iloc[:, 4]
+    assert not what_en.str.endswith("[EN]").any()
+    assert all(r == e + " [EN]" for r, e in zip(what_ru, what_en, strict=True) if e)

@@ -58,3 +58,17 @@ def test_empty_hostile_and_long_queries_get_plain_messages():
     v = views.search_view(DS, Filters(), "<script>alert(1)</script>")
     assert v.total == 0 and v.message.startswith("Nothing matches")
     assert "first 200 characters" in views.search_view(DS, Filters(), "summit " * 60).message
+
+
+def test_statuses_are_words_and_untranslated_source_notes_are_marked():
+    from components import i18n
+    from components.datatext import localized
+
+    ds = load_dataset()
+    projects = [h.status for h in search(ds, Filters(), "railway") if h.kind == "Project"]
+    assert projects and "Under construction" in projects and not [s for s in projects if "_" in s]
+    with i18n.using("zh"):
+        zh = search(localized(ds, "zh"), Filters(lang="zh"), "Xinhua")
+    notes = [h.snippet for h in zh if h.kind == "Source" and h.snippet]
+    assert notes and all(n.endswith(" [EN]") for n in notes)  # the sources' notes stay English: said
+    assert not [h.snippet for h in search(ds, Filters(), "Xinhua") if h.snippet.endswith("[EN]")]

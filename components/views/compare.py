@@ -27,7 +27,7 @@ MEASURES = (
     N_("Connectivity projects"),
     N_("First meeting"),
     N_("Latest meeting"),
-    N_("Trade with China, latest year (USD bn)"),
+    N_("Trade with China (latest year)"),
 )
 
 
@@ -66,9 +66,8 @@ def _column(ds: Dataset, f: Filters, iso: str) -> tuple[list[str], list[str]]:
     trade = _("n/a (China)") if iso == "CHN" else "—"
     if not tr.empty:
         last = tr.sort_values("year").iloc[-1]
-        value = float(last["value"])
-        amount = f"{value:,.2f}" if i18n.current() == i18n.DEFAULT_LANG else i18n.format_number(value, 2)
-        trade = f"{amount} ({int(last['year'])})"
+        # the amount as the Overview writes it (USD 48.6 bn / USD 486亿 / USD 48,6 млрд): one unit everywhere
+        trade = f"{i18n.format_usd(float(last['value']) * 1e9)} ({int(last['year'])})"
     values = [str(len(done)), str(len(meetings)), str(len(hosted)), str(len(mechs)), str(len(com)),
               str(len(projects)), first, latest, trade]
     return values, ids_in(done) + ids_in(com) + ids_in(projects) + ids_in(tr)

@@ -180,8 +180,10 @@ def test_mechanisms_count_and_table():
 def test_countries_profile_follows_filter():
     at = run_page("countries", country=["Tajikistan"])
     assert at.header[0].value == "Tajikistan"
-    facts = at.dataframe[0].value
-    assert facts.loc[facts[""] == "Capital", "Value"].item() == "Dushanbe"
+    facts = next(m.value for m in at.markdown if "**Capital:**" in m.value).splitlines()
+    assert facts[0] == "- **Capital:** Dushanbe" and facts[1] == "- **Head of state:** Emomali Rahmon"
+    strategy = next(line for line in facts if line.startswith("- **Development strategy:**"))
+    assert len(strategy) > 80 and not strategy.endswith("…")  # the whole sentence, not a cut cell
 
 
 def test_sources_register_lists_every_source():

@@ -113,7 +113,7 @@ def _build_html(
     if tl.figure is not None:
         parts.append(_figure(tl.figure, first))
         first = False
-    wanted = ("Changed", "Date", "Event", "Category", "Place", "Status", "Sources")
+    wanted = ("Date", "Event", "Changed", "Category", "Place", "Status", "Sources")
     keep = [c for c in (_col(tl.table, w) for w in wanted) if c in tl.table.columns]
     parts.append(_table(tl.table[keep]))
     parts.append(_head(2, _("The six priority directions")))

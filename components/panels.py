@@ -167,8 +167,9 @@ def event_table(
             N_("Source 3"),
         ],
     )
-    if changed is not None:
-        table.insert(0, N_("Changed"), [changed.get(str(i), "") for i in events["id"]] if not events.empty else [])
+    if changed is not None:  # after the event's name: read with it, and a phone's narrow table still shows the name
+        at = list(table.columns).index(N_("Event")) + 1 if N_("Event") in table.columns else 0
+        table.insert(at, N_("Changed"), [changed.get(str(i), "") for i in events["id"]] if not events.empty else [])
     return table
 
 

@@ -5,6 +5,7 @@ import streamlit as st
 
 from components import downloads, registry, ui, views
 from components.i18n import _
+from components.labels import md
 from components.memo import memo
 
 ds, f = ui.context()
@@ -16,12 +17,10 @@ for col, h in zip(st.columns(4), view.headline, strict=False):
     col.metric(h.label, h.value, help=h.help)
 if view.count.official is not None:
     st.caption(_("{count} See *Ministerial mechanisms*.").format(count=view.count.sentence()))
-if view.release:
-    st.page_link(
-        registry.page("changes").script,
-        label=_("{release} See what changed.").format(release=view.release),
-        icon=":material/update:",
-    )
+if view.release:  # the sentence as text (a link's label does not wrap: cut off on a phone), then the link
+    st.markdown(md(view.release))
+    changes = registry.page("changes")
+    st.page_link(changes.script, label=changes.shown_title, icon=":material/update:")
 
 left, right = st.columns(2)
 with left:

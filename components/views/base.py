@@ -117,10 +117,14 @@ def column(table: pd.DataFrame, name: str) -> str:
 
 
 def pick(table: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
-    """Those columns of an event table, after its "Changed" column when it has one (named in
-    English here, found in the language the table is in)."""
+    """Those columns of an event table, with its "Changed" column, when it has one, after the
+    event's name (named in English here, found in the language the table is in)."""
+    chosen = [column(table, c) for c in columns]
     changed = column(table, "Changed")
-    return table[([changed] if changed in table.columns else []) + [column(table, c) for c in columns]]
+    if changed in table.columns:
+        event = column(table, "Event")
+        chosen.insert(chosen.index(event) + 1 if event in chosen else 0, changed)
+    return table[chosen]
 
 
 def years_text(f: Filters) -> str:

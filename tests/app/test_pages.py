@@ -372,9 +372,11 @@ def test_a_bad_since_is_dropped_with_a_notice():
 
 def test_overview_says_what_the_release_changed_and_how_current_each_track_is():
     at = run_page("overview")
-    links = [el.proto.label for el in at.get("page_link")]
+    links = {el.proto.label: el.proto.page for el in at.get("page_link")}
     latest_day = max(r["date"] for r in _csv("changes"))
-    assert any(label.startswith(f"Data release of {latest_day}:") for label in links), links
+    texts = [m.value.replace("\\", "") for m in at.markdown]
+    assert any(t.startswith(f"Data release of {latest_day}:") for t in texts), texts
+    assert "changes" in links["What changed"], links  # and a link to the page that lists them
     tracks = next(d.value for d in at.dataframe if list(d.value.columns) == ["Track", "Latest", "Item"])
     fm = [r for r in _csv("events") if r["category"] == "foreign_ministers_meeting" and r["status"] != "planned"]
     newest = max(fm, key=lambda r: r["date"])

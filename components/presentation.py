@@ -131,12 +131,14 @@ def controls(spec: PageSpec) -> None:
     slides = registry.SLIDES
     i = slides.index(spec) if spec in slides else 0
     st.divider()
-    prev_col, mid, next_col, exit_col = st.columns([1.7, 2.2, 1.7, 1.3], vertical_alignment="center")
+    # three wide columns and the hint below: in Russian "Previous: Priority directions" and
+    # "Exit presentation" were cut off beside the hint
+    prev_col, next_col, exit_col = st.columns([2.2, 2.2, 1.6], vertical_alignment="center")
     if i > 0:
         label = _("Previous: {page}").format(page=slides[i - 1].shown_title)
         prev_col.page_link(slides[i - 1].script, label=label, icon=":material/arrow_back:")
     if i < len(slides) - 1:
         label = _("Next: {page}").format(page=slides[i + 1].shown_title)
         next_col.page_link(slides[i + 1].script, label=label, icon=":material/arrow_forward:")
-    mid.caption(_("Previous and Next keep the filters; the address bar holds this exact slide."))
     exit_col.button(_("Exit presentation"), icon=":material/close:", on_click=_leave, width="stretch")
+    st.caption(_("Previous and Next keep the filters; the address bar holds this exact slide."))

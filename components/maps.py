@@ -126,23 +126,6 @@ def draw_deck(model: MapModel, geo_path: Path = GEO_FILE) -> CompactDeck:
                 line_width_min_pixels=2,
             )
         )
-        layers.append(
-            pdk.Layer(
-                "TextLayer",
-                caps,
-                id="capital-labels",
-                get_position="position",
-                get_text="name",
-                get_size=13,
-                get_color=[*CAPITAL_COLOR, 255],
-                get_pixel_offset=[0, -14],
-                # a quoted literal (see above); Chinese names need a face with CJK glyphs
-                font_family="'Noto Sans CJK SC, Noto Sans SC, sans-serif'"
-                if i18n.current() == "zh"
-                else "'DejaVu Sans, Arial, sans-serif'",
-                character_set="'auto'",
-            )
-        )
     inst = [{"position": [p.lon, p.lat], "tooltip": p.tooltip} for p in model.institutions]
     if inst:
         layers.append(
@@ -193,10 +176,12 @@ def draw_deck(model: MapModel, geo_path: Path = GEO_FILE) -> CompactDeck:
                 line_width_min_pixels=2,
             )
         )
+    if caps:  # the capitals' names last but the drafts: above routes and meeting circles, on a light ground
+        layers.append(_capital_labels(caps))
     layers.extend(_draft_layers(model))
     return CompactDeck(
         layers=layers,
-        initial_view_state=pdk.ViewState(latitude=38.5, longitude=89.0, zoom=2.35, min_zoom=1.5, max_zoom=8),
+        initial_view_state=pdk.ViewState(latitude=38.5, longitude=90.5, zoom=2.3, min_zoom=1.2, max_zoom=8),
         map_provider=None,
         tooltip={"text": "{tooltip}"},
     )
@@ -233,3 +218,24 @@ def _draft_layers(model: MapModel) -> list[pdk.Layer]:
             character_set="'auto'",
         ),
     ]
+
+
+def _capital_labels(caps: list[dict[str, Any]]) -> pdk.Layer:
+    return pdk.Layer(
+        "TextLayer",
+        caps,
+        id="capital-labels",
+        get_position="position",
+        get_text="name",
+        get_size=13,
+        get_color=[*CAPITAL_COLOR, 255],
+        get_pixel_offset=[0, -15],
+        background=True,
+        get_background_color=[255, 255, 255, 200],
+        background_padding=[2, 1],
+        # a quoted literal (see above); Chinese names need a face with CJK glyphs
+        font_family="'Noto Sans CJK SC, Noto Sans SC, sans-serif'"
+        if i18n.current() == "zh"
+        else "'DejaVu Sans, Arial, sans-serif'",
+        character_set="'auto'",
+    )

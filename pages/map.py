@@ -12,14 +12,15 @@ ui.header("map", views.caption(f, ds))
 measure = ui.choice("map", ds, f)[0]
 view = memo(views.map_view, ds, f, measure)
 
-map_col, legend_col = st.columns([3, 1.3])
-with map_col:
-    st.pydeck_chart(view.deck, height=560, width="stretch")
-with legend_col:
-    # colour swatches as small SVG images in an image column: a plain table, no Styler to compute
-    swatches = {"Colour": st.column_config.ImageColumn(_("Colour"), width="small")}
+# the map the page's full width (beside the legends it was cut at the edges), the legends under it
+st.pydeck_chart(view.deck, height=520, width="stretch")
+shades_col, markers_col = st.columns(2)
+# colour swatches as small SVG images in an image column: a plain table, no Styler to compute
+swatches = {"Colour": st.column_config.ImageColumn(_("Colour"), width="small")}
+with shades_col:
     st.markdown(f"**{view.model.measure_label}**")
     ui.table(view.legend, column_config=swatches)
+with markers_col:
     st.markdown("**" + _("Markers") + "**")
     ui.table(view.markers, column_config=swatches)
 st.caption(view.caption)

@@ -264,3 +264,13 @@ def test_mechanism_lanes_are_named_by_sector_and_the_hover_has_the_full_name():
     assert max(len(line) for t in shown.values() for line in t.split("<br>")) <= 24
     trace = next(tr for tr in fig.data if tr.y[0] == fm)
     assert all(fm in h for h in trace.hovertext)  # the full name where the reader points
+
+
+def test_capital_names_are_drawn_above_every_marker_but_a_draft():
+    model = mapmodel.build_model("hosted", Filters(), filter_events(DS["events"], Filters()), DS["trade"],
+                                 DS["countries"], DS["institutions"], DS["projects"], SRC)
+    spec = json.loads(maps.draw_deck(model).to_json())
+    ids = [layer["id"] for layer in spec["layers"]]
+    assert ids[-1] == "capital-labels" and {"cities", "projects", "project-sites", "institutions"} <= set(ids[:-1])
+    labels = spec["layers"][-1]
+    assert labels["background"] is True and len(labels["data"]) == 6

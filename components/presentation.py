@@ -45,6 +45,11 @@ def _larger(fig: go.Figure, size: int) -> go.Figure:
     out = go.Figure(fig)
     height = out.layout.height
     out.update_layout(font_size=size, height=int(height * size / 13) if height else None)
+    # Streamlit's chart theme sets the axes' and legend's sizes itself: only sizes set here outgrow it
+    out.update_layout(xaxis_tickfont_size=size, yaxis_tickfont_size=size, legend_font_size=size - 2)
+    for note in out.layout.annotations:  # the milestones' and the band's labels, set in their own size
+        if note.font and note.font.size:
+            note.font.size = round(note.font.size * size / 13)
     return out
 
 
@@ -57,14 +62,18 @@ def _overview(ds: Dataset, f: Filters) -> None:
 
 def _map(ds: Dataset, f: Filters) -> None:
     v = memo(views.map_view, ds, f, "hosted")
-    st.pydeck_chart(v.deck, height=620, width="stretch")
+    st.pydeck_chart(v.deck, height=520, width="stretch")
+    swatches = {"Colour": st.column_config.ImageColumn(_("Colour"), width="small")}
+    for col, legend in zip(st.columns(2), (v.legend, v.markers), strict=True):  # a map without its key says nothing
+        with col:
+            ui.table(legend, column_config=swatches)
     st.caption(_("Shaded by: {measure}. {note}").format(measure=v.model.measure_label, note=v.model.note))
 
 
 def _timeline(ds: Dataset, f: Filters) -> None:
     v = memo(views.timeline_view, ds, f, ())
     if v.figure is not None:
-        st.plotly_chart(_larger(v.figure, 18), width="stretch", config={"displaylogo": False})
+        st.plotly_chart(_larger(v.figure, 16), width="stretch", config={"displaylogo": False})
     else:
         ui.missing(v.events, _("No events to show for this selection."))
 

@@ -274,3 +274,15 @@ def test_capital_names_are_drawn_above_every_marker_but_a_draft():
     assert ids[-1] == "capital-labels" and {"cities", "projects", "project-sites", "institutions"} <= set(ids[:-1])
     labels = spec["layers"][-1]
     assert labels["background"] is True and len(labels["data"]) == 6
+
+
+def test_a_slides_figure_is_larger_in_every_text_it_shows():
+    from components import presentation
+
+    fig = charts.build_timeline(filter_events(DS["events"], Filters()), SRC)
+    big = presentation._larger(fig, 18)
+    assert big.layout.xaxis.tickfont.size == 18 and big.layout.yaxis.tickfont.size == 18  # over Streamlit's theme
+    assert big.layout.height > fig.layout.height
+    sizes = [(a.font.size, b.font.size) for a, b in zip(fig.layout.annotations, big.layout.annotations, strict=True)]
+    assert sizes and all(after > before for before, after in sizes), sizes
+    assert fig.layout.xaxis.tickfont.size is None  # the page's own figure is left as it was

@@ -108,12 +108,11 @@ class Filters:
             who = i18n.gettext("no country selected", lang)
         y0, y1 = self.years
         when = f"{y0}" if y0 == y1 else f"{y0}–{y1}"
-        changed = (
-            "; " + i18n.gettext("changes since {day} marked", lang).format(day=self.since.isoformat())
-            if self.since
-            else ""
-        )
-        return f"{who}; {when}{changed}"
+        sep = "；" if lang == "zh" else "; "  # Chinese text takes the full-width semicolon
+        day = "" if not self.since else self.since.isoformat() if lang == i18n.DEFAULT_LANG else i18n.format_date(
+            self.since, lang=lang)
+        changed = sep + i18n.gettext("changes since {day} marked", lang).format(day=day) if self.since else ""
+        return f"{who}{sep}{when}{changed}"
 
     def to_query(self) -> dict[str, list[str]]:
         """Query parameters that reopen this view (defaults left out, as Streamlit does)."""

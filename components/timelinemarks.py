@@ -84,7 +84,7 @@ def milestones(rows: Sequence[Mapping[str, Any]], lane: Mapping[str, str], x0: p
                 "ay": -28 - 14 * (i % 3),
                 "xanchor": "left" if where < 0.3 else "right" if where > 0.7 else "center",
                 "font": {"size": 11},
-                "bgcolor": "rgba(255,255,255,0.85)",
+                "bgcolor": "rgba(255,255,255,0.6)",  # light: on a phone a label lies over a neighbouring lane
             }
         )
     return annotations

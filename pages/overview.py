@@ -38,7 +38,7 @@ with right:
         ui.table(view.future)
 
 st.subheader(_("How current the data is"))
-st.caption(_("The latest item the data holds in each track, dated up to today."))
+st.caption(_("The latest item the whole data holds in each track, dated up to today, whatever the filters."))
 ui.table(view.currency_table)
 
 st.subheader(_("Download"))

@@ -21,6 +21,8 @@ if view.trade_figure is None:
     st.info(_("No China-customs trade figure for these countries in these years."))
 else:
     st.plotly_chart(view.trade_figure, width="stretch", config={"displaylogo": False})
+    if view.trade_gaps:
+        st.caption(view.trade_gaps)
 st.subheader(_("Download"))
 downloads.downloads(ds, f, "compare", chart=view.chart is not None)
 ui.data_problems(ds, "events", "commitments", "projects", "trade")

@@ -40,6 +40,7 @@ class CompareView:
     chart: Chart | None
     source_ids: tuple[str, ...]
     note: str
+    trade_gaps: str = ""  # the years the chart shows for some countries but the data lacks for others
 
 
 def _column(ds: Dataset, f: Filters, iso: str) -> tuple[list[str], list[str]]:
@@ -113,4 +114,15 @@ def compare_view(ds: Dataset, f: Filters, chosen: tuple[str, ...]) -> CompareVie
         "meetings are summits, foreign ministers' and sectoral ministerial meetings. Trade is China's customs "
         "figure with each country, all on one scale."
     )
-    return CompareView(countries, table, rows, fig, chart, tuple(ids), note)
+    return CompareView(countries, table, rows, fig, chart, tuple(ids), note, _gaps(tr, partners))
+
+
+def _gaps(trade: pd.DataFrame, partners: list[str]) -> str:
+    """'No China-customs figure in the data for: Kyrgyzstan 2022, …' for bars the chart lacks."""
+    totals = trade[trade["flow"] == "total"] if not trade.empty else trade
+    have = {(str(p), int(y)) for p, y in zip(totals["partner"], totals["year"], strict=True)}
+    years = sorted({y for _p, y in have})
+    missing = [f"{country_name(c)} {y}" for c in partners for y in years if (c, y) not in have]
+    if not missing:
+        return ""
+    return _("No China-customs figure in the data for: {missing}.").format(missing=i18n.list_text(missing))

@@ -286,3 +286,15 @@ def test_a_slides_figure_is_larger_in_every_text_it_shows():
     sizes = [(a.font.size, b.font.size) for a, b in zip(fig.layout.annotations, big.layout.annotations, strict=True)]
     assert sizes and all(after > before for before, after in sizes), sizes
     assert fig.layout.xaxis.tickfont.size is None  # the page's own figure is left as it was
+
+
+def test_compare_names_the_bars_the_data_lacks():
+    trade = DS["trade"]
+    totals = trade[trade["flow"] == "total"]
+    kaz, kgz = (set(totals.loc[totals["partner"] == c, "year"]) for c in ("KAZ", "KGZ"))
+    lacking = sorted(kaz - kgz)
+    assert lacking, "the data has a year for Kazakhstan that it lacks for Kyrgyzstan"
+    gaps = views.compare_view(DS, Filters(), ("KAZ", "KGZ")).trade_gaps
+    assert gaps == "No China-customs figure in the data for: " + ", ".join(f"Kyrgyzstan {y}" for y in lacking) + "."
+    later = Filters(years=(max(lacking) + 1, 2026))
+    assert views.compare_view(DS, later, ("KAZ", "KGZ")).trade_gaps == ""

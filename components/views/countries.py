@@ -54,6 +54,7 @@ def _trade_table(tr: pd.DataFrame, src: Sources) -> pd.DataFrame:
     if tr.empty:
         return tr
     shown = tr.assign(
+        value=tr["value"].map(lambda v: i18n.format_number(float(v), 2)),  # 43.82, 31.20; 43,82 in Russian
         flow=tr["flow"].map(_flow),
         Status=tr["status"].map(status_labels()),
         Sources=tr["source_ids"].map(lambda ids: sources_text(tuple(ids), src))

@@ -298,3 +298,14 @@ def test_compare_names_the_bars_the_data_lacks():
     assert gaps == "No China-customs figure in the data for: " + ", ".join(f"Kyrgyzstan {y}" for y in lacking) + "."
     later = Filters(years=(max(lacking) + 1, 2026))
     assert views.compare_view(DS, later, ("KAZ", "KGZ")).trade_gaps == ""
+
+
+def test_a_countrys_trade_amounts_have_two_decimals_in_the_languages_separators():
+    from components import i18n
+    from components.datatext import localized
+
+    en = views.country_view(DS, Filters(), "KAZ").trade_table
+    with i18n.using("ru"):
+        ru = views.country_view(localized(DS, "ru"), Filters(lang="ru"), "KAZ").trade_table
+    assert "43.82" in set(en["USD bn"]) and "31.20" in set(en["USD bn"])
+    assert "43,82" in set(ru.iloc[:, 2]) and "31,20" in set(ru.iloc[:, 2])

@@ -158,13 +158,18 @@ def build_timeline(
     x1 = pd.Timestamp(f"{years[1]}-12-31") + pd.Timedelta(days=20)
     shapes, annotations = timelinemarks.band(x0, x1)
     annotations += timelinemarks.milestones(rows, lane, x0, x1)
+    # room for the legend under the plot too: one row on a desk, five on a phone (plotly takes it from the plot)
+    height = max(420, 200 + timelinemarks.LABEL_TOP + 56 * len(cats)) * font_size // 13
+    top = timelinemarks.LABEL_TOP + (56 if title else 26)
     layout: dict[str, Any] = {
         "font": font(font_size),
-        "height": max(320, 90 + timelinemarks.LABEL_TOP + 56 * len(cats)) * font_size // 13,
-        "margin": {"l": 10, "r": 10, "t": timelinemarks.LABEL_TOP + (56 if title else 26), "b": 40},
+        "height": height,
+        "margin": {"l": 10, "r": 10, "t": top, "b": 40},
         "plot_bgcolor": "white",
         "paper_bgcolor": "white",
-        "legend": {"orientation": "h", "yanchor": "top", "y": -0.12, "x": 0},
+        # the legend starts 64 px under the plot, whatever its height: clear of the years, even when a
+        # phone turns them on end (a fixed fraction of a short plot left it over them)
+        "legend": {"orientation": "h", "yanchor": "top", "y": -64 / max(height - top - 40, 100), "x": 0},
         "hoverlabel": {"align": "left", "bgcolor": "white", "font": {"size": 12}},
         "xaxis": {
             "type": "date",
@@ -330,6 +335,7 @@ def build_mechanism_chart(
             "range": [_day(x0), _day(x1)],
             "dtick": "M12",
             "tickformat": "%Y",
+            "ticklabelmode": "period",  # each year's name under its year: no "2027" at the range's end
             "gridcolor": "#eeeeee",
         },
         "yaxis": {

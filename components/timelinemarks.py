@@ -6,6 +6,7 @@ above them and ends where the band ends."""
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -92,10 +93,15 @@ def milestones(rows: Sequence[Mapping[str, Any]], lane: Mapping[str, str], x0: p
 
 def wrap_label(text: str, width: int = 16) -> str:
     """An axis label escaped, on two lines (plotly's ``<br>``) when longer than ``width`` and it has
-    a space to break at, the one nearest the middle: "Sectoral ministerial<br>meeting"."""
+    a space to break at, the one nearest the middle: "Sectoral ministerial<br>meeting"; on three
+    when even the halves would be long (Russian sector names of 50 characters and more)."""
     spaces = [i for i, ch in enumerate(text) if ch == " "]
     if len(text) <= width or not spaces:
         return esc(text)
+    if len(text) > 2.5 * width:
+        lines = textwrap.wrap(text, width=-(-len(text) // 3) + 6, break_long_words=False)
+        if len(lines) <= 3:
+            return "<br>".join(esc(line) for line in lines)
     cut = min(spaces, key=lambda i: abs(i - len(text) / 2))
     return esc(text[:cut]) + "<br>" + esc(text[cut + 1:])
 

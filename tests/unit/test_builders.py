@@ -309,3 +309,14 @@ def test_a_countrys_trade_amounts_have_two_decimals_in_the_languages_separators(
         ru = views.country_view(localized(DS, "ru"), Filters(lang="ru"), "KAZ").trade_table
     assert "43.82" in set(en["USD bn"]) and "31.20" in set(en["USD bn"])
     assert "43,82" in set(ru.iloc[:, 2]) and "31,20" in set(ru.iloc[:, 2])
+
+
+def test_long_lane_names_take_up_to_three_lines_and_the_legend_clears_the_years():
+    ru = "Правоохранительная деятельность и общественная безопасность"
+    lines = timelinemarks.wrap_label(ru).split("<br>")
+    assert len(lines) == 3 and " ".join(lines) == ru and max(map(len, lines)) < len(ru) / 2
+    for years in ((2020, 2022), (2020, 2026)):
+        ev = filter_events(DS["events"], Filters(years=years))
+        fig = charts.build_timeline(ev, SRC, years)
+        plot = fig.layout.height - fig.layout.margin.t - fig.layout.margin.b
+        assert -fig.layout.legend.y * plot >= 60, years  # at least 60 px under the plot, wherever the years are

@@ -201,39 +201,31 @@ def _draft_layers(model: MapModel) -> list[pdk.Layer]:
             get_line_color=[*DRAFT_COLOR, 255],
             line_width_min_pixels=4,
         ),
-        pdk.Layer(
-            "TextLayer",
-            items,
-            id="draft-labels",
-            get_position="position",
-            get_text="name",
-            get_size=14,
-            get_color=[*DRAFT_COLOR, 255],
-            get_pixel_offset=[-22, -18],  # above and left of the ring, clear of the cities' own labels
-            get_text_anchor="'end'",
-            background=True,
-            get_background_color=[255, 255, 255, 235],
-            background_padding=[3, 2],
-            font_family="'DejaVu Sans, Arial, sans-serif'",
-            character_set="'auto'",
-        ),
+        _labels("draft-labels", items, DRAFT_COLOR, size=14, offset=[-22, -18], anchor="end", ground=235),
     ]
 
 
 def _capital_labels(caps: list[dict[str, Any]]) -> pdk.Layer:
+    return _labels("capital-labels", caps, CAPITAL_COLOR, size=13, offset=[0, -15], anchor="middle", ground=200)
+
+
+def _labels(layer_id: str, items: list[dict[str, Any]], color: tuple[int, int, int], *, size: int,
+            offset: list[int], anchor: str, ground: int) -> pdk.Layer:
+    """Names (each item's ``name``) in ``color`` on a light ground, ``offset`` px from the spot."""
     return pdk.Layer(
         "TextLayer",
-        caps,
-        id="capital-labels",
+        items,
+        id=layer_id,
         get_position="position",
         get_text="name",
-        get_size=13,
-        get_color=[*CAPITAL_COLOR, 255],
-        get_pixel_offset=[0, -15],
+        get_size=size,
+        get_color=[*color, 255],
+        get_pixel_offset=offset,
+        get_text_anchor=f"'{anchor}'",  # a quoted literal (see above)
         background=True,
-        get_background_color=[255, 255, 255, 200],
+        get_background_color=[255, 255, 255, ground],
         background_padding=[2, 1],
-        # a quoted literal (see above); Chinese names need a face with CJK glyphs
+        # Chinese names need a face with CJK glyphs
         font_family="'Noto Sans CJK SC, Noto Sans SC, sans-serif'"
         if i18n.current() == "zh"
         else "'DejaVu Sans, Arial, sans-serif'",

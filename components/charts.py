@@ -21,7 +21,7 @@ from components.labels import CATEGORY_COLORS, CATEGORY_LABELS, CATEGORY_SYMBOLS
 from components.sourcing import sources_text
 from components.tables import number, place_text, shown_date, status_label, usd_bn
 from components.tables import wrap_text as wrap
-from components.timelinemarks import wrap_label
+from components.timelinemarks import iso_day, wrap_label
 
 FONT = dict(family="DejaVu Sans, Arial, sans-serif", size=13, color="#222222")
 # Chinese needs a face with CJK glyphs (fonts-noto-cjk); DejaVu Sans has Cyrillic.
@@ -71,10 +71,6 @@ def figure(data: list[dict[str, Any]], layout: dict[str, Any]) -> go.Figure:
     return go.Figure({"data": data, "layout": layout}, _validate=False)
 
 
-def _day(value: Any) -> str:
-    return pd.Timestamp(value).strftime("%Y-%m-%d")
-
-
 def build_timeline(
     events: pd.DataFrame,
     sources: Mapping[str, Mapping[str, Any]],
@@ -102,7 +98,7 @@ def build_timeline(
             data.append(
                 {
                     "type": "scatter",
-                    "x": [_day(r["date"]) for r in sub],
+                    "x": [iso_day(r["date"]) for r in sub],
                     "y": [lane[cat]] * len(sub),
                     "mode": "markers",
                     "name": f"{lane[cat]} · {status_label(status)}",
@@ -125,7 +121,7 @@ def build_timeline(
         data.append(
             {
                 "type": "scatter",
-                "x": [_day(r["date"]) for r in marked],
+                "x": [iso_day(r["date"]) for r in marked],
                 "y": [lane[r["category"]] for r in marked],
                 "mode": "markers",
                 "name": changed_label or _("Changed"),
@@ -173,7 +169,7 @@ def build_timeline(
         "hoverlabel": {"align": "left", "bgcolor": "white", "font": {"size": 12}},
         "xaxis": {
             "type": "date",
-            "range": [_day(x0), _day(x1)],
+            "range": [iso_day(x0), iso_day(x1)],
             "showgrid": True,
             "gridcolor": "#eeeeee",
             "dtick": "M12",
@@ -298,7 +294,7 @@ def build_mechanism_chart(
         data.append(
             {
                 "type": "scatter",
-                "x": [_day(r["date"]) for r in sub],
+                "x": [iso_day(r["date"]) for r in sub],
                 "y": [names[mid]] * len(sub),
                 "mode": "markers+text",
                 "name": names[mid],
@@ -332,7 +328,7 @@ def build_mechanism_chart(
         "paper_bgcolor": "white",
         "xaxis": {
             "type": "date",
-            "range": [_day(x0), _day(x1)],
+            "range": [iso_day(x0), iso_day(x1)],
             "dtick": "M12",
             "tickformat": "%Y",
             "ticklabelmode": "period",  # each year's name under its year: no "2027" at the range's end

@@ -168,6 +168,12 @@ def usable(ds: Dataset) -> dict[tuple[str, str, str, str], Translation]:
     return cached
 
 
+def kept_in_english(text: str) -> str:
+    """A text that is never translated (the changelog's notes, the sources' notes) as a page in the
+    current language shows it: marked ``[EN]`` outside English, as an English fallback is."""
+    return text + FALLBACK_MARK if text and i18n.current() != i18n.DEFAULT_LANG else text
+
+
 # --------------------------------------------------------------------------- the localized dataset
 
 

@@ -12,9 +12,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from components import i18n
 from components.data import Dataset, records
-from components.datatext import FALLBACK_MARK
+from components.datatext import kept_in_english
 from components.filters import Filters, filter_by_countries, filter_events
 from components.i18n import N_, _, ngettext
 from components.labels import STATUS_LABELS, format_date, project_status_label, status_label
@@ -170,8 +169,8 @@ def search(ds: Dataset, f: Filters, query: str) -> list[Hit]:
             score = rank * 10 + sum(2 if _has(ft, w) else 1 for w in found)
             needles = [phrase] if rank == 3 else found
             snippet = _snippet(body, needles) if any(_has(fb, n) for n in needles) else ""
-            if snippet and table in UNTRANSLATED and i18n.current() != i18n.DEFAULT_LANG:
-                snippet += FALLBACK_MARK  # the sources' notes stay in English: said, as for any English shown
+            if table in UNTRANSLATED:
+                snippet = kept_in_english(snippet)
             when = r.get(date_col) if date_col else None
             day = format_date(when, r.get("date_precision") or "day") if when is not None and str(when) != "NaT" else ""
             status = str(r.get("status") or r.get("data_status") or "")

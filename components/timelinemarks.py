@@ -22,7 +22,8 @@ HQD_SHORT = N_("High-quality Development")
 LABEL_TOP = 38  # px above the plot: the band's label, clear of the milestones' labels (three heights)
 
 
-def _day(value: Any) -> str:
+def iso_day(value: Any) -> str:
+    """A date as the figures' x values take it: 2025-06-17."""
     return pd.Timestamp(value).strftime("%Y-%m-%d")
 
 
@@ -37,8 +38,8 @@ def band(x0: pd.Timestamp, x1: pd.Timestamp) -> tuple[list[dict[str, Any]], list
                 "type": "rect",
                 "xref": "x",
                 "yref": "y domain",
-                "x0": _day(band0),
-                "x1": _day(band1),
+                "x0": iso_day(band0),
+                "x1": iso_day(band1),
                 "y0": 0,
                 "y1": 1,
                 "fillcolor": "#009E73",
@@ -49,7 +50,7 @@ def band(x0: pd.Timestamp, x1: pd.Timestamp) -> tuple[list[dict[str, Any]], list
         )
         annotations.append(
             {  # above the milestones' labels, ending where the band ends: it stays inside a narrow figure
-                "x": _day(band1),
+                "x": iso_day(band1),
                 "y": 1.0,
                 "yref": "paper",
                 "yanchor": "bottom",
@@ -76,7 +77,7 @@ def milestones(rows: Sequence[Mapping[str, Any]], lane: Mapping[str, str], x0: p
         where = (pd.Timestamp(r["date"]) - x0).days / span
         annotations.append(
             {
-                "x": _day(r["date"]),
+                "x": iso_day(r["date"]),
                 "y": lane[r["category"]],
                 "text": esc(short_label(r)),
                 "showarrow": True,

@@ -11,7 +11,7 @@ import pandas as pd
 from components import i18n
 from components.changes import changelog, file_item, item_name, kind_label, latest_release
 from components.data import Dataset, source_lookup
-from components.datatext import FALLBACK_MARK
+from components.datatext import kept_in_english
 from components.filters import Filters
 from components.i18n import N_, _, ngettext
 from components.labels import day_text
@@ -34,11 +34,6 @@ class ChangesView:
         return self.table
 
 
-def what(text: str) -> str:
-    """The changelog's note, which stays as the curator wrote it (English): marked so outside English."""
-    return text + FALLBACK_MARK if text and i18n.current() != i18n.DEFAULT_LANG else text
-
-
 def changes_view(ds: Dataset, f: Filters) -> ChangesView:
     src = source_lookup(ds)
     log = [c for c in changelog(ds) if f.since is None or c.day >= f.since]
@@ -47,7 +42,7 @@ def changes_view(ds: Dataset, f: Filters) -> ChangesView:
         first = urls(c.source_ids, src).split(";")[0] or None
         rows.append(
             [c.day.isoformat(), kind_label(c.kind), file_item(c.file),
-             item_name(ds, c.file, c.row_id), what(c.what), sources_text(c.source_ids, src), first]
+             item_name(ds, c.file, c.row_id), kept_in_english(c.what), sources_text(c.source_ids, src), first]
         )
     table = pd.DataFrame(rows, columns=[_(c) for c in COLUMNS])
     n = len(table)

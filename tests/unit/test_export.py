@@ -28,6 +28,7 @@ from components import deck as deck_cli
 from components.charts import build_timeline
 from components.data import DATA_DIR, load_dataset, source_lookup
 from components.filters import COUNTRY_NAMES, Filters, filter_events
+from testsupport.slides import slide_texts
 
 HAS_CHROMIUM = Path("/usr/bin/chromium").exists() or images.browser_path() is not None
 needs_chromium = pytest.mark.skipif(not HAS_CHROMIUM, reason="no Chromium (/usr/bin/chromium) for kaleido")
@@ -177,13 +178,7 @@ def test_map_png_has_the_requested_size(ds):
 
 
 def _slide_text(slide) -> str:
-    parts = []
-    for shape in slide.shapes:
-        if shape.has_text_frame:
-            parts.append(shape.text_frame.text)
-        if shape.has_table:
-            parts += [cell.text for row in shape.table.rows for cell in row.cells]
-    return "\n".join(parts)
+    return "\n".join(slide_texts(slide))
 
 
 def _links(slide) -> set[str]:

@@ -32,6 +32,7 @@ from components import api, briefing, citation, fonts, i18n, images, memo, regis
 from components import deck as deck_cli
 from components.data import load_dataset, source_lookup
 from components.filters import Filters
+from testsupport.slides import slide_texts
 
 ROOT = Path(__file__).resolve().parents[2]
 DRAFTS = ROOT / "i18n" / "drafts" / "exports.json"
@@ -85,16 +86,6 @@ def ds():
     return load_dataset()
 
 
-def _texts(slide) -> list[str]:
-    out = []
-    for shape in slide.shapes:
-        if shape.has_text_frame:
-            out.append(shape.text_frame.text)
-        if shape.has_table:
-            out += [cell.text for row in shape.table.rows for cell in row.cells]
-    return out
-
-
 def _runs(slide):
     for shape in slide.shapes:
         frames = [shape.text_frame] if shape.has_text_frame else []
@@ -131,11 +122,11 @@ def test_zh_deck_titles_footers_and_properties_are_chinese(zh_deck, ds):
     assert zh_deck.core_properties.language == "zh-CN"
     assert ds.data_as_of not in footer and "年" in footer, footer  # e.g. 2026年11月25日, not an ISO day
     for n, slide in enumerate(slides, start=1):
-        assert footer in "\n".join(_texts(slide)), f"slide {n}: the footer's data date, in Chinese"
-    sources_text = _texts(slides[-1])
+        assert footer in "\n".join(slide_texts(slide)), f"slide {n}: the footer's data date, in Chinese"
+    sources_text = slide_texts(slides[-1])
     assert all(h in sources_text for h in heads) and all(CJK.search(h) for h in heads)
     # the slide's own words (not only titles) are Chinese
-    first = "\n".join(_texts(slides[0]))
+    first = "\n".join(slide_texts(slides[0]))
     assert in_lang("zh", "Cite as: ").strip() in first and CJK.search(in_lang("zh", "Cite as: "))
 
 

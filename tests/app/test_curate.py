@@ -63,7 +63,7 @@ NEW_SOURCE = {"id": "test-src-2026-03-02", "publisher": "Ministry of Foreign Aff
               "title": "Test statement on a meeting", "url": "https://www.gov.kz/test", "published": date(2026, 3, 2),
               "kind": "official", "role": "original"}
 NEW_EVENT = {"id": "test-forum-2026-03-02", "date": date(2026, 3, 2), "date_precision": "day",
-             "title": "Test China-Central Asia forum", "category": "forum", "countries": ["CHN", "KAZ"],
+             "title": "Test China-Central Asia forum", "category": "forum", "scope": "mechanism", "countries": ["CHN", "KAZ"],
              "host_country": "KAZ", "city": "Astana", "lat": 51.1694, "lon": 71.4491,
              "summary": "A test forum, described in our own words.", "status": "single_source"}
 

@@ -16,7 +16,7 @@ from components.data import data_state, shared_dataset
 
 DAY = "2026-11-25"
 EVENT = {"id": "test-forum-2026-03-02", "date": "2026-03-02", "date_precision": "day",
-         "title": "Test China-Central Asia forum", "category": "forum", "countries": "CHN;KAZ",
+         "title": "Test China-Central Asia forum", "category": "forum", "scope": "mechanism", "countries": "CHN;KAZ",
          "host_country": "KAZ", "city": "Astana", "lat": "51.1694", "lon": "71.4491",
          "summary": "A test forum, in our own words, with a comma.", "status": "single_source",
          "source_ids": "24kg-2025-04-26-fm6"}
@@ -102,7 +102,7 @@ def test_save_appends_rows_keeps_backups_and_logs_the_change(data_copy: Path):
     for name in written:
         assert after[f"{name}.bak"] == before[name]
     assert after["changes.csv"].startswith(before["changes.csv"])  # the log is appended to
-    line = (b"test-forum-2026-03-02,2026-03-02,day,,Test China-Central Asia forum,forum,CHN;KAZ,KAZ,Astana,51.1694,"
+    line = (b"test-forum-2026-03-02,2026-03-02,day,,Test China-Central Asia forum,forum,mechanism,CHN;KAZ,KAZ,Astana,51.1694,"
             b'71.4491,,,"A test forum, in our own words, with a comma.",single_source,,24kg-2025-04-26-fm6\n')
     old_lines, new_lines = before["events.csv"].splitlines(keepends=True), after["events.csv"].splitlines(keepends=True)
     assert new_lines == [*old_lines[:at], line, *old_lines[at:]]

@@ -29,7 +29,7 @@ test: $(STAMP)
 	bash scripts/ensure_system.sh
 	$(PY) -m ruff check --no-cache .
 	$(PY) -m mypy
-	$(PY) -m components.validate
+	$(PY) -m components.data.validate
 	$(PY) -m pytest
 
 # Faster loop while developing: no browser tests.
@@ -41,9 +41,9 @@ lint: $(STAMP)
 	$(PY) -m mypy
 
 validate: $(STAMP)
-	$(PY) -m components.validate
+	$(PY) -m components.data.validate
 
-# The interface's catalogs (components/i18n.py): extract every string marked with _(), N_() or
+# The interface's catalogs (components/data/i18n.py): extract every string marked with _(), N_() or
 # ngettext() into i18n/messages.pot and merge it into i18n/locale/{zh,ru}/LC_MESSAGES/messages.po,
 # where translators fill in msgstr. The app compiles the .po files in memory when it starts.
 LANGS := zh ru

@@ -1,4 +1,4 @@
-"""Entry point: page set-up, navigation over pages/ (from components/registry.py), the shared
+"""Entry point: page set-up, navigation over pages/ (from components/data/registry.py), the shared
 sidebar filters, and presentation mode.
 
 Run with ``make run``. The filters live in the URL (``?country=Kazakhstan&years=2022&years=2023``)
@@ -7,9 +7,10 @@ so that a copied link reopens the same view.
 
 import streamlit as st
 
-from components import downloads, language, presentation, registry, ui
-from components.i18n import _, ngettext
-from components.labels import md
+from components.data import registry
+from components.data.i18n import _, ngettext
+from components.data.labels import md
+from components.web import downloads, language, presentation, ui
 
 ui.mark_shell()
 language.resolve()  # first: titles, labels and the view are in the link's (or the browser's) language

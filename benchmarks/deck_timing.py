@@ -25,11 +25,11 @@ def _say(text: str) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from components.briefing import build_deck
-    from components.data import load_dataset
-    from components.filters import parse_query
-    from components.images import browser_path
-    from components.registry import PARAM_COUNTRY, PARAM_YEARS
+    from components.data.dataset import load_dataset
+    from components.data.filters import parse_query
+    from components.data.registry import PARAM_COUNTRY, PARAM_YEARS
+    from components.exports.briefing import build_deck
+    from components.render.images import browser_path
 
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--runs", type=int, default=3, help="warm runs after the cold one (default 3)")

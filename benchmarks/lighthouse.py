@@ -36,7 +36,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from components.registry import PAGES  # noqa: E402
+from components.data.registry import PAGES  # noqa: E402
 from testsupport.stclient import Server, Session, free_port  # noqa: E402
 
 LH_DIR = Path(__file__).resolve().parent / "lighthouse"

@@ -17,7 +17,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
-from components import registry
+from components.data import registry
 from testsupport.stclient import RunResult, Session
 
 PAGES = [p.url_path for p in registry.PAGES]

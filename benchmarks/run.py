@@ -18,7 +18,7 @@ What is measured (docs/benchmarks.md explains each figure and gives the results)
 - scale: the same with synthetic data (benchmarks/synth.py) at 10x and 100x the events, meetings
   and sources, pointed at with CC5_DATA_DIR;
 - load + validate: how long, and how many times per server process (a probe wraps
-  components.data.load_dataset in the servers started here: benchmarks/probe/sitecustomize.py);
+  components.data.dataset.load_dataset in the servers started here: benchmarks/probe/sitecustomize.py);
 - memory: server RSS (VmRSS) idle, with 1 and with 20 open sessions;
 - cold start: ``streamlit run`` until the first page is drawn in the browser;
 - load: tests/robustness/test_load.py (20 concurrent sessions changing filters), run with pytest;

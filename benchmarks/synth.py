@@ -8,7 +8,7 @@ Each curated event is copied ``scale - 1`` times with a new id (``<id>-x<k>``), 
 in 2020–2026 (kept to the 1st of the month or of January when its precision is month or year)
 and sources that are copies of its own (``<source>-x<k>``); meetings of a mechanism stay
 meetings of it. Every other file is copied as it is. The folder is then checked with
-``components.validate`` against datapackage.json: the generator fails unless there are 0 errors.
+``components.data.validate`` against datapackage.json: the generator fails unless there are 0 errors.
 """
 
 from __future__ import annotations
@@ -89,8 +89,8 @@ def generate(out: Path, scale: int, seed: int = 20250617, source: Path = DATA) -
 
 
 def validate(folder: Path) -> int:
-    """Errors found by components.validate (the curators' command) in ``folder``."""
-    from components.data import load_dataset
+    """Errors found by components.data.validate (the curators' command) in ``folder``."""
+    from components.data.dataset import load_dataset
 
     return len(load_dataset(folder).errors)
 
@@ -100,14 +100,14 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--scale", type=int, default=10, help="multiple of the curated events, meetings and sources")
     p.add_argument("--out", type=Path, required=True, help="folder to write (replaced if it exists)")
     p.add_argument("--seed", type=int, default=20250617)
-    p.add_argument("--no-validate", action="store_true", help="skip the check with components.validate")
+    p.add_argument("--no-validate", action="store_true", help="skip the check with components.data.validate")
     args = p.parse_args(argv)
     if str(ROOT) not in sys.path:
         sys.path.insert(0, str(ROOT))
     counts = generate(args.out, args.scale, args.seed)
     sys.stdout.write(f"wrote {args.out}: {counts['events']} events, {counts['sources']} sources\n")
     if not args.no_validate:
-        from components import validate as curator
+        from components.data import validate as curator
 
         code = curator.main([str(args.out)])
         if code != 0:

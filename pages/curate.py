@@ -3,7 +3,8 @@ entry. Served only when the server is started with CC5_CURATE=1 (README, "Curato
 
 import streamlit as st
 
-from components import registry, ui
+from components.data import registry
+from components.web import ui
 
 if not registry.curating():  # checked before anything else, even when the script runs alone
     st.error("The curator's workspace is off: start the server with CC5_CURATE=1 to use it.")

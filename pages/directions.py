@@ -2,10 +2,12 @@
 
 import streamlit as st
 
-from components import downloads, i18n, ui, views
-from components.i18n import _
-from components.labels import md
-from components.memo import memo
+from components import views
+from components.data import i18n
+from components.data.i18n import _
+from components.data.labels import md
+from components.views.memo import memo
+from components.web import downloads, ui
 
 ds, f = ui.context()
 ui.header("directions", views.caption(f, ds))

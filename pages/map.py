@@ -3,9 +3,10 @@ meeting cities and connectivity routes. Drawn without base-map tiles (no network
 
 import streamlit as st
 
-from components import downloads, ui, views
-from components.i18n import _
-from components.memo import memo
+from components import views
+from components.data.i18n import _
+from components.views.memo import memo
+from components.web import downloads, ui
 
 ds, f = ui.context()
 ui.header("map", views.caption(f, ds))

@@ -3,10 +3,12 @@
 import pandas as pd
 import streamlit as st
 
-from components import downloads, registry, ui, views
-from components.i18n import _
-from components.labels import md
-from components.memo import memo
+from components import views
+from components.data import registry
+from components.data.i18n import _
+from components.data.labels import md
+from components.views.memo import memo
+from components.web import downloads, ui
 
 ds, f = ui.context()
 view = memo(views.overview_view, ds, f, pd.Timestamp.today().normalize())

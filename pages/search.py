@@ -2,11 +2,12 @@
 
 import streamlit as st
 
-from components import downloads, ui, views
-from components.i18n import _
-from components.labels import highlight, md
-from components.memo import memo
-from components.search import MAX_QUERY
+from components import views
+from components.data.i18n import _
+from components.data.labels import highlight, md
+from components.views.memo import memo
+from components.views.searchindex import MAX_QUERY
+from components.web import downloads, ui
 
 ds, f = ui.context()
 ui.header("search", views.caption(f, ds))

@@ -2,9 +2,10 @@
 
 import streamlit as st
 
-from components import downloads, ui, views
-from components.i18n import _
-from components.memo import memo
+from components import views
+from components.data.i18n import _
+from components.views.memo import memo
+from components.web import downloads, ui
 
 ds, f = ui.context()
 ui.header("timeline", views.caption(f, ds))

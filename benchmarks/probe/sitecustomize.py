@@ -1,5 +1,5 @@
 """Benchmark probe, active only in servers the benchmarks start (they put this folder on
-PYTHONPATH and set ``CC5_PROBE_LOG``). It wraps ``components.data.load_dataset`` as soon as the
+PYTHONPATH and set ``CC5_PROBE_LOG``). It wraps ``components.data.dataset.load_dataset`` as soon as the
 app imports it, and appends one JSON line per call to the log: process id, folder and seconds.
 The benchmarks read it to show that loading and validating happens once per process, not once
 per session or rerun, and how long it takes inside the server. The app's code is not changed.
@@ -16,7 +16,7 @@ import time
 from typing import Any
 
 _LOG = os.environ.get("CC5_PROBE_LOG")
-_TARGET = "components.data"
+_TARGET = "components.data.dataset"
 
 
 def _wrap(module: Any) -> None:

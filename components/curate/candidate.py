@@ -1,6 +1,6 @@
 """Live checks of drafts with the rules and words of ``make validate``: the drafts and their
 changelog entries are written into a temporary copy of the data folder (never the folder itself)
-and loaded by ``components.data.load_dataset``; the problems the drafts bring are theirs. Beside
+and loaded by ``components.data.dataset.load_dataset``; the problems the drafts bring are theirs. Beside
 those rules, a text a curator enters must be plain (no Markdown or HTML), as the package's own
 titles must. Pure of Streamlit.
 """
@@ -16,11 +16,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from components.csvfiles import Problem, short
 from components.curate import csvtext
 from components.curate.drafts import Draft, changelog_cells
 from components.curate.schema import ResourceSpec
-from components.data import PACKAGE_FILE, Dataset, data_state, load_dataset, read_descriptor
+from components.data.csvfiles import Problem, short
+from components.data.dataset import PACKAGE_FILE, Dataset, data_state, load_dataset, read_descriptor
 
 CHANGES = "changes.csv"
 # Markup that would tag, link, load or run something: an HTML tag, a Markdown link or image, code,

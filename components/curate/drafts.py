@@ -6,8 +6,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from components.changes import FILE_ITEMS
 from components.curate.schema import ResourceSpec
+from components.data.changes import FILE_ITEMS
 
 
 @dataclass(frozen=True)

@@ -11,10 +11,10 @@ from typing import Any
 
 import streamlit as st
 
-from components.csvfiles import split_list
 from components.curate.schema import FieldSpec, ResourceSpec, long_text
-from components.labels import md
-from components.rowchecks import _PATTERN_HINTS as PATTERN_HINTS
+from components.data.csvfiles import split_list
+from components.data.labels import md
+from components.data.rowchecks import _PATTERN_HINTS as PATTERN_HINTS
 
 DATE_MIN, DATE_MAX = date(1990, 1, 1), date(2040, 12, 31)
 NONE = "—"

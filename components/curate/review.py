@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from components.changecheck import git
+from components.data.changecheck import git
 
 
 @dataclass(frozen=True)

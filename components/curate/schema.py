@@ -11,8 +11,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from components.csvfiles import list_fields, required
-from components.data import Dataset, read_descriptor
+from components.data.csvfiles import list_fields, required
+from components.data.dataset import Dataset, read_descriptor
 
 EDITABLE: tuple[str, ...] = ("events", "sources", "commitments", "trade", "mechanisms")
 LONG_TEXT = 80  # a text field whose existing values run longer than this gets a text area

@@ -15,14 +15,16 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from components import charts, maps, ui, views
-from components.curate import access, candidate, csvtext, drafts, fields, review, schema
+from components import views
+from components.curate import candidate, csvtext, drafts, fields, review, schema
 from components.curate.candidate import Checked
 from components.curate.drafts import Draft
-from components.data import configured_dir, read_descriptor, source_lookup
-from components.filters import YEAR_MAX, YEAR_MIN, Filters
-from components.labels import md
-from components.mapmodel import Point
+from components.data.dataset import configured_dir, read_descriptor, source_lookup
+from components.data.filters import YEAR_MAX, YEAR_MIN, Filters
+from components.data.labels import md
+from components.render import charts, maps
+from components.render.mapmodel import Point
+from components.web import access, ui
 
 PREFIX = "cc5c"
 ADD, EDIT = "Add a row", "Edit a row"

@@ -10,13 +10,15 @@ from datetime import date
 import pandas as pd
 import plotly.graph_objects as go
 
-from components import changes, images, panels, staticmap
-from components.data import Dataset
-from components.filters import Filters
-from components.i18n import _, ngettext
-from components.labels import day_text, md, status_label
-from components.mapmodel import MapModel
-from components.sourcing import Sources, short_sources, sources_text
+from components.data import changes
+from components.data.dataset import Dataset
+from components.data.filters import Filters
+from components.data.i18n import _, ngettext
+from components.data.labels import day_text, md, status_label
+from components.data.sourcing import Sources, short_sources, sources_text
+from components.render import images, staticmap
+from components.render.mapmodel import MapModel
+from components.views import panels
 
 
 @dataclass(frozen=True)
@@ -110,7 +112,7 @@ def changed_events(ds: Dataset, f: Filters) -> dict[str, str] | None:
 
 
 def column(table: pd.DataFrame, name: str) -> str:
-    """A column of a shared table (components/panels.py) by its English name: its heading in the
+    """A column of a shared table (components/views/panels.py) by its English name: its heading in the
     current language when the table has it so, else the English one."""
     shown = _(name)
     return shown if shown in table.columns else name

@@ -8,14 +8,14 @@ from datetime import date
 
 import pandas as pd
 
-from components import i18n
-from components.changes import changelog, file_item, item_name, kind_label, latest_release
-from components.data import Dataset, source_lookup
-from components.datatext import kept_in_english
-from components.filters import Filters
-from components.i18n import N_, _, ngettext
-from components.labels import day_text
-from components.sourcing import sources_text, urls
+from components.data import i18n
+from components.data.changes import changelog, file_item, item_name, kind_label, latest_release
+from components.data.dataset import Dataset, source_lookup
+from components.data.datatext import kept_in_english
+from components.data.filters import Filters
+from components.data.i18n import N_, _, ngettext
+from components.data.labels import day_text
+from components.data.sourcing import sources_text, urls
 
 # The table's headings (English, marked): shown in the language of the view.
 COLUMNS = [N_("Date"), N_("Change"), N_("Item"), N_("Name"), N_("What changed"), N_("Sources"), N_("Link")]

@@ -9,12 +9,14 @@ from dataclasses import dataclass
 import pandas as pd
 import plotly.graph_objects as go
 
-from components import charts, i18n, panels
-from components.data import Dataset, records
-from components.filters import COUNTRY_NAMES, Filters, country_name, filter_events
-from components.i18n import N_, _
-from components.labels import format_date
-from components.sourcing import ids_in
+from components.data import i18n
+from components.data.dataset import Dataset, records
+from components.data.filters import COUNTRY_NAMES, Filters, country_name, filter_events
+from components.data.i18n import N_, _
+from components.data.labels import format_date
+from components.data.sourcing import ids_in
+from components.render import charts
+from components.views import panels
 from components.views.base import Chart, years_text
 
 # The rows of the table (English, marked): shown in the language of the view.

@@ -7,12 +7,14 @@ from dataclasses import dataclass
 import pandas as pd
 import plotly.graph_objects as go
 
-from components import charts, i18n, panels, tables
-from components.data import Dataset, source_lookup
-from components.filters import Filters, country_name
-from components.i18n import N_, _
-from components.labels import format_date, status_label, status_labels
-from components.sourcing import Sources, ids_in, sources_text
+from components.data import i18n
+from components.data.dataset import Dataset, source_lookup
+from components.data.filters import Filters, country_name
+from components.data.i18n import N_, _
+from components.data.labels import format_date, status_label, status_labels
+from components.data.sourcing import Sources, ids_in, sources_text
+from components.render import charts, tables
+from components.views import panels
 from components.views.base import Chart, changed_events, pick
 
 TRADE_NOTE = N_("China's customs figures only; the partners' own statistics differ widely and are not mixed in.")

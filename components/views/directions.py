@@ -7,12 +7,13 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from components import panels, tables
-from components.data import Dataset, records, source_lookup
-from components.filters import Filters
-from components.i18n import N_, _
-from components.labels import project_status_labels, status_label, status_labels
-from components.sourcing import ids_in
+from components.data.dataset import Dataset, records, source_lookup
+from components.data.filters import Filters
+from components.data.i18n import N_, _
+from components.data.labels import project_status_labels, status_label, status_labels
+from components.data.sourcing import ids_in
+from components.render import tables
+from components.views import panels
 from components.views.base import changed_events, pick
 
 INTRO = N_(

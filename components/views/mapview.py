@@ -8,12 +8,12 @@ from dataclasses import dataclass
 import pandas as pd
 import pydeck as pdk
 
-from components import maps
-from components.data import Dataset, source_lookup
-from components.filters import Filters, country_name, filter_events
-from components.i18n import _
-from components.labels import swatch
-from components.mapmodel import MARKER_LEGEND, MapModel, build_model
+from components.data.dataset import Dataset, source_lookup
+from components.data.filters import Filters, country_name, filter_events
+from components.data.i18n import _
+from components.data.labels import swatch
+from components.render import maps
+from components.render.mapmodel import MARKER_LEGEND, MapModel, build_model
 from components.views.base import Chart, years_text
 
 

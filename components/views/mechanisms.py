@@ -8,11 +8,12 @@ from dataclasses import dataclass
 import pandas as pd
 import plotly.graph_objects as go
 
-from components import charts, panels, tables
-from components.data import Dataset, records, source_lookup
-from components.filters import Filters, filter_events
-from components.i18n import N_, _
-from components.sourcing import ids_in, sources_text
+from components.data.dataset import Dataset, records, source_lookup
+from components.data.filters import Filters, filter_events
+from components.data.i18n import N_, _
+from components.data.sourcing import ids_in, sources_text
+from components.render import charts, tables
+from components.views import panels
 from components.views.base import Chart, MechanismCount, mechanism_count
 
 CHART_NOTE = N_("Each marker is a meeting, labelled with its host city; hollow markers are planned or unconfirmed.")

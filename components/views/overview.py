@@ -7,13 +7,15 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from components import i18n, panels, tables
-from components.changes import TrackLatest, changelog, currency, item_count, kind_label, latest_release
-from components.data import Dataset, records, source_lookup
-from components.filters import Filters, filter_events
-from components.i18n import _
-from components.labels import day_text, format_date, status_label
-from components.sourcing import ids_in
+from components.data import i18n
+from components.data.changes import TrackLatest, changelog, currency, item_count, kind_label, latest_release
+from components.data.dataset import Dataset, records, source_lookup
+from components.data.filters import Filters, filter_events
+from components.data.i18n import _
+from components.data.labels import day_text, format_date, status_label
+from components.data.sourcing import ids_in
+from components.render import tables
+from components.views import panels
 from components.views.base import MechanismCount, changed_events, mechanism_count, pick
 
 

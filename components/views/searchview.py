@@ -7,12 +7,12 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from components import registry
-from components.data import Dataset, source_lookup
-from components.filters import Filters
-from components.i18n import _, ngettext
-from components.search import KINDS, MAX_QUERY, Hit, kind_heading, kind_label, rank_word, search, words_of
-from components.sourcing import sources_text, view_url
+from components.data import registry
+from components.data.dataset import Dataset, source_lookup
+from components.data.filters import Filters
+from components.data.i18n import _, ngettext
+from components.data.sourcing import sources_text, view_url
+from components.views.searchindex import KINDS, MAX_QUERY, Hit, kind_heading, kind_label, rank_word, search, words_of
 
 
 @dataclass(frozen=True)

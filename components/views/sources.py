@@ -6,10 +6,11 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from components import i18n, panels
-from components.data import Dataset
-from components.i18n import N_, _, ngettext
-from components.labels import STATUS_EXPLAINED, status_explained, status_label
+from components.data import i18n
+from components.data.dataset import Dataset
+from components.data.i18n import N_, _, ngettext
+from components.data.labels import STATUS_EXPLAINED, status_explained, status_label
+from components.views import panels
 from components.views.base import column
 
 INTRO = N_(

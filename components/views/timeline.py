@@ -7,12 +7,13 @@ from dataclasses import dataclass
 import pandas as pd
 import plotly.graph_objects as go
 
-from components import charts, panels, tables
-from components.data import Dataset, source_lookup
-from components.filters import Filters, filter_events
-from components.i18n import N_, _, ngettext
-from components.labels import day_text
-from components.sourcing import ids_in
+from components.data.dataset import Dataset, source_lookup
+from components.data.filters import Filters, filter_events
+from components.data.i18n import N_, _, ngettext
+from components.data.labels import day_text
+from components.data.sourcing import ids_in
+from components.render import charts, tables
+from components.views import panels
 from components.views.base import Chart, changed_events, years_text
 
 LEGEND = N_(

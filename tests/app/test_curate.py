@@ -13,7 +13,7 @@ import plotly.io as pio
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from components import registry
+from components.data import registry
 
 ROOT = Path(__file__).resolve().parents[2]
 WIDGETS = ("text_input", "text_area", "selectbox", "multiselect", "date_input", "number_input", "toggle")
@@ -63,7 +63,8 @@ NEW_SOURCE = {"id": "test-src-2026-03-02", "publisher": "Ministry of Foreign Aff
               "title": "Test statement on a meeting", "url": "https://www.gov.kz/test", "published": date(2026, 3, 2),
               "kind": "official", "role": "original"}
 NEW_EVENT = {"id": "test-forum-2026-03-02", "date": date(2026, 3, 2), "date_precision": "day",
-             "title": "Test China-Central Asia forum", "category": "forum", "scope": "mechanism", "countries": ["CHN", "KAZ"],
+             "title": "Test China-Central Asia forum", "category": "forum", "scope": "mechanism",
+             "countries": ["CHN", "KAZ"],
              "host_country": "KAZ", "city": "Astana", "lat": 51.1694, "lon": 71.4491,
              "summary": "A test forum, described in our own words.", "status": "single_source"}
 
@@ -105,7 +106,7 @@ def test_switch_off_no_page_no_writer_no_write(data_copy: Path):
     code = (
         "import sys, json\n"
         "from streamlit.testing.v1 import AppTest\n"
-        "from components import registry\n"
+        "from components.data import registry\n"
         "at = AppTest.from_file('app.py', default_timeout=90); at.run()\n"
         "print(json.dumps({'pages': [p.key for p in registry.pages()],\n"
         "  'loaded': sorted(m for m in sys.modules if m.startswith('components.curate')),\n"
@@ -203,7 +204,7 @@ def test_add_an_event_with_a_new_source_preview_save_and_see_it(curate: Path):
     assert log[1].startswith(f"{today},events.csv,test-forum-2026-03-02,added,")
     assert {k: v for k, v in after.items() if k not in ("events.csv", "sources.csv", "changes.csv")} == {
         k: v for k, v in before.items() if k not in ("events.csv", "sources.csv", "changes.csv")}
-    from components import validate
+    from components.data import validate
 
     assert validate.main([str(curate)]) == 0
     at.switch_page(registry.page("timeline").script).run()

@@ -10,7 +10,7 @@ import plotly.io as pio
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from components import registry
+from components.data import registry
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGES = [p.key for p in registry.PAGES]

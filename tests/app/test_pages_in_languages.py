@@ -20,7 +20,7 @@ import pytest
 from google.protobuf.json_format import MessageToDict
 from streamlit.testing.v1 import AppTest
 
-from components import i18n, registry
+from components.data import i18n, registry
 from tests.app import test_pages
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -185,8 +185,8 @@ def test_filters_and_choices_survive_a_language_change():
 
 def test_a_choice_named_by_the_data_survives_a_language_change():
     """The mechanisms are named by the data: one chosen in Russian is the same one in Chinese."""
-    from components import datatext
-    from components.data import load_dataset
+    from components.data import datatext
+    from components.data.dataset import load_dataset
 
     ds = load_dataset()
     names = {lang: datatext.localized(ds, lang)["mechanisms"].set_index("id")["name"] for lang in ("ru", "zh")}

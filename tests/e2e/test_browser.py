@@ -8,7 +8,7 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
-from components import registry
+from components.data import registry
 from tests.e2e.conftest import click_download, wait_for_app
 
 DRAWN = {  # what to wait for, by what the registry says the page draws
@@ -248,9 +248,9 @@ def test_embedded_view_shows_the_chart_without_the_sidebar(server, page):
 
 def test_html_briefing_opens_with_the_network_cut(browser, tmp_path):
     """The HTML briefing opened from disk with every network request refused: charts drawn, nothing asked."""
-    from components.data import load_dataset
-    from components.filters import Filters
-    from components.htmlbrief import build_html
+    from components.data.dataset import load_dataset
+    from components.data.filters import Filters
+    from components.exports.htmlbrief import build_html
 
     path = tmp_path / "briefing.html"
     path.write_text(build_html(load_dataset(), Filters(("KAZ",), (2023, 2025)), base_url="http://127.0.0.1:8501"),

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from components import registry
+from components.data import registry
 from tests.e2e.conftest import Server, wait_for_app
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from urllib.parse import parse_qs, urlparse
 
-from components import i18n
+from components.data import i18n
 from tests.e2e.conftest import wait_for_app
 
 HAN = re.compile(r"[\u4e00-\u9fff]")

@@ -27,7 +27,7 @@ ENV_DATA = "CC5_DATA_DIR"
 def app_pages() -> dict[str, str]:
     """Page name -> script path relative to app.py, from the page registry app.py reads (so that
     a page added or removed by someone else is followed)."""
-    from components import registry
+    from components.data import registry
 
     return {p.key: p.script for p in registry.PAGES if (ROOT / p.script).is_file()}
 

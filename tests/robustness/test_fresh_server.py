@@ -2,7 +2,7 @@
 opened by several readers, a browser restoring its tabs).
 
 Streamlit starts in its legacy multipage mode because the repository has a ``pages/`` folder;
-components/ui.page_guard leaves it and reruns. This suite found that requests arriving while the
+components/web/ui.page_guard leaves it and reruns. This suite found that requests arriving while the
 very first one was still running were served in legacy mode and escaped the guard: they got the
 page script alone, without app.py (no filters, raw file names in the sidebar, the link's filters
 ignored without a notice). The test keeps that fixed.

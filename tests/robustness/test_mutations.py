@@ -33,7 +33,7 @@ from robust_helpers import (
     write_rows,
 )
 
-from components.data import load_dataset
+from components.data.dataset import load_dataset
 
 # --------------------------------------------------------------------------- what a damage is
 

@@ -21,9 +21,9 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 from robust_helpers import PAYLOADS, app_pages, curated_event_ids, exceptions, read_rows, run_page, timeline_ids
 
-from components.filters import NAME_TO_ISO, YEAR_MAX, YEAR_MIN, parse_lang
-from components.labels import CATEGORY_LABELS
-from components.mapmodel import MEASURES
+from components.data.filters import NAME_TO_ISO, YEAR_MAX, YEAR_MIN, parse_lang
+from components.data.labels import CATEGORY_LABELS
+from components.render.mapmodel import MEASURES
 
 PAGES = list(app_pages())
 COUNTRY_LABELS = set(NAME_TO_ISO)  # a country's name in any of the three languages
@@ -67,7 +67,7 @@ queries = st.dictionaries(keys, st.lists(values, min_size=1, max_size=4), max_si
 
 
 def _years_valid(raws: list[str]) -> bool:
-    """The documented form (components/filters.py, README): none, or exactly two years in range."""
+    """The documented form (components/data/filters.py, README): none, or exactly two years in range."""
     if not raws:
         return True
     try:

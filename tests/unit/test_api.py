@@ -1,5 +1,5 @@
-"""The data routes (components/api.py) and what the server adds around Streamlit
-(components/webserver.py), on a Starlette app with the same routes and middleware as server.py,
+"""The data routes (components/web/api.py) and what the server adds around Streamlit
+(components/web/webserver.py), on a Starlette app with the same routes and middleware as server.py,
 without starting Streamlit."""
 
 from __future__ import annotations
@@ -18,10 +18,13 @@ from starlette.responses import Response
 from starlette.routing import Route
 from starlette.testclient import TestClient
 
-from components import api, choices, registry, tables, views, webserver
-from components.data import load_dataset
-from components.filters import Filters, parse_query
-from components.notices import page_text
+from components import views
+from components.data import registry
+from components.data.dataset import load_dataset
+from components.data.filters import Filters, parse_query
+from components.data.notices import page_text
+from components.render import tables
+from components.web import api, choices, webserver
 
 
 @pytest.fixture(scope="module")
@@ -238,7 +241,7 @@ def test_a_held_picture_or_briefing_is_not_made_again(client, monkeypatch):
             return b"\x89PNG fake"
 
     monkeypatch.setattr(choices, "chart", lambda *args: Picture())
-    from components import briefing
+    from components.exports import briefing
 
     monkeypatch.setattr(briefing, "build_deck", lambda *a, **k: made.append("deck") or b"PK fake")
     cases = (("/api/v1/timeline.png?years=2024&years=2025", "png"), ("/api/v1/briefing.pptx?page=map", "deck"))

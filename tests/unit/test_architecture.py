@@ -10,11 +10,13 @@ from pathlib import Path
 
 import pandas as pd
 
-from components import presentation, registry, views
-from components.briefing import slide_titles
-from components.briefing.slides import SLIDE_OF
-from components.data import load_dataset
-from components.filters import Filters
+from components import views
+from components.data import registry
+from components.data.dataset import load_dataset
+from components.data.filters import Filters
+from components.exports.briefing import slide_titles
+from components.exports.briefing.slides import SLIDE_OF
+from components.web import presentation
 
 ROOT = Path(__file__).resolve().parents[2]
 COMPONENTS = ROOT / "components"
@@ -66,6 +68,56 @@ def test_no_import_cycle():
             visit(name, [])
 
 
+# The layers, lowest first: a module may import from its own layer and the layers before it, never
+# from a later one (docs/architecture.md, "Layers"). components/__init__.py belongs to none.
+LAYERS = ("data", "render", "views", "exports", "web", "curate")
+
+
+def _layer(module: str) -> int:
+    parts = module.split(".")
+    assert len(parts) >= 3 and parts[1] in LAYERS, f"{module} is in no layer package of components/"
+    return LAYERS.index(parts[1])
+
+
+def test_every_module_sits_in_a_layer_and_imports_only_downwards():
+    modules = _modules()
+    placed = {name for name in modules if name != "components" and name.count(".") >= 1}
+    assert {name.split(".")[1] for name in placed} == set(LAYERS), "a layer package is missing or one is extra"
+    wrong = []
+    for name in sorted(placed):
+        if name in (f"components.{layer}" for layer in LAYERS):
+            continue
+        mine = _layer(name)
+        for used in _imports(modules[name], modules):
+            if used == "components" or used in (f"components.{layer}" for layer in LAYERS):
+                continue
+            if _layer(used) > mine:
+                wrong.append(f"{name} ({LAYERS[mine]}) imports {used} ({LAYERS[_layer(used)]})")
+    assert not wrong, wrong
+
+
+def test_the_layer_rule_sees_an_upward_import(tmp_path):
+    """The rule test above can fail: a data module importing a view is caught."""
+    bad = tmp_path / "bad.py"
+    bad.write_text("from components.views import panels\n", encoding="utf-8")
+    modules = {**_modules(), "components.data.bad": bad}
+    used = _imports(bad, modules)
+    assert "components.views.panels" in used and _layer("components.views.panels") > _layer("components.data.bad")
+
+
+def test_pages_and_entry_points_import_only_the_web_layer_and_below():
+    """Pages are thin: they reach the data through views and the web glue, never the curator's
+    internals (pages/curate.py draws the workspace, which is its job)."""
+    modules = _modules()
+    for path in [ROOT / "app.py", ROOT / "server.py", *(ROOT / "pages").glob("*.py")]:
+        if path.name == "curate.py":
+            continue
+        for used in _imports(path, modules):
+            if used == "components" or used in (f"components.{layer}" for layer in LAYERS):
+                continue
+            assert _layer(used) <= LAYERS.index("web"), (path.name, used)
+
+
 def test_no_module_over_the_limit():
     long = {p.relative_to(ROOT).as_posix(): n for p in COMPONENTS.rglob("*.py")
             if (n := len(p.read_text(encoding="utf-8").splitlines())) > MAX_LINES}
@@ -85,7 +137,8 @@ def test_no_private_attribute_of_kaleido_or_streamlit_but_the_documented_guard()
 
 def test_the_page_list_is_written_once():
     """Page scripts and titles appear only in the registry, not in app.py, presentation or the deck."""
-    for path in [ROOT / "app.py", COMPONENTS / "presentation.py", *(COMPONENTS / "briefing").glob("*.py")]:
+    briefing = (COMPONENTS / "exports" / "briefing").glob("*.py")
+    for path in [ROOT / "app.py", COMPONENTS / "web" / "presentation.py", *briefing]:
         text = path.read_text(encoding="utf-8")
         assert "pages/" not in text.replace("pages/ (", ""), path.name
         assert not re.search(r'"[^"]*/ ?7"|slide 7', text), path.name
@@ -128,7 +181,7 @@ def test_the_count_sentence_is_written_once():
 def test_stylesheets_hold_no_angle_bracket():
     """st.html sanitises a stylesheet as HTML: a '<p>' even in a comment drops the rules after it
     (the presentation mode's large figures were lost to one)."""
-    from components import ui
+    from components.web import ui
 
     for name in ui.STYLESHEETS:
         text = (ui.ASSETS / name).read_text(encoding="utf-8")

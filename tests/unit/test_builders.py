@@ -7,9 +7,11 @@ import json
 
 import pandas as pd
 
-from components import charts, mapmodel, maps, panels, timelinemarks, views
-from components.data import load_dataset, source_lookup
-from components.filters import Filters, filter_events
+from components import views
+from components.data.dataset import load_dataset, source_lookup
+from components.data.filters import Filters, filter_events
+from components.render import charts, mapmodel, maps, timelinemarks
+from components.views import panels
 
 DS = load_dataset()
 SRC = source_lookup(DS)
@@ -277,7 +279,7 @@ def test_capital_names_are_drawn_above_every_marker_but_a_draft():
 
 
 def test_a_slides_figure_is_larger_in_every_text_it_shows():
-    from components import presentation
+    from components.web import presentation
 
     fig = charts.build_timeline(filter_events(DS["events"], Filters()), SRC)
     big = presentation._larger(fig, 18)
@@ -301,8 +303,8 @@ def test_compare_names_the_bars_the_data_lacks():
 
 
 def test_a_countrys_trade_amounts_have_two_decimals_in_the_languages_separators():
-    from components import i18n
-    from components.datatext import localized
+    from components.data import i18n
+    from components.data.datatext import localized
 
     en = views.country_view(DS, Filters(), "KAZ").trade_table
     with i18n.using("ru"):

@@ -10,9 +10,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from components import changes, views
-from components.data import load_dataset
-from components.filters import Filters
+from components import views
+from components.data import changes
+from components.data.dataset import load_dataset
+from components.data.filters import Filters
 
 ROOT = Path(__file__).resolve().parents[2]
 DS = load_dataset()
@@ -74,7 +75,7 @@ def _repo(tmp_path: Path) -> Path:
 
 
 def test_validate_requires_a_changelog_entry_for_every_row_changed_since_the_release(tmp_path, capsys, monkeypatch):
-    from components.validate import main
+    from components.data.validate import main
 
     monkeypatch.delenv("CC5_RELEASE_REF", raising=False)
     data = _repo(tmp_path)
@@ -96,7 +97,7 @@ def test_validate_requires_a_changelog_entry_for_every_row_changed_since_the_rel
 def test_without_a_release_tag_the_changelog_is_checked_on_its_own(tmp_path, capsys):
     import shutil
 
-    from components.validate import main
+    from components.data.validate import main
 
     data = tmp_path / "data"
     shutil.copytree(ROOT / "data", data)
@@ -105,7 +106,7 @@ def test_without_a_release_tag_the_changelog_is_checked_on_its_own(tmp_path, cap
 
 
 def test_validate_warns_when_the_data_is_called_older_than_its_newest_change(data_copy, capsys):
-    from components import validate
+    from components.data import validate
 
     package = data_copy / "datapackage.json"
     newest = max(r["date"] for r in _log())
@@ -119,8 +120,8 @@ def test_validate_warns_when_the_data_is_called_older_than_its_newest_change(dat
 
 
 def test_the_changelogs_english_notes_are_marked_outside_english():
-    from components import i18n
-    from components.datatext import localized
+    from components.data import i18n
+    from components.data.datatext import localized
 
     ds = load_dataset()
     english = views.changes_view(ds, Filters())

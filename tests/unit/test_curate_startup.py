@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from components.curate.access import startup_refusal
+from components.web.access import startup_refusal
 from testsupport.stclient import free_port
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from components.curate import candidate, csvtext, drafts, review, schema, store
-from components.data import data_state, shared_dataset
+from components.data.dataset import data_state, shared_dataset
 
 DAY = "2026-11-25"
 EVENT = {"id": "test-forum-2026-03-02", "date": "2026-03-02", "date_precision": "day",
@@ -102,8 +102,8 @@ def test_save_appends_rows_keeps_backups_and_logs_the_change(data_copy: Path):
     for name in written:
         assert after[f"{name}.bak"] == before[name]
     assert after["changes.csv"].startswith(before["changes.csv"])  # the log is appended to
-    line = (b"test-forum-2026-03-02,2026-03-02,day,,Test China-Central Asia forum,forum,mechanism,CHN;KAZ,KAZ,Astana,51.1694,"
-            b'71.4491,,,"A test forum, in our own words, with a comma.",single_source,,24kg-2025-04-26-fm6\n')
+    line = (b"test-forum-2026-03-02,2026-03-02,day,,Test China-Central Asia forum,forum,mechanism,CHN;KAZ,KAZ,Astana,"
+            b'51.1694,71.4491,,,"A test forum, in our own words, with a comma.",single_source,,24kg-2025-04-26-fm6\n')
     old_lines, new_lines = before["events.csv"].splitlines(keepends=True), after["events.csv"].splitlines(keepends=True)
     assert new_lines == [*old_lines[:at], line, *old_lines[at:]]
     assert 2 < at + 1 < len(new_lines), "the test event falls between the file's dated rows"

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from components.data import COUNTRY_CODES, Problem, load_dataset, split_list
+from components.data.dataset import COUNTRY_CODES, Problem, load_dataset, split_list
 
 
 def _rows(path: Path) -> tuple[list[str], list[list[str]]]:
@@ -248,7 +248,7 @@ def test_reordered_and_extra_columns(data_copy):
 
 @pytest.mark.parametrize("damage", ["missing", "empty", "bad-date", "dangling", "garbage"])
 def test_validate_command_reports_and_exits_nonzero(data_copy, damage, capsys):
-    from components.validate import main
+    from components.data.validate import main
 
     ev = data_copy / "events.csv"
     if damage == "missing":
@@ -267,7 +267,7 @@ def test_validate_command_reports_and_exits_nonzero(data_copy, damage, capsys):
 
 
 def test_validate_command_ok_on_real_data(capsys):
-    from components.validate import main
+    from components.data.validate import main
 
     assert main([]) == 0
     assert "OK: 0 error(s)" in capsys.readouterr().out
@@ -275,7 +275,7 @@ def test_validate_command_ok_on_real_data(capsys):
 
 def test_validate_command_checks_the_folder_the_app_reads(data_copy, capsys, monkeypatch):
     """CC5_DATA_DIR=<folder> make validate checks that folder, not the repository's data/."""
-    from components.validate import main
+    from components.data.validate import main
 
     _set_cell(data_copy / "events.csv", 0, "date", "17/06/2025")
     monkeypatch.setenv("CC5_DATA_DIR", str(data_copy))

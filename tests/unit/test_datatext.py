@@ -10,9 +10,11 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from components import charts, datatext, i18n, mapmodel, panels, textcheck, timelinemarks, validate
-from components.data import load_dataset, records, source_lookup
-from components.filters import Filters
+from components.data import datatext, i18n, textcheck, validate
+from components.data.dataset import load_dataset, records, source_lookup
+from components.data.filters import Filters
+from components.render import charts, mapmodel, timelinemarks
+from components.views import panels
 
 DS = load_dataset()
 EVENT = "summit-2025-06-17"
@@ -302,7 +304,7 @@ def test_the_kept_english_columns_reach_no_download():
     from starlette.applications import Starlette
     from starlette.testclient import TestClient
 
-    from components import api
+    from components.web import api
 
     client = TestClient(Starlette(routes=api.routes()))
     kept = [f + datatext.EN_SUFFIX for fields in datatext.ORIGINALS.values() for f in fields]
@@ -329,8 +331,8 @@ def test_a_choice_from_the_data_is_carried_to_every_language():
     """The mechanisms' and directions' names come from the data: a link made in Russian
     (``?mechanism=<Russian name>``) names its choice in a page shown in Chinese, and the other way
     round, and a copy in one language is always made from the English, never from another copy."""
-    from components import choices
-    from components.filters import Filters
+    from components.data.filters import Filters
+    from components.web import choices
 
     zh = datatext.localized(DS, "zh")
     assert datatext.english_dataset(zh) is DS and datatext.localized(zh, "ru") is datatext.localized(DS, "ru")

@@ -516,7 +516,7 @@ def test_dockerignore_keeps_the_context_small_and_the_app_whole():
     for junk in (".venv/bin/python", ".git/HEAD", "artifacts/load.json", "components/__pycache__/ui.pyc",
                  ".pytest_cache/README.md", "node_modules/x/index.js"):
         assert _ignored(junk, patterns), f".dockerignore lets {junk} into the build context"
-    for needed in ("server.py", "app.py", "requirements.txt", "components/ui.py", "pages/overview.py",
+    for needed in ("server.py", "app.py", "requirements.txt", "components/web/ui.py", "pages/overview.py",
                    "data/events.csv", "data/datapackage.json", "assets/favicon.png", ".streamlit/config.toml",
                    "scripts/chromium-offline"):
         assert not _ignored(needed, patterns), f".dockerignore leaves {needed} out of the image, which needs it"

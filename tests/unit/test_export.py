@@ -23,11 +23,14 @@ import pytest
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 
-from components import briefing, images, mapmodel, maps, sourcing, staticmap, tables, views
-from components import deck as deck_cli
-from components.charts import build_timeline
-from components.data import DATA_DIR, load_dataset, source_lookup
-from components.filters import COUNTRY_NAMES, Filters, filter_events
+from components import views
+from components.data import sourcing
+from components.data.dataset import DATA_DIR, load_dataset, source_lookup
+from components.data.filters import COUNTRY_NAMES, Filters, filter_events
+from components.exports import briefing
+from components.exports import deck as deck_cli
+from components.render import images, mapmodel, maps, staticmap, tables
+from components.render.charts import build_timeline
 from testsupport.slides import slide_texts
 
 HAS_CHROMIUM = Path("/usr/bin/chromium").exists() or images.browser_path() is not None
@@ -298,12 +301,12 @@ def test_a_browser_that_fails_raises_instead_of_hanging_and_no_streamlit(tmp_pat
     code = ("import faulthandler\n"
             "faulthandler.dump_traceback_later(60, exit=True)\n"  # a hang shows where it hangs
             "import plotly.graph_objects as go\n"
-            "from components import images\n"
+            "from components.render import images\n"
             "try:\n"
             "    images.render_png(go.Figure(go.Scatter(x=[1], y=[1])), 200, 100)\n"
             "except images.ExportError as exc:\n"
             "    print('ExportError', exc)\n"
-            "import sys, components.deck\n"
+            "import sys, components.exports.deck\n"
             "print('streamlit imported:', 'streamlit' in sys.modules)\n")
     done = _run(code, env={"BROWSER_PATH": str(fake), "CC5_RENDER_TIMEOUT_S": "40"})
     assert "ExportError" in done.stdout, done.stderr[-4000:]
@@ -379,7 +382,7 @@ def test_a_deck_made_with_countries_to_compare_has_them_side_by_side(ds, src):
 
 
 def test_html_briefing_is_self_contained_escaped_and_sourced(tmp_path, ds, src):
-    from components.htmlbrief import build_html
+    from components.exports.htmlbrief import build_html
 
     f = Filters(("KAZ", "UZB"), (2023, 2025))
     text = build_html(ds, f, base_url=BASE, today=date(2026, 11, 25))
@@ -394,7 +397,7 @@ def test_html_briefing_is_self_contained_escaped_and_sourced(tmp_path, ds, src):
 
 
 def test_html_briefing_of_a_comparison(ds):
-    from components.htmlbrief import build_html
+    from components.exports.htmlbrief import build_html
 
     f = Filters(years=(2024, 2025))
     text = build_html(ds, f, base_url=BASE, page="compare", today=date(2026, 11, 25), compare=("KAZ", "TKM"))

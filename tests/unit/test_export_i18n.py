@@ -28,10 +28,15 @@ from pptx.oxml.ns import qn
 from starlette.applications import Starlette
 from starlette.testclient import TestClient
 
-from components import api, briefing, citation, fonts, i18n, images, memo, registry, sourcing, tables, views, webserver
-from components import deck as deck_cli
-from components.data import load_dataset, source_lookup
-from components.filters import Filters
+from components import views
+from components.data import i18n, registry, sourcing
+from components.data.dataset import load_dataset, source_lookup
+from components.data.filters import Filters
+from components.exports import briefing, citation
+from components.exports import deck as deck_cli
+from components.render import fonts, images, tables
+from components.views import memo
+from components.web import api, webserver
 from testsupport.slides import slide_texts
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -264,7 +269,7 @@ def test_fonts_module_finds_the_family():
 
 @needs_chromium
 def test_zh_html_briefing_language_headings_and_links(ds, drafts):
-    from components.htmlbrief import build_html
+    from components.exports.htmlbrief import build_html
 
     text = build_html(ds, ZH, base_url=BASE, today=date(2026, 11, 25))
     assert text.startswith('<!doctype html><html lang="zh">')
@@ -396,7 +401,7 @@ def test_cli_rejects_a_bad_lang(tmp_path, capsys, seen_by_deck):
 
 
 def test_cli_help_names_lang():
-    done = subprocess.run([sys.executable, "-m", "components.deck", "--help"], cwd=ROOT, capture_output=True,
+    done = subprocess.run([sys.executable, "-m", "components.exports.deck", "--help"], cwd=ROOT, capture_output=True,
                           text=True, timeout=60)
     assert done.returncode == 0 and "--lang" in done.stdout
 

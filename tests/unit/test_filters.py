@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from components.data import load_dataset
-from components.filters import (
+from components.data.dataset import load_dataset
+from components.data.filters import (
     ALL_COUNTRIES,
     Filters,
     filter_by_countries,
@@ -101,7 +101,7 @@ def test_filter_trade_keeps_c5_and_selected_partners():
 
 
 def test_notices_are_data_worded_per_channel():
-    from components.notices import UNKNOWN_VALUE, YEARS_RANGE, cli_text, page_text
+    from components.data.notices import UNKNOWN_VALUE, YEARS_RANGE, cli_text, page_text
 
     _, notices = parse_query({"country": ["KAZ", "Kyrgyzstan"], "years": ["2019", "2022"]})
     country, years = notices
@@ -116,7 +116,7 @@ def test_notices_are_data_worded_per_channel():
 
 
 def test_notices_name_the_parameter_and_say_when_a_value_is_empty():
-    from components.notices import page_text
+    from components.data.notices import page_text
 
     _, notices = parse_query({"country": ["", "Kazakhstan"]})
     assert page_text(notices[0]) == (

@@ -14,9 +14,9 @@ import pytest
 from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
 from babel.messages.pofile import read_po
 
-from components import i18n
-from components.filters import Filters, country_from_text, parse_lang, parse_query
-from components.i18n import _
+from components.data import i18n
+from components.data.filters import Filters, country_from_text, parse_lang, parse_query
+from components.data.i18n import _
 
 ROOT = Path(__file__).resolve().parents[2]
 KEYWORDS = {**DEFAULT_KEYWORDS, "N_": None}  # as `make messages`: pybabel's defaults (_, gettext, ngettext…) and N_
@@ -136,8 +136,8 @@ def test_the_current_language_is_per_context_and_restored():
 
 
 def test_views_are_kept_per_language():
-    from components.data import load_dataset
-    from components.memo import memo
+    from components.data.dataset import load_dataset
+    from components.views.memo import memo
 
     dataset = load_dataset()
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from components import memo
-from components.data import load_dataset
+from components.data.dataset import load_dataset
+from components.views import memo
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -75,7 +75,7 @@ def test_memory_stays_within_the_budget(fresh_memo, monkeypatch):
 def test_views_nobody_asked_for_are_dropped_when_idle(fresh_memo, monkeypatch):
     import time
 
-    from components import webserver
+    from components.web import webserver
 
     ds = load_dataset(fresh_memo)
     memo.memo(lambda d, n: [n] * 1000, ds, 1)

@@ -13,15 +13,15 @@ from pathlib import Path
 
 import pytest
 
-from components.images import browser_path
+from components.render.images import browser_path
 
 ROOT = Path(__file__).resolve().parents[2]
 PROBE = """
 import sys
 from components import views
-from components.briefing import build_deck
-from components.data import load_dataset, source_lookup
-from components.filters import Filters
+from components.exports.briefing import build_deck
+from components.data.dataset import load_dataset, source_lookup
+from components.data.filters import Filters
 ds = load_dataset()
 f = Filters(("KAZ", "UZB"), (2023, 2025))
 png = views.timeline_view(ds, f).chart.png(source_lookup(ds), filters=f.describe(), data_as_of=ds.data_as_of)

@@ -6,7 +6,7 @@ import json
 import re
 from pathlib import Path
 
-from components import registry
+from components.data import registry
 
 ROOT = Path(__file__).resolve().parents[2]
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -28,7 +28,7 @@ def test_every_page_is_registered_once_and_documented(monkeypatch):
 
 
 def test_every_url_parameter_is_documented():
-    from components.choices import CHOICES
+    from components.web.choices import CHOICES
 
     code = "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "pages").glob("*.py"))
     keys = {c.param for c in CHOICES.values()}
@@ -65,7 +65,7 @@ def test_ci_runs_the_readme_test_command():
 
 
 def test_readme_names_every_data_route_and_make_run_serves_them():
-    from components import api
+    from components.web import api
 
     for name in api.NAMES:
         assert f"`{name}`" in README, name
@@ -76,3 +76,28 @@ def test_readme_names_every_data_route_and_make_run_serves_them():
     assert "streamlit run server.py" in run, "make run serves the data routes README documents"
     assert "app = st.App(\"app.py\"" in (ROOT / "server.py").read_text(encoding="utf-8")
     assert "make cluster" in README and "\ncluster:" in makefile
+
+
+def test_the_layout_names_every_module_where_it_is():
+    """README's Layout lists each layer package and each module of components/ under its package,
+    and nothing that is not there."""
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = text[text.index("components/         the logic"):text.index("assets/             favicon")]
+    listed: set[str] = set()
+    package = ""
+    for line in block.splitlines()[1:]:
+        m = re.match(r"^  (\w+)/ ", line)
+        if m:
+            package = m.group(1)
+            listed.add(package + "/")
+            continue
+        m = re.match(r"^    (\w+)(\.py|/) ", line)
+        if m and package:
+            listed.add(f"{package}/{m.group(1)}{m.group(2)}")
+    actual = {p.name + "/" for p in (ROOT / "components").iterdir() if p.is_dir() and (p / "__init__.py").exists()}
+    for pkg in ("data", "render", "views", "exports", "web"):
+        actual |= {f"{pkg}/{p.name}" for p in (ROOT / "components" / pkg).glob("*.py") if p.name != "__init__.py"}
+        actual |= {f"{pkg}/{p.name}/" for p in (ROOT / "components" / pkg).iterdir() if (p / "__init__.py").exists()}
+    # the views' own page modules are described together ("one view model per page")
+    actual -= {f"views/{p.name}" for p in (ROOT / "components" / "views").glob("*.py")} - listed
+    assert listed == actual

@@ -4,10 +4,10 @@ exact phrase before all words before some, hostile or empty queries answered in 
 from __future__ import annotations
 
 from components import views
-from components.data import load_dataset
-from components.filters import Filters
-from components.labels import highlight
-from components.search import fold, search, words_of
+from components.data.dataset import load_dataset
+from components.data.filters import Filters
+from components.data.labels import highlight
+from components.views.searchindex import fold, search, words_of
 
 DS = load_dataset()
 
@@ -61,8 +61,8 @@ def test_empty_hostile_and_long_queries_get_plain_messages():
 
 
 def test_statuses_are_words_and_untranslated_source_notes_are_marked():
-    from components import i18n
-    from components.datatext import localized
+    from components.data import i18n
+    from components.data.datatext import localized
 
     ds = load_dataset()
     projects = [h.status for h in search(ds, Filters(), "railway") if h.kind == "Project"]

@@ -1,0 +1,1 @@
+"""The exports layer (see docs/architecture.md)."""

@@ -1,0 +1,156 @@
+"""The briefing as one self-contained HTML file: the view's key figures, the map (a picture), the
+timeline and the mechanisms (interactive: plotly's JavaScript is inside the file), the directions,
+what changed, every source with its link, the citation. It opens on any laptop with no network
+and asks no host for anything. Every data text is HTML-escaped; figures' data is JSON that plotly
+escapes. Drawn from the same view models as the pages and the deck.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+from datetime import date
+
+import pandas as pd
+import plotly.io as pio
+
+from components import PROJECT_ROOT, views
+from components.data import i18n, registry
+from components.data.dataset import Dataset, source_lookup
+from components.data.filters import Filters
+from components.data.i18n import _
+from components.data.sourcing import day_text, ranked_sources
+from components.exports import citation
+from components.render.images import ExportError
+from components.views.compare import compare_query
+from components.views.memo import memo
+
+STYLE_FILE = PROJECT_ROOT / "assets" / "briefing.css"
+
+
+def _e(text: object) -> str:
+    return html.escape("" if text is None else str(text), quote=True)
+
+
+def _head(level: int, text: str) -> str:
+    """A heading of the briefing (its words escaped)."""
+    return f"<h{level}>{_e(text)}</h{level}>"
+
+
+def _table(frame: pd.DataFrame) -> str:
+    return frame.to_html(index=False, escape=True, border=0, na_rep="")
+
+
+def _figure(fig: object, first: bool) -> str:
+    return str(pio.to_html(fig, include_plotlyjs=True if first else False, full_html=False,
+                           config={"displaylogo": False, "responsive": True}))
+
+
+def _col(frame: pd.DataFrame, name: str) -> str:
+    """A view table's column by its English heading (the translated heading when the view uses it)."""
+    shown = _(name)
+    return shown if shown in frame.columns else name
+
+
+def build_html(
+    ds: Dataset,
+    f: Filters,
+    *,
+    base_url: str,
+    page: str = "",
+    today: date | None = None,
+    compare: tuple[str, ...] = (),
+) -> str:
+    """The self-contained HTML briefing of the view (with the countries compared side by side
+    when ``compare`` holds two or more, as ISO3 codes), in the view's language (``f.lang``)."""
+    with i18n.using(f.lang):
+        return _build_html(ds, f, base_url=base_url, page=page, today=today, compare=compare)
+
+
+def _build_html(
+    ds: Dataset, f: Filters, *, base_url: str, page: str, today: date | None, compare: tuple[str, ...]
+) -> str:
+    today = today or date.today()
+    src = source_lookup(ds)
+    spec = registry.by_url_path(page)
+    extra = compare_query(compare) if len(compare) >= 2 else None
+    cite = citation.cite(ds, f, spec, base_url, today, extra if spec.key == "compare" else None)
+    link = cite.url
+    ov = memo(views.overview_view, ds, f, pd.Timestamp(today))
+    mp = memo(views.map_view, ds, f, "hosted")
+    tl = memo(views.timeline_view, ds, f, ())
+    dv = memo(views.directions_view, ds, f, ())
+    mv = memo(views.mechanisms_view, ds, f, ())
+    title = _e(_("{app} — briefing").format(app=citation.app_name()))
+    made = _("Showing: {view} · Data as of {day} · Made {today} · Reopen this view: ").format(
+        view=f.describe(), day=day_text(ds.data_as_of), today=day_text(today))
+    parts = [
+        f"<!doctype html><html lang=\"{_e(i18n.current())}\"><head><meta charset=\"utf-8\">",
+        f"<title>{title}</title><style>{STYLE_FILE.read_text(encoding='utf-8')}</style>",
+        "</head><body>",
+        f"<h1>{title}</h1>",
+        f"<p class=\"muted\">{_e(made)}<a href=\"{_e(link)}\">{_e(link)}</a></p>",
+        f"<p>{_e(ov.about)}</p>",
+        _head(2, _("Key figures")) + "<div class=\"figures\">",
+        *[f"<div class=\"tile\"><b>{_e(h.value)}</b>{_e(h.label)}<br><span class=\"muted\">{_e(h.help)}</span></div>"
+          for h in ov.headline],
+        "</div>",
+        f"<p>{_e(ov.count.sentence(full=True))}</p>",
+    ]
+    if ov.release:
+        parts.append(f"<p class=\"muted\">{_e(ov.release)}</p>")
+    parts += [_head(3, _("How current the data is")), _table(ov.currency_table)]
+    parts.append(_head(2, _("Map")))
+    try:
+        png = mp.chart.png(src, filters=f.describe(), data_as_of=ds.data_as_of, width=1400, height=820)
+        data = base64.b64encode(png).decode("ascii")
+        parts.append(f"<img alt=\"{_e(mp.chart.title)}\" src=\"data:image/png;base64,{data}\">")
+    except ExportError as exc:
+        why = _("The map picture could not be made here ({reason}).").format(reason=exc)
+        parts.append(f"<p class=\"muted\">{_e(why)}</p>")
+    parts.append(_table(mp.table))
+    first = True
+    parts.append(_head(2, _("Timeline ({heading})").format(heading=tl.heading)))
+    if tl.figure is not None:
+        parts.append(_figure(tl.figure, first))
+        first = False
+    wanted = ("Date", "Event", "Changed", "Category", "Place", "Status", "Sources")
+    keep = [c for c in (_col(tl.table, w) for w in wanted) if c in tl.table.columns]
+    parts.append(_table(tl.table[keep]))
+    parts.append(_head(2, _("The six priority directions")))
+    rows = [(p.name, p.n_commitments, p.n_events, "; ".join(e.title for e in p.examples)) for p in dv.panels]
+    heads = [_("Direction"), _("Commitments"), _("Events"), _("Examples")]
+    parts.append(_table(pd.DataFrame(rows, columns=heads)))
+    parts.append(_head(2, _("Ministerial mechanisms")))
+    if mv.figure is not None:
+        parts.append(_figure(mv.figure, first))
+        first = False
+    parts.append(_table(mv.table))
+    cited_compare: tuple[str, ...] = ()
+    if extra is not None:
+        cv = memo(views.compare_view, ds, f, compare)
+        parts += [_head(2, _("Countries compared")), _table(cv.table), f"<p class=\"muted\">{_e(cv.note)}</p>"]
+        if cv.chart is not None and cv.trade_figure is not None:
+            parts += [f"<h3>{_e(cv.chart.title)}</h3>", _figure(cv.trade_figure, first)]
+            first = False
+        cited_compare = cv.source_ids
+    if f.since is not None:
+        ch = memo(views.changes_view, ds, f)
+        since = _("What changed since {day}").format(day=day_text(f.since, "long"))
+        parts += [_head(2, since), f"<p>{_e(ch.summary)}</p>",
+                  _table(ch.table.drop(columns=[_col(ch.table, "Link")]))]
+    cited = [*ov.headline_source_ids, *mp.source_ids, *tl.source_ids, *dv.source_ids, *mv.source_ids, *cited_compare]
+    listed = ranked_sources(cited, src)
+    parts.append(_head(2, _("Sources ({n})").format(n=len(listed))) + "<ol>")
+    for s in listed:
+        url = s.get("url")
+        when = s.get("published")
+        day = pd.Timestamp(when).date().isoformat() if when is not None and not pd.isna(when) else ""
+        anchor = f" <a href=\"{_e(url)}\">{_e(url)}</a>" if url else ""
+        parts.append(f"<li>{_e(s.get('publisher'))}, “{_e(s.get('title'))}”, {day}.{anchor}</li>")
+    parts += [
+        "</ol>" + _head(2, _("Cite this briefing")),
+        f"<p class=\"cite\">{_e(cite.plain())}</p><pre class=\"cite\">{_e(cite.bibtex())}</pre>",
+        "</body></html>",
+    ]
+    return "\n".join(parts)

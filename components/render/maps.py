@@ -1,0 +1,233 @@
+"""The interactive map: the :class:`~components.render.mapmodel.MapModel` drawn with pydeck.
+
+No base-map tiles: ``map_provider=None`` means deck.gl draws only our layers and the
+page makes no request to any map host. Tooltips use pydeck's ``text`` form, so data is
+shown as text, never interpreted as HTML. What the map shows is decided in ``mapmodel.py``.
+"""
+
+from __future__ import annotations
+
+import json
+import weakref
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import pydeck as pdk
+from pydeck.bindings.json_tools import default_serialize
+
+from components.data import i18n
+from components.data.filters import country_name
+from components.render.mapmodel import CAPITAL_COLOR, CITY_COLOR, DRAFT_COLOR, GEO_FILE, INSTITUTION_COLOR, MapModel
+
+# pydeck reads a bare string as an accessor expression; a literal string must be quoted ("'pixels'").
+_FROZEN: weakref.WeakKeyDictionary[pdk.Deck, str] = weakref.WeakKeyDictionary()
+
+
+class CompactDeck(pdk.Deck):
+    """A Deck whose JSON has no indentation: pydeck pretty-prints, which makes the
+    boundary layer travel as ~600 KB on every rerun instead of ~150 KB."""
+
+    def freeze(self) -> CompactDeck:
+        """Write the JSON once; later ``to_json`` calls return it (for a deck that no longer changes,
+        such as one kept by memo.memo and drawn on every rerun)."""
+        _FROZEN[self] = self._encode()
+        return self
+
+    def to_json(self) -> str:
+        frozen = _FROZEN.get(self)
+        return frozen if frozen is not None else self._encode()
+
+    def _encode(self) -> str:
+        # pydeck's own serialize() with indent=2 forces json's pure-Python encoder (~45 ms here);
+        # without indent the C encoder writes the same JSON in a few ms.
+        return json.dumps(self, sort_keys=True, default=default_serialize, separators=(",", ":"), ensure_ascii=False)
+
+
+@lru_cache(maxsize=2)
+def _load_geojson(path: str) -> dict[str, Any]:
+    with open(path, encoding="utf-8") as fh:
+        return json.load(fh)
+
+
+def load_boundaries(path: Path = GEO_FILE) -> dict[str, Any]:
+    """The boundary FeatureCollection (cached read): fresh feature and properties dicts, free
+    to change, around the shared geometries, which callers must only read."""
+    geo = _load_geojson(str(path))
+    return {
+        **geo,
+        "features": [{**feat, "properties": dict(feat.get("properties") or {})} for feat in geo.get("features", [])],
+    }
+
+
+def _points(layer_id: str, items: list[dict[str, Any]], **style: Any) -> pdk.Layer:
+    return pdk.Layer(
+        "ScatterplotLayer",
+        items,
+        id=layer_id,
+        pickable=True,
+        get_position="position",
+        radius_units="'pixels'",
+        stroked=True,
+        **style,
+    )
+
+
+def draw_deck(model: MapModel, geo_path: Path = GEO_FILE) -> CompactDeck:
+    """The pydeck map of ``model``: shaded countries, meeting cities, capitals, institutions, routes."""
+    shades = {s.iso3: s for s in model.shades}
+    geo = load_boundaries(geo_path)
+    for feat in geo["features"]:
+        props = feat["properties"]
+        shade = shades.get(props.get("iso3"))
+        sel = bool(shade and shade.selected)
+        props["fill"] = [*(shade.fill if shade else (235, 235, 235)), 235 if sel else 140]
+        props["line"] = [40, 40, 40, 255] if sel else [160, 160, 160, 200]
+        props["width"] = 2 if sel else 1
+        props["tooltip"] = shade.tooltip if shade else country_name(str(props.get("iso3")))
+    layers: list[pdk.Layer] = [
+        pdk.Layer(
+            "GeoJsonLayer",
+            geo,
+            id="countries",
+            pickable=True,
+            stroked=True,
+            filled=True,
+            get_fill_color="properties.fill",
+            get_line_color="properties.line",
+            get_line_width="properties.width",
+            line_width_units="'pixels'",
+        )
+    ]
+    cities = [
+        {"position": [p.lon, p.lat], "count": p.count, "radius": 6 + 3 * min(p.count, 6), "tooltip": p.tooltip}
+        for p in model.cities
+    ]
+    if cities:
+        layers.append(
+            _points(
+                "cities",
+                cities,
+                get_radius="radius",
+                get_fill_color=[*CITY_COLOR, 200],
+                get_line_color=[80, 50, 0, 255],
+                line_width_min_pixels=1,
+            )
+        )
+    caps = [{"position": [p.lon, p.lat], "name": p.label, "tooltip": p.tooltip} for p in model.capitals]
+    if caps:
+        layers.append(
+            _points(
+                "capitals",
+                caps,
+                get_radius=5,
+                get_fill_color=[255, 255, 255, 255],
+                get_line_color=[*CAPITAL_COLOR, 255],
+                line_width_min_pixels=2,
+            )
+        )
+    inst = [{"position": [p.lon, p.lat], "tooltip": p.tooltip} for p in model.institutions]
+    if inst:
+        layers.append(
+            _points(
+                "institutions",
+                inst,
+                get_radius=7,
+                get_fill_color=[*INSTITUTION_COLOR, 255],
+                get_line_color=[255, 255, 255, 255],
+                line_width_min_pixels=2,
+            )
+        )
+    routes = [
+        {"path": [list(pt) for pt in r.path], "color": [*r.color, 230], "tooltip": r.tooltip} for r in model.routes
+    ]
+    if routes:
+        layers.append(
+            pdk.Layer(
+                "PathLayer",
+                routes,
+                id="projects",
+                pickable=True,
+                get_path="path",
+                get_color="color",
+                width_units="'pixels'",
+                get_width=5,
+                cap_rounded=True,
+                joint_rounded=True,
+            )
+        )
+    sites = [
+        {
+            "path": [list(pt) for pt in r.path],
+            "position": list(r.path[0]),
+            "color": [*r.color, 230],
+            "tooltip": r.tooltip,
+        }
+        for r in model.sites
+    ]
+    if sites:
+        layers.append(
+            _points(
+                "project-sites",
+                sites,
+                get_radius=6,
+                get_fill_color="color",
+                get_line_color=[255, 255, 255, 255],
+                line_width_min_pixels=2,
+            )
+        )
+    if caps:  # the capitals' names last but the drafts: above routes and meeting circles, on a light ground
+        layers.append(_capital_labels(caps))
+    layers.extend(_draft_layers(model))
+    return CompactDeck(
+        layers=layers,
+        initial_view_state=pdk.ViewState(latitude=38.5, longitude=90.5, zoom=2.3, min_zoom=1.2, max_zoom=8),
+        map_provider=None,
+        tooltip={"text": "{tooltip}"},
+    )
+
+
+def _draft_layers(model: MapModel) -> list[pdk.Layer]:
+    """Unsaved rows (the curator's preview): a thick ring around the spot and a label, drawn on top."""
+    if not model.drafts:
+        return []
+    items = [{"position": [p.lon, p.lat], "name": p.label, "tooltip": p.tooltip} for p in model.drafts]
+    return [
+        _points(
+            "drafts",
+            items,
+            get_radius=16,
+            filled=False,
+            get_line_color=[*DRAFT_COLOR, 255],
+            line_width_min_pixels=4,
+        ),
+        _labels("draft-labels", items, DRAFT_COLOR, size=14, offset=[-22, -18], anchor="end", ground=235),
+    ]
+
+
+def _capital_labels(caps: list[dict[str, Any]]) -> pdk.Layer:
+    return _labels("capital-labels", caps, CAPITAL_COLOR, size=13, offset=[0, -15], anchor="middle", ground=200)
+
+
+def _labels(layer_id: str, items: list[dict[str, Any]], color: tuple[int, int, int], *, size: int,
+            offset: list[int], anchor: str, ground: int) -> pdk.Layer:
+    """Names (each item's ``name``) in ``color`` on a light ground, ``offset`` px from the spot."""
+    return pdk.Layer(
+        "TextLayer",
+        items,
+        id=layer_id,
+        get_position="position",
+        get_text="name",
+        get_size=size,
+        get_color=[*color, 255],
+        get_pixel_offset=offset,
+        get_text_anchor=f"'{anchor}'",  # a quoted literal (see above)
+        background=True,
+        get_background_color=[255, 255, 255, ground],
+        background_padding=[2, 1],
+        # Chinese names need a face with CJK glyphs
+        font_family="'Noto Sans CJK SC, Noto Sans SC, sans-serif'"
+        if i18n.current() == "zh"
+        else "'DejaVu Sans, Arial, sans-serif'",
+        character_set="'auto'",
+    )

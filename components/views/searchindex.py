@@ -1,0 +1,183 @@
+"""Search over every record: events, commitments, projects, institutions, mechanisms and sources.
+
+Case and accents are ignored (NFKD folding), ranking is exact phrase, then all words, then any
+word, each weighted by where it matched (title before text); highlighting marks the matched
+spans as (start, end) offsets in the original text, for the page to draw as escaped Markdown.
+Pure: no Streamlit.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from components.data.dataset import Dataset, records
+from components.data.datatext import kept_in_english
+from components.data.filters import Filters, filter_by_countries, filter_events
+from components.data.i18n import N_, _, ngettext
+from components.data.labels import STATUS_LABELS, format_date, project_status_label, status_label
+
+MAX_QUERY = 200
+MIN_WORD = 2
+
+# kind -> (table, title column, text columns, date column, page key). The kind is an id (English,
+# marked for the catalog): ``kind_label`` gives it in the current language.
+KINDS: dict[str, tuple[str, str, tuple[str, ...], str, str]] = {
+    N_("Event"): ("events", "title", ("summary", "status_note", "city"), "date", "timeline"),
+    N_("Commitment"): ("commitments", "title", ("description", "status_note"), "", "directions"),
+    N_("Project"): ("projects", "name", ("milestones", "status_note"), "", "map"),
+    N_("Institution"): ("institutions", "name", ("notes", "status_note", "city"), "opened", "map"),
+    N_("Mechanism"): ("mechanisms", "name", ("sector", "notes", "status_note"), "first_meeting_date", "mechanisms"),
+    N_("Source"): ("sources", "title", ("publisher", "notes"), "published", "sources"),
+}
+UNTRANSLATED = frozenset({"sources"})  # tables whose text is never translated (datatext: sources stay as written)
+RANK_WORDS = {3: N_("exact phrase"), 2: N_("all words"), 1: N_("some words")}
+
+
+def kind_label(kind: str) -> str:
+    """A kind of record in the current language (``Event`` → 事件)."""
+    return _(kind)
+
+
+def kind_heading(kind: str, n: int) -> str:
+    """A group's heading with its count: Events (12), Event (1), in the current language."""
+    headings = {
+        "Event": lambda: ngettext("Event ({n})", "Events ({n})", n),
+        "Commitment": lambda: ngettext("Commitment ({n})", "Commitments ({n})", n),
+        "Project": lambda: ngettext("Project ({n})", "Projects ({n})", n),
+        "Institution": lambda: ngettext("Institution ({n})", "Institutions ({n})", n),
+        "Mechanism": lambda: ngettext("Mechanism ({n})", "Mechanisms ({n})", n),
+        "Source": lambda: ngettext("Source ({n})", "Sources ({n})", n),
+    }
+    word = headings[kind]() if kind in headings else f"{kind} ({{n}})"
+    return word.format(n=n)
+
+
+def rank_word(rank: int) -> str:
+    """How a record matched, in words (3 → exact phrase)."""
+    return _(RANK_WORDS[rank]) if rank in RANK_WORDS else str(rank)
+
+
+def fold(text: str) -> str:
+    """Lower case without accents: 'Türkmenistan' -> 'turkmenistan' (length kept per character)."""
+    out = []
+    for ch in text:
+        base = unicodedata.normalize("NFKD", ch)
+        kept = "".join(c for c in base if not unicodedata.combining(c)) or ch
+        out.append(kept[0].lower()[0])  # one character for one: match offsets stay offsets in the text
+    return "".join(out)
+
+
+@dataclass(frozen=True)
+class Hit:
+    kind: str  # a key of KINDS (English): kind_label() words it
+    id: str
+    title: str
+    snippet: str  # the text that matched besides the title, if any
+    date: str
+    status: str  # in words, in the language of the view
+    source_ids: tuple[str, ...]
+    page: str  # registry key of the page where it appears
+    rank: int  # 3 exact phrase, 2 all words, 1 some words
+    score: float
+    title_spans: tuple[tuple[int, int], ...]
+    snippet_spans: tuple[tuple[int, int], ...]
+
+
+STOP_WORDS = frozenset({"the", "and", "of", "in", "on", "for", "to", "a", "an", "with", "by", "at", "и", "в", "на"})
+
+
+def words_of(query: str) -> list[str]:
+    """The words searched for: two letters or more (an apostrophe stays inside: xi'an), common
+    short words left out unless nothing else is left."""
+    words = [w.strip("'") for w in re.split(r"[^\w']+", fold(query))]
+    words = [w for w in dict.fromkeys(words) if len(w) >= MIN_WORD]
+    return [w for w in words if w not in STOP_WORDS] or words
+
+
+def _pattern(needle: str) -> re.Pattern[str]:
+    """A needle found at the start of a word (``rail`` finds ``railway``, not ``guardrail``);
+    Chinese, written without spaces between words, is found anywhere."""
+    if any(unicodedata.east_asian_width(ch) == "W" for ch in needle):
+        return re.compile(re.escape(needle))
+    return re.compile(r"(?<!\w)" + re.escape(needle))
+
+
+def _has(folded: str, needle: str) -> bool:
+    return bool(_pattern(needle).search(folded))
+
+
+def _spans(text: str, needles: list[str]) -> tuple[tuple[int, int], ...]:
+    folded = fold(text)
+    spans = []
+    for n in needles:
+        if not n:
+            continue
+        spans += [(m.start(), m.end()) for m in _pattern(n).finditer(folded)]
+    spans.sort()
+    merged: list[tuple[int, int]] = []
+    for a, b in spans:
+        if merged and a <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(b, merged[-1][1]))
+        else:
+            merged.append((a, b))
+    return tuple(merged)
+
+
+def _snippet(text: str, needles: list[str], width: int = 160) -> str:
+    folded = fold(text)
+    found = [m.start() for n in needles if (m := _pattern(n).search(folded))]
+    at = min(found, default=0)
+    start = max(0, at - width // 3)
+    out = text[start : start + width]
+    return ("…" if start else "") + out + ("…" if start + width < len(text) else "")
+
+
+def _status(code: str) -> str:
+    """A record's status in words: a fact's status, else a project's state ("Under construction",
+    never the code ``under_construction``)."""
+    if code in STATUS_LABELS:
+        return status_label(code)
+    return project_status_label(code)
+
+
+def search(ds: Dataset, f: Filters, query: str) -> list[Hit]:
+    """Every record matching ``query`` within the filters, best first."""
+    phrase = " ".join(fold(query[:MAX_QUERY]).split())
+    words = words_of(query[:MAX_QUERY])
+    if not words:
+        return []
+    hits: list[Hit] = []
+    for kind, (table, title_col, text_cols, date_col, page) in KINDS.items():
+        frame = ds.tables.get(table)
+        if frame is None or frame.empty:
+            continue
+        if table == "events":
+            frame = filter_events(frame, f)
+        elif "countries" in frame.columns:
+            frame = filter_by_countries(frame, f)
+        for r in records(frame):
+            title = str(r.get(title_col) or "")
+            body = " ".join(str(r.get(c) or "") for c in text_cols if r.get(c))
+            ft, fb = fold(title), fold(body)
+            both = ft + " " + fb
+            found = [w for w in words if _has(both, w)]
+            if not found:
+                continue
+            rank = 3 if phrase and _has(both, phrase) else 2 if len(found) == len(words) else 1
+            score = rank * 10 + sum(2 if _has(ft, w) else 1 for w in found)
+            needles = [phrase] if rank == 3 else found
+            snippet = _snippet(body, needles) if any(_has(fb, n) for n in needles) else ""
+            if table in UNTRANSLATED:
+                snippet = kept_in_english(snippet)
+            when = r.get(date_col) if date_col else None
+            day = format_date(when, r.get("date_precision") or "day") if when is not None and str(when) != "NaT" else ""
+            status = str(r.get("status") or r.get("data_status") or "")
+            hits.append(
+                Hit(kind, str(r["id"]), title, snippet, day, _status(status),
+                    tuple(r.get("source_ids") or ((str(r["id"]),) if table == "sources" else ())), page, rank,
+                    score, _spans(title, needles), _spans(snippet, needles))
+            )
+    order = list(KINDS)
+    return sorted(hits, key=lambda h: (-h.score, order.index(h.kind), h.title))

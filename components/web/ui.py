@@ -1,0 +1,383 @@
+"""Streamlit glue shared by app.py and the pages: the cached data, the sidebar filters bound to
+the URL, notices, and small renderers used on several pages. What it shows is computed by the
+pure modules beside it (views, notices, filters); it imports none of the other Streamlit
+modules (presentation, downloads), so there is no import cycle.
+"""
+
+from __future__ import annotations
+
+import threading
+import weakref
+from collections.abc import Mapping, Sequence
+from datetime import date
+from typing import Any, TypeVar
+
+import pandas as pd
+import streamlit as st
+
+from components import PROJECT_ROOT
+from components.data import i18n, registry
+from components.data.dataset import Dataset, configured_dir, shared_dataset
+from components.data.datatext import localized
+from components.data.filters import (
+    ALL_COUNTRIES,
+    NAME_TO_ISO,
+    SINCE_MIN,
+    YEAR_MAX,
+    YEAR_MIN,
+    Filters,
+    country_names,
+    parse_choices,
+    parse_query,
+)
+from components.data.i18n import _, ngettext
+from components.data.labels import md
+from components.data.notices import Notice, grouped, page_text
+from components.data.registry import PARAM_COUNTRY, PARAM_PRESENT, PARAM_SINCE, PARAM_YEARS
+from components.render import tables
+from components.views.memo import memo
+from components.web import language
+
+APP_TITLE = i18n.N_("China–Central Asia Cooperation Monitor")
+NOTICES_KEY = language.NOTICES_KEY
+FILTERS_KEY = "_filters"
+T = TypeVar("T")
+
+
+# --------------------------------------------------------------------------- data
+
+
+def dataset() -> Dataset:
+    """The validated data, loaded once per process (and again only when a file changes), the
+    same object the data routes read (``components.data.dataset.shared_dataset``). Nothing in
+    components/ or pages/ changes a table in place
+    (tests/unit/test_builders.py::test_views_leave_the_dataset_unchanged)."""
+    return localized(shared_dataset(configured_dir()), i18n.current())
+
+
+_ARROW: dict[int, tuple[weakref.ref[pd.DataFrame], Any]] = {}
+_ARROW_LOCK = threading.Lock()
+
+
+def _arrow(frame: pd.DataFrame) -> Any:
+    """The frame as an Arrow table, converted once per frame object (memoised frames live long
+    and never change); a frame Arrow cannot take as it is goes to Streamlit unchanged."""
+    import pyarrow as pa
+
+    key = id(frame)
+    with _ARROW_LOCK:
+        hit = _ARROW.get(key)
+        if hit is not None and hit[0]() is frame:
+            return hit[1]
+    try:
+        table = pa.Table.from_pandas(frame, preserve_index=False)
+    except (pa.ArrowException, TypeError, ValueError):
+        return frame
+    with _ARROW_LOCK:
+        def forget(_ref: weakref.ref[pd.DataFrame], k: int = key) -> None:
+            _ARROW.pop(k, None)
+
+        _ARROW[key] = (weakref.ref(frame, forget), table)
+    return table
+
+
+def table(frame: pd.DataFrame, column_config: Mapping[str, Any] | None = None, **kwargs: Any) -> None:
+    """``st.dataframe`` of a memoised frame (no index, full width): the pandas-to-Arrow conversion
+    Streamlit does on every rerun is done once. The headings are shown in the reader's language
+    (the views keep English headings as the keys they select by; a rename of the Arrow table's
+    columns costs nothing), and ``column_config`` is given by those same English headings."""
+    data = _arrow(frame)
+    if "Changed" in frame.columns and "Changed" not in (column_config or {}):  # "revised 2026-03-02", not "rev…"
+        column_config = {**(column_config or {}), "Changed": st.column_config.TextColumn(_("Changed"), width="medium")}
+    if i18n.current() != i18n.DEFAULT_LANG:
+        import pyarrow as pa
+
+        if isinstance(data, pa.Table):
+            data = data.rename_columns([_(c) for c in data.column_names])
+        else:
+            data = tables.localized(data)
+        column_config = {_(k): v for k, v in (column_config or {}).items()}
+    if column_config:
+        kwargs["column_config"] = column_config
+    st.dataframe(data, hide_index=True, width="stretch", **kwargs)
+
+
+# --------------------------------------------------------------------------- pages
+
+
+_RUN = threading.local()  # one script run happens on one thread: app.py marks it, the page reads it
+
+
+def mark_shell() -> None:
+    """Called first thing by app.py: this run goes through the shell (navigation, sidebar)."""
+    _RUN.shell = True
+
+
+def page_guard() -> None:
+    """Make a deep link work as the very first request(s) to a fresh server.
+
+    A folder named ``pages/`` puts Streamlit in its legacy multipage mode until
+    ``st.navigation`` first runs; a first request for ``/timeline`` (or several at once)
+    would then run the page alone, without app.py's sidebar. A page that finds its run
+    was not marked by app.py leaves legacy mode and reruns, so app.py runs and routes to
+    the same page with the same URL. This is the one place that touches Streamlit's
+    internals (``PagesManager.uses_pages_directory``; no public API switches the mode off):
+    see docs/architecture.md, "The pages/ folder".
+    """
+    if getattr(_RUN, "shell", False):
+        _RUN.shell = False
+        return
+    from streamlit.runtime.pages_manager import PagesManager
+
+    PagesManager.uses_pages_directory = False
+    st.rerun()
+
+
+def context() -> tuple[Dataset, Filters]:
+    """What every page starts from: the data and the current filters."""
+    page_guard()
+    ds = dataset()
+    if not ds.tables:
+        # Without its description no file can be checked, so nothing is shown as fact.
+        st.error(
+            _(
+                "The data cannot be shown: its description, data/datapackage.json, is missing or unreadable, "
+                "so no file can be checked. Restore it (see README, 'The data')."
+            ),
+            icon=":material/error:",
+        )
+        data_problems(ds)
+        st.stop()
+    if not ds.sourced:
+        # Every fact rests on its sources: without them none is shown as if it were sourced.
+        st.error(
+            _(
+                "No fact can be shown: the sources, data/sources.csv, are missing or unreadable, and every fact "
+                "in the data rests on them. Restore the file (see README, 'The data')."
+            ),
+            icon=":material/error:",
+        )
+        data_problems(ds, "sources")
+        st.stop()
+    return ds, st.session_state.get(FILTERS_KEY, Filters())
+
+
+def presenting() -> bool:
+    """Presentation mode asked for in the address (read before the page is set up)."""
+    return str(st.query_params.get(PARAM_PRESENT, "")).lower() == "true"
+
+
+# --------------------------------------------------------------------------- sidebar
+
+
+def _clear_notices() -> None:
+    st.session_state[NOTICES_KEY] = []
+
+
+def sidebar_filters() -> Filters:
+    """Countries and years in the sidebar, bound to the URL; returns the filters."""
+    raw = {p: st.query_params.get_all(p) for p in (PARAM_COUNTRY, PARAM_YEARS, PARAM_SINCE)}
+    _unused, notices = parse_query(raw)
+    notices = [*language.run_notices(), *notices]
+    if notices:
+        st.session_state[NOTICES_KEY] = notices
+    lang = i18n.current()
+    shown = country_names(lang)
+    names = list(shown.values())
+    language.relabel(PARAM_COUNTRY, NAME_TO_ISO, shown)
+    with st.sidebar:
+        language.switch()
+        st.markdown("**" + _("Filters") + "**")
+        chosen = st.multiselect(
+            _("Countries"),
+            names,
+            default=names,
+            key=PARAM_COUNTRY,
+            bind="query-params",
+            persist_state="session",
+            help=_("Events in which at least one selected country took part. Leave all six for the whole mechanism."),
+            on_change=_clear_notices,
+        )
+        years = st.slider(
+            _("Years"),
+            YEAR_MIN,
+            YEAR_MAX,
+            (YEAR_MIN, YEAR_MAX),
+            key=PARAM_YEARS,
+            bind="query-params",
+            persist_state="session",
+            on_change=_clear_notices,
+        )
+        since = st.date_input(
+            _("Mark changes since"),
+            value=None,
+            min_value=SINCE_MIN,
+            max_value=date.today(),
+            format="YYYY-MM-DD",
+            key=PARAM_SINCE,
+            bind="query-params",
+            persist_state="session",
+            help=_(
+                "The day of your last briefing: what the data added or revised since then is marked on every "
+                "page and listed under What changed. Leave empty to mark nothing."
+            ),
+            on_change=_clear_notices,
+        )
+    countries = tuple(c for c in ALL_COUNTRIES if shown[c] in set(chosen))
+    if not countries:
+        countries = ALL_COUNTRIES
+        with st.sidebar:
+            st.caption(_("No country selected: showing all six."))
+    start, end = sorted((int(years[0]), int(years[1])))  # a hand-edited link may give them reversed
+    day = since if isinstance(since, date) else None
+    f = Filters(countries, (start, end), day, lang)
+    st.session_state[FILTERS_KEY] = f
+    return f
+
+
+def url_filters() -> Filters:
+    """The filters from the link alone (embed mode has no sidebar), with their notices."""
+    raw = {p: st.query_params.get_all(p) for p in (PARAM_COUNTRY, PARAM_YEARS, PARAM_SINCE)}
+    f, dropped = parse_query(raw, i18n.current())
+    st.session_state[NOTICES_KEY] = [*language.run_notices(), *dropped]
+    st.session_state[FILTERS_KEY] = f
+    return f
+
+
+def notices(items: Sequence[Notice]) -> None:
+    """One warning per parameter (``notices.grouped``): the values dropped, and why."""
+    for n in grouped(list(items)):
+        st.warning(md(page_text(n)), icon=":material/warning:")
+
+
+def show_url_notices() -> None:
+    notices(st.session_state.get(NOTICES_KEY, []))
+
+
+def page_params(spec: registry.PageSpec) -> dict[str, list[str]]:
+    """The page's own parameters as the address holds them now (``{"compare": ["Kazakhstan", …]}``):
+    what the view's citation, embed code and briefing links carry beside the filters."""
+    return {p: [v[:200] for v in got] for p in spec.params if (got := st.query_params.get_all(p))}
+
+
+def choice(page: str, ds: Dataset, f: Filters) -> list[str]:
+    """The page's own filter as ``components.web.choices`` describes it, drawn and bound to the URL.
+    Its labels are in the current language; a value the link names in another language
+    (``?category=Summit`` after a switch to 中文) is carried to this one (``choices.all_labels``)."""
+    from components.web import choices
+
+    c = choices.CHOICES[page]
+    options = c.options(ds, f)
+    default = [d for d in c.default(f) if d in options]
+    by_label = memo(choices.all_labels, ds, f, page)  # label in any language -> id, kept per view
+    return page_choice(
+        c.label, c.param, options, multi=c.multi, default=default or None, help=c.help, by_label=by_label
+    )
+
+
+def page_choice(
+    label: str,
+    key: str,
+    options: Mapping[str, str],
+    *,
+    multi: bool = True,
+    default: Sequence[str] | None = None,
+    help: str | None = None,
+    by_label: Mapping[str, str] | None = None,
+) -> list[str]:
+    """A page's own filter, bound to the URL as ``?key=Label``; returns the chosen ids.
+
+    ``label``, ``help`` and the labels in ``options`` (id -> label) are in the current language.
+    ``by_label`` (label in any language -> id) lets a value named in another language be carried
+    to this one's label before the widget is drawn. Streamlit drops a value that is not one of the
+    labels; the notice says so.
+    """
+    labels = {v: k for k, v in options.items()}
+    known = by_label or {}
+    if known:
+        if multi:
+            language.relabel(key, known, options)
+        else:
+            language.relabel_one(key, known, options)
+    _unused, dropped = parse_choices(
+        [r for r in st.query_params.get_all(key) if r not in labels and r not in known], options, key, label.lower()
+    )
+    notices(dropped)
+    if multi:
+        chosen = st.multiselect(
+            label,
+            list(options.values()),
+            default=[options[d] for d in (default or [])],
+            key=key,
+            bind="query-params",
+            help=help,
+            placeholder=_("Choose options"),  # Streamlit's own placeholder is English
+        )
+        return [labels[c] for c in chosen]
+    items = list(options.values())
+    index = items.index(options[default[0]]) if default else 0
+    one = st.selectbox(label, items, index=index, key=key, bind="query-params", help=help)
+    return [labels.get(str(one), next(iter(options)))]
+
+
+# --------------------------------------------------------------------------- styles
+
+ASSETS = PROJECT_ROOT / "assets"
+STYLESHEETS = ("print.css", "present.css")
+
+
+def stylesheet(name: str) -> None:
+    """Apply one of the project's static stylesheets (no data ever goes into them)."""
+    if name not in STYLESHEETS:
+        raise ValueError(f"unknown stylesheet {name!r}")
+    st.html(ASSETS / name)
+
+
+# --------------------------------------------------------------------------- shared renderers
+
+
+def data_problems(ds: Dataset, *files: str) -> None:
+    """A warning naming what was wrong with the data this page uses."""
+    probs = ds.problems_for(*files) if files else ds.problems
+    errors = [p for p in probs if p.severity == "error"]
+    warnings = [p for p in probs if p.severity != "error"]
+    if errors:
+        title = ngettext(
+            "{n} problem(s) in the data: affected rows or files are not shown",
+            "{n} problem(s) in the data: affected rows or files are not shown",
+            len(errors),
+        ).format(n=len(errors))
+        with st.expander(f":material/warning: {title}", expanded=len(errors) <= 3):
+            st.text("\n".join(str(p) for p in errors[:50]) + ("\n…" if len(errors) > 50 else ""))
+    if warnings:
+        notes = ngettext("{n} note(s) on the data files", "{n} note(s) on the data files", len(warnings))
+        with st.expander(notes.format(n=len(warnings))):
+            st.text("\n".join(str(p) for p in warnings[:50]))
+
+
+# What a page says when it has nothing for the selection, by the noun older callers pass.
+def missing(frame: pd.DataFrame, message: str) -> bool:
+    """True (with a message) when there is nothing to show for the selection. ``message`` is the
+    whole sentence, translated (``_("No events to show for this selection.")``)."""
+    if frame.empty:
+        st.info(message)
+        return True
+    return False
+
+
+def day_text(day: str | date | None) -> str:
+    """A day in prose: as the data writes it (2026-11-25) in English, else in the language
+    (2026年11月25日, 25 ноября 2026 г.); a value that is not a day is left as it is."""
+    if day is None or i18n.current() == i18n.DEFAULT_LANG:
+        return "" if day is None else str(day)
+    try:
+        return i18n.format_date(day)
+    except (ValueError, TypeError):
+        return str(day)
+
+
+def header(spec_key: str, caption: str) -> None:
+    """A page's title (from the registry, the Overview's is the app's) and the view's caption."""
+    spec = registry.page(spec_key)
+    st.title(_(APP_TITLE) if spec is registry.DEFAULT else spec.shown_title)
+    st.caption(md(caption))

@@ -96,6 +96,7 @@ def test_add_an_event_in_the_browser_and_find_it_on_the_timeline(curate_server, 
     _choose(page, "stSelectbox", "date_precision", "day")
     _text(page, "title", TITLE, area=True)
     _choose(page, "stSelectbox", "category", "forum")
+    _choose(page, "stSelectbox", "scope", "mechanism")
     _choose(page, "stMultiSelect", "countries", "CHN", "KAZ", "UZB")
     _choose(page, "stSelectbox", "host_country", "UZB")
     _text(page, "city", "Tashkent")

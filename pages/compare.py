@@ -5,7 +5,7 @@ import streamlit as st
 from components import views
 from components.data.i18n import _
 from components.views.memo import memo
-from components.web import downloads, ui
+from components.web import downloads, plot, ui
 
 ds, f = ui.context()
 ui.header("compare", views.caption(f, ds))
@@ -21,7 +21,7 @@ st.subheader(_("Goods trade with China (China customs, USD bn)"))
 if view.trade_figure is None:
     st.info(_("No China-customs trade figure for these countries in these years."))
 else:
-    st.plotly_chart(view.trade_figure, width="stretch", config={"displaylogo": False})
+    plot.chart(view.trade_figure, key="compare_chart")
     if view.trade_gaps:
         st.caption(view.trade_gaps)
 st.subheader(_("Download"))

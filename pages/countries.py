@@ -6,7 +6,7 @@ from components import views
 from components.data.i18n import _
 from components.data.labels import md
 from components.views.memo import memo
-from components.web import downloads, ui
+from components.web import downloads, plot, ui
 
 ds, f = ui.context()
 ui.header("countries", views.caption(f, ds))
@@ -38,7 +38,7 @@ if iso != "CHN":
     if view.trade_figure is None:
         st.info(_("No China-customs trade figure for this country in the data."))
     else:
-        st.plotly_chart(view.trade_figure, width="stretch", config={"displaylogo": False})
+        plot.chart(view.trade_figure, key="countries_chart")
         ui.table(view.trade_table)
         st.caption(view.trade_note)
 

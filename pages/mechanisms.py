@@ -6,7 +6,7 @@ from components import views
 from components.data.i18n import _
 from components.data.labels import md
 from components.views.memo import memo
-from components.web import downloads, ui
+from components.web import downloads, plot, ui
 
 ds, f = ui.context()
 ui.header("mechanisms", views.caption(f, ds))
@@ -23,7 +23,7 @@ if (
     not ui.missing(view.meetings, _("No meetings of these mechanisms to show for this selection."))
     and view.figure is not None
 ):
-    st.plotly_chart(view.figure, width="stretch", config={"displaylogo": False})
+    plot.chart(view.figure, key="mechanisms_chart")
     st.caption(view.chart_note)
 
 for m in view.details:

@@ -5,7 +5,7 @@ import streamlit as st
 from components import views
 from components.data.i18n import _
 from components.views.memo import memo
-from components.web import downloads, ui
+from components.web import downloads, plot, ui
 
 ds, f = ui.context()
 ui.header("timeline", views.caption(f, ds))
@@ -13,7 +13,7 @@ cats = ui.choice("timeline", ds, f)
 view = memo(views.timeline_view, ds, f, tuple(cats))
 
 if not ui.missing(view.events, _("No events to show for this selection.")) and view.figure is not None:
-    st.plotly_chart(view.figure, width="stretch", config={"displaylogo": False})
+    plot.chart(view.figure, key="timeline_chart")
     st.caption(view.legend)
     st.subheader(view.heading)
     columns = {

@@ -24,7 +24,7 @@ from components.data.filters import YEAR_MAX, YEAR_MIN, Filters
 from components.data.labels import md
 from components.render import charts, maps
 from components.render.mapmodel import Point
-from components.web import access, ui
+from components.web import access, plot, ui
 
 PREFIX = "cc5c"
 ADD, EDIT = "Add a row", "Edit a row"
@@ -227,7 +227,7 @@ def _preview(checked: Checked, pending: list[Draft], spec: schema.ResourceSpec) 
         ring = {str(row["id"]): "draft, not saved"}  # the draft alone is ringed
         fig = charts.build_timeline(tv.events, source_lookup(checked.dataset), f.years, changed=ring,
                                     changed_label="Draft — not saved")
-        st.plotly_chart(fig, width="stretch", config={"displaylogo": False}, key=f"{PREFIX}_tl")
+        plot.chart(fig, key=f"{PREFIX}_tl")
     marker = draft_marker(row)
     if marker is not None:
         mv = views.map_view(checked.dataset, f, "hosted")

@@ -11,6 +11,7 @@ from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
+import plotly.io as pio
 
 from components.data import i18n
 from components.data.dataset import records
@@ -61,6 +62,13 @@ def _hover(row: Mapping[str, Any], sources: Mapping[str, Mapping[str, Any]]) -> 
     return "<br>".join(lines)
 
 
+# Every figure names its template. Plotly's default is whatever was set last in the process, and
+# Streamlit sets its own when it loads: no automargin, and placeholder colours that only
+# st.plotly_chart's frontend replaces. Figures drawn elsewhere (the PNGs, the deck, the HTML
+# briefing, the page's own plotly.js component) lost their left axis to it.
+TEMPLATE = pio.templates["plotly_white"]
+
+
 def figure(data: list[dict[str, Any]], layout: dict[str, Any]) -> go.Figure:
     """A figure from plain trace and layout dicts, built without plotly's per-property checks.
 
@@ -69,7 +77,7 @@ def figure(data: list[dict[str, Any]], layout: dict[str, Any]) -> go.Figure:
     their figures with the checks on (``go.Figure(fig.to_dict())``), so a wrong property fails
     a test instead of slipping through.
     """
-    return go.Figure({"data": data, "layout": layout}, _validate=False)
+    return go.Figure({"data": data, "layout": {"template": TEMPLATE, **layout}}, _validate=False)
 
 
 def build_timeline(

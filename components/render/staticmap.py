@@ -17,7 +17,7 @@ import plotly.graph_objects as go
 from components.data import i18n
 from components.data.i18n import _
 from components.data.labels import esc
-from components.render.charts import font
+from components.render.charts import TEMPLATE, font
 from components.render.mapmodel import (
     CAPITAL_COLOR,
     CITY_COLOR,
@@ -102,7 +102,7 @@ def draw(model: MapModel, geo_path: Path = GEO_FILE) -> go.Figure:
     """The static map of ``model``: countries shaded exactly as on the interactive map, then
     project routes, meeting cities, institutions and labelled capitals."""
     selected = model.selected
-    fig = go.Figure()
+    fig = go.Figure(layout={"template": TEMPLATE})
     for iso, xs, ys in _country_paths(str(geo_path)):
         is_sel = iso in selected
         shade = next((s for s in model.shades if s.iso3 == iso), None)

@@ -23,7 +23,7 @@ from components.data.labels import md
 from components.data.registry import PARAM_PRESENT, PageSpec
 from components.data.sourcing import day_text
 from components.views.memo import memo
-from components.web import ui
+from components.web import plot, ui
 
 
 def _leave() -> None:
@@ -75,7 +75,7 @@ def _map(ds: Dataset, f: Filters) -> None:
 def _timeline(ds: Dataset, f: Filters) -> None:
     v = memo(views.timeline_view, ds, f, ())
     if v.figure is not None:
-        st.plotly_chart(_larger(v.figure, 16), width="stretch", config={"displaylogo": False})
+        plot.chart(_larger(v.figure, 16))
     else:
         ui.missing(v.events, _("No events to show for this selection."))
 
@@ -95,7 +95,7 @@ def _mechanisms(ds: Dataset, f: Filters) -> None:
     v = memo(views.mechanisms_view, ds, f, ())
     st.markdown(v.count.sentence(markdown=True))
     if v.figure is not None:
-        st.plotly_chart(_larger(v.figure, 16), width="stretch", config={"displaylogo": False})
+        plot.chart(_larger(v.figure, 16))
     else:
         ui.missing(v.meetings, _("No meetings to show for this selection."))
 

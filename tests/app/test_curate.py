@@ -9,11 +9,11 @@ import sys
 from datetime import date
 from pathlib import Path
 
-import plotly.io as pio
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from components.data import registry
+from testsupport.plots import chart_figures
 
 ROOT = Path(__file__).resolve().parents[2]
 WIDGETS = ("text_input", "text_area", "selectbox", "multiselect", "date_input", "number_input", "toggle")
@@ -79,8 +79,8 @@ def save_button(at: AppTest):
 
 def timeline_ids(at: AppTest) -> set[str]:
     ids: set[str] = set()
-    for el in at.get("plotly_chart"):
-        for tr in pio.from_json(el.proto.spec).data:
+    for fig in chart_figures(at):
+        for tr in fig.data:
             if tr.customdata is not None:
                 ids.update(str(x) for x in tr.customdata)
     return ids

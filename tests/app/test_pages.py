@@ -6,11 +6,11 @@ import csv
 import json
 from pathlib import Path
 
-import plotly.io as pio
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from components.data import registry
+from testsupport.plots import chart_elements, chart_figures
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGES = [p.key for p in registry.PAGES]
@@ -43,7 +43,7 @@ def run_page(page: str, **params: list[str] | str) -> AppTest:
 
 
 def plotly_figures(at: AppTest) -> list:
-    return [pio.from_json(el.proto.spec) for el in at.get("plotly_chart")]
+    return chart_figures(at)
 
 
 def deck_spec(at: AppTest) -> dict:
@@ -295,7 +295,7 @@ def test_missing_data_description_is_explained_not_raised(tmp_path, monkeypatch)
         at = run_page(page)
         assert not at.exception, [e.value for e in at.exception]
         assert "data/datapackage.json, is missing or unreadable" in at.error[0].value
-        assert not at.get("plotly_chart") and not at.get("deck_gl_json_chart")
+        assert not chart_elements(at) and not at.get("deck_gl_json_chart")
 
 
 @pytest.mark.parametrize("damage", ["missing", "header-only"])
@@ -315,7 +315,7 @@ def test_without_readable_sources_no_fact_is_shown(tmp_path, monkeypatch, damage
         at = run_page(page, present="true") if page == "map" else run_page(page)
         assert not at.exception, [e.value for e in at.exception]
         assert "the sources, data/sources.csv, are missing or unreadable" in at.error[0].value, page
-        assert not at.get("plotly_chart") and not at.get("deck_gl_json_chart"), page
+        assert not chart_elements(at) and not at.get("deck_gl_json_chart"), page
         assert not at.dataframe and not at.metric, page
         deck = [b for b in at.get("link_button") if b.proto.label == "Briefing deck (PowerPoint)"]
         assert deck and deck[0].proto.disabled, "no deck of unsourced facts"

@@ -103,10 +103,10 @@ def _texts(at: AppTest) -> list[str]:
     def walk(node: Any) -> None:
         proto = getattr(node, "proto", None)
         kind = getattr(node, "type", "")
-        if proto is not None and kind not in ("plotly_chart", "deck_gl_json_chart", "arrow_data_frame"):
+        if proto is not None and kind not in ("bidi_component", "deck_gl_json_chart", "arrow_data_frame"):
             out.extend(_strings(MessageToDict(proto)))
-        if kind == "plotly_chart":
-            out.extend(_figure_words(json.loads(node.proto.spec)))
+        if kind == "bidi_component" and node.proto.component_name == "cc5_plot":
+            out.extend(_figure_words(json.loads(json.loads(node.proto.json)["figure"])))
         if kind == "deck_gl_json_chart":
             deck = json.loads(node.proto.json)
             tip = deck.get("tooltip")

@@ -204,9 +204,10 @@ def data_notices(at: Any) -> list[tuple[str, str]]:
 
 
 def plotly_specs(at: Any) -> list[dict[str, Any]]:
-    import json
 
-    return [json.loads(el.proto.spec) for el in at.get("plotly_chart")]
+    from testsupport.plots import chart_specs
+
+    return chart_specs(at)
 
 
 def timeline_ids(at: Any) -> set[str]:

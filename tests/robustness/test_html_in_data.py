@@ -181,8 +181,8 @@ def test_pages_show_html_from_the_data_as_text(payload_dir, page, params):
             seen_payload |= any(p in shown for p in PAYLOADS)
         elif kind == "Html":
             assert "alert(1)" not in proto.body, "data reached st.html"
-        elif getattr(node, "type", "") == "plotly_chart":
-            spec = json.loads(proto.spec)
+        elif getattr(node, "type", "") == "bidi_component" and proto.component_name == "cc5_plot":
+            spec = json.loads(json.loads(proto.json)["figure"])
             for tr in spec.get("data", []):
                 for h in tr.get("hovertext") or []:
                     assert not _raw(str(h).replace("<b>", "", 1).replace("</b>", "", 1).replace("<br>", "")), h

@@ -34,6 +34,7 @@ from robust_helpers import (
 )
 
 from components.data.dataset import load_dataset
+from testsupport.plots import chart_elements
 
 # --------------------------------------------------------------------------- what a damage is
 
@@ -340,7 +341,7 @@ def _check_intact(at, page: str) -> None:
     elif page == "none":
         # without datapackage.json nothing can be checked: every page says so, none shows facts
         assert "datapackage.json" in " ".join(e.value for e in at.error)
-        assert not at.get("plotly_chart") and not at.get("deck_gl_json_chart")
+        assert not chart_elements(at) and not at.get("deck_gl_json_chart")
     else:  # pragma: no cover - the table above lists every page used
         raise AssertionError(page)
 

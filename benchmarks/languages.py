@@ -23,7 +23,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from components import registry  # noqa: E402
+from components.data import registry  # noqa: E402
 from testsupport.stclient import Server, Session  # noqa: E402
 
 LANGS = ("en", "zh", "ru")

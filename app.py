@@ -9,7 +9,7 @@ import streamlit as st
 
 from components import downloads, language, presentation, registry, ui
 from components.i18n import _, ngettext
-from components.labels import md
+from components.labels import dates_line, md
 
 ui.mark_shell()
 language.resolve()  # first: titles, labels and the view are in the link's (or the browser's) language
@@ -45,8 +45,8 @@ else:
             downloads.html_button(ds, f, spec, extra)
             downloads.cite_and_embed(ds, f, spec, extra)
             st.divider()
-        as_of = _("Data as of {day}. Every fact links to its source; see the Sources page.")
-        st.caption(md(as_of.format(day=ui.day_text(ds.data_as_of))))
+        as_of = _("{dates}. Every fact links to its source; see the Sources page.")
+        st.caption(md(as_of.format(dates=dates_line(ds))))
         if ds.errors:
             st.warning(
                 ngettext(

@@ -33,6 +33,7 @@ from components.datatext import localized
 from components.filters import COUNTRY_NAMES, Filters, parse_query
 from components.i18n import _
 from components.images import ExportError
+from components.labels import dates_line
 from components.memo import memo
 from components.notices import Notice, page_text
 from components.sourcing import view_url
@@ -140,7 +141,9 @@ def rows_for(ds: Dataset, name: str, params: Mapping[str, Sequence[str]]) -> tup
 
 
 def _json(frame: pd.DataFrame, ds: Dataset, f: Filters, link: str) -> bytes:
-    meta = {"data_as_of": ds.data_as_of, "showing": f.describe(), "view": link, "count": len(frame)}
+    item = ds.latest_item  # the data's two dates (README, "Two dates"): coverage, then the review day
+    meta = {"latest_sourced_item": item.day.isoformat() if item else None, "reviewed": ds.reviewed,
+            "showing": f.describe(), "view": link, "count": len(frame)}
     records = frame.to_json(orient="records", date_format="iso", force_ascii=False, default_handler=str)
     return (json.dumps(meta, ensure_ascii=False)[:-1] + ', "rows": ' + records + "}").encode("utf-8")
 
@@ -231,7 +234,7 @@ def png_route(request: Request) -> Response:
     return _answer(  # rendered only when the client does not hold this ETag already
         request,
         ds,
-        lambda: chart.png(source_lookup(ds), filters=f.describe(), data_as_of=ds.data_as_of),
+        lambda: chart.png(source_lookup(ds), filters=f.describe(), dates=dates_line(ds)),
         "image/png",
         choices.file_stem(f, name, chosen) + lang_suffix(f) + ".png",
     )

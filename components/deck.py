@@ -29,6 +29,7 @@ from components.data import configured_dir, load_dataset
 from components.datatext import localized
 from components.filters import COUNTRY_NAMES, Filters, parse_choices, parse_query
 from components.images import ExportError
+from components.labels import dates_line
 from components.notices import NO_VALUE_LEFT, Notice, cli_text
 from components.registry import PARAM_COUNTRY, PARAM_SINCE, PARAM_YEARS
 from components.sourcing import view_url
@@ -132,7 +133,7 @@ def _main(args: argparse.Namespace, lang: str) -> int:
         from components.htmlbrief import build_html
 
         out.write_text(build_html(ds, f, base_url=args.base_url, page=args.page, compare=compare), encoding="utf-8")
-        what = f"{f.describe()}; data as of {ds.data_as_of}"
+        what = f"{f.describe()}; {dates_line(ds)}"
         sys.stdout.write(f"Wrote the HTML briefing to {out} ({what}). View: {url}\n")
         return 0
     try:
@@ -147,7 +148,7 @@ def _main(args: argparse.Namespace, lang: str) -> int:
         return 1
     slides = len(Presentation(io.BytesIO(deck)).slides)
     plural = "" if slides == 1 else "s"
-    sys.stdout.write(f"Wrote {slides} slide{plural} to {out} ({f.describe()}; data as of {ds.data_as_of}; "
+    sys.stdout.write(f"Wrote {slides} slide{plural} to {out} ({f.describe()}; {dates_line(ds)}; "
                      f"{time.perf_counter() - start:.1f} s). View: {url}\n")
     return 0
 

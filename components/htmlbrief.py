@@ -20,6 +20,7 @@ from components.data import Dataset, source_lookup
 from components.filters import Filters
 from components.i18n import _
 from components.images import ExportError
+from components.labels import dates_line
 from components.memo import memo
 from components.sourcing import day_text, ranked_sources
 from components.views.compare import compare_query
@@ -81,8 +82,8 @@ def _build_html(
     dv = memo(views.directions_view, ds, f, ())
     mv = memo(views.mechanisms_view, ds, f, ())
     title = _e(_("{app} — briefing").format(app=citation.app_name()))
-    made = _("Showing: {view} · Data as of {day} · Made {today} · Reopen this view: ").format(
-        view=f.describe(), day=day_text(ds.data_as_of), today=day_text(today))
+    made = _("Showing: {view} · {dates} · Made {today} · Reopen this view: ").format(
+        view=f.describe(), dates=dates_line(ds), today=day_text(today))
     parts = [
         f"<!doctype html><html lang=\"{_e(i18n.current())}\"><head><meta charset=\"utf-8\">",
         f"<title>{title}</title><style>{STYLE_FILE.read_text(encoding='utf-8')}</style>",
@@ -101,7 +102,7 @@ def _build_html(
     parts += [_head(3, _("How current the data is")), _table(ov.currency_table)]
     parts.append(_head(2, _("Map")))
     try:
-        png = mp.chart.png(src, filters=f.describe(), data_as_of=ds.data_as_of, width=1400, height=820)
+        png = mp.chart.png(src, filters=f.describe(), dates=dates_line(ds), width=1400, height=820)
         data = base64.b64encode(png).decode("ascii")
         parts.append(f"<img alt=\"{_e(mp.chart.title)}\" src=\"data:image/png;base64,{data}\">")
     except ExportError as exc:

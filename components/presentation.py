@@ -18,10 +18,9 @@ from components import registry, ui, views
 from components.data import Dataset
 from components.filters import Filters
 from components.i18n import _, ngettext
-from components.labels import md
+from components.labels import dates_line, md
 from components.memo import memo
 from components.registry import PARAM_PRESENT, PageSpec
-from components.sourcing import day_text
 
 
 def _leave() -> None:
@@ -130,7 +129,7 @@ def show(spec: PageSpec, ds: Dataset, f: Filters) -> None:
     st.title(spec.shown_title)
     number = registry.slide_position(spec.key)
     where = f"{number} / {len(registry.SLIDES)} · " if number else ""
-    shown = _("{view} · Data as of {day}").format(view=f.describe(), day=day_text(ds.data_as_of))
+    shown = _("{view} · {dates}").format(view=f.describe(), dates=dates_line(ds))
     st.caption(md(f"{where}{shown}"))
     DRAW[spec.key](ds, f)
     controls(spec)

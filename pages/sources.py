@@ -4,15 +4,14 @@ import streamlit as st
 
 from components import downloads, ui, views
 from components.i18n import _
+from components.labels import dates_line
 from components.memo import memo
 
 ds, f = ui.context()
 view = memo(views.sources_view, ds)
 ui.header(
     "sources",
-    _("Data as of {day} · licence of the data: {licences}").format(
-        day=ui.day_text(ds.data_as_of), licences=view.licences
-    ),
+    _("{dates} · licence of the data: {licences}").format(dates=dates_line(ds), licences=view.licences),
 )
 st.markdown(view.intro)
 

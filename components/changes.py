@@ -9,7 +9,9 @@ from datetime import date
 
 import pandas as pd
 
+from components import i18n
 from components.data import Dataset, records
+from components.datatext import english_column
 from components.i18n import N_, _, ngettext
 from components.labels import category_label, format_date
 
@@ -69,9 +71,12 @@ def item_count(file: str, n: int) -> str:
     }
     word = counts.get(file, lambda: ngettext("{n} row", "{n} rows", n))()
     return word.format(n=n)
-# the tracks the Overview reports on: event categories, latest dated item of each
-TRACKS: tuple[str, ...] = ("summit", "foreign_ministers_meeting", "ministerial_meeting", "forum", "institution",
-                           "project_milestone")
+# the tracks the Overview reports on (beside the summit, each ministerial mechanism, the Secretariat and
+# the business council): event categories, latest dated item of each
+TRACKS: tuple[str, ...] = ("forum", "institution", "project_milestone")
+# bodies of the mechanism told by the English title of their events (no column names them)
+BODIES: tuple[tuple[str, str], ...] = (("Secretariat", N_("China–Central Asia Secretariat")),
+                                       ("Business Council", N_("China–Central Asia Business Council")))
 
 
 @dataclass(frozen=True)
@@ -139,25 +144,44 @@ class TrackLatest:
     title: str
     status: str
     source_ids: tuple[str, ...]
+    ago: str = ""  # how long before the view's day the item was dated ("18 months ago"), "" without one
+    day: date | None = None  # the item's day (a trade year: its last day)
+
+
+def _tracks(ds: Dataset) -> list[tuple[str, pd.Series]]:
+    """Each track's name and its rows of events: the summit, each ministerial mechanism (the foreign
+    ministers' first, as mechanisms.csv lists them), the Secretariat, the business council, then the
+    other kinds of item."""
+    ev = ds["events"]
+    title_en = english_column(ev, "title").fillna("").str.lower()
+    out = [(category_label("summit"), ev["category"] == "summit")]
+    out += [(str(m["name"]), ev["mechanism_id"] == m["id"]) for m in records(ds["mechanisms"])]
+    out += [(_(label), title_en.str.contains(word.lower(), regex=False)) for word, label in BODIES]
+    out += [(category_label(cat), ev["category"] == cat) for cat in TRACKS]
+    return out
 
 
 def currency(ds: Dataset, today: pd.Timestamp) -> tuple[TrackLatest, ...]:
-    """For each track, the latest item dated up to today that the data holds."""
+    """For each track, the latest item dated up to today that the data holds, and how long ago that was."""
     ev = ds["events"]
     out = []
-    for cat in TRACKS:
-        rows = ev[(ev["category"] == cat) & (ev["date"] <= today) & (ev["status"] != "planned")] if not ev.empty else ev
-        if rows.empty:
-            out.append(TrackLatest(category_label(cat), _("none found"), "", "", ()))
-            continue
-        r = records(rows.sort_values("date").tail(1))[0]
-        out.append(
-            TrackLatest(category_label(cat), format_date(r["date"], r.get("date_precision")), str(r["title"]),
-                        str(r["status"]), tuple(r["source_ids"]))
-        )
+    if not ev.empty:
+        dated = (ev["date"] <= today) & (ev["status"] != "planned")
+        for name, rows_of in _tracks(ds):
+            rows = ev[rows_of.fillna(False).astype(bool) & dated]
+            if rows.empty:
+                out.append(TrackLatest(name, _("none found"), "", "", ()))
+                continue
+            r = records(rows.sort_values("date").tail(1))[0]
+            day = pd.Timestamp(r["date"])
+            out.append(TrackLatest(name, format_date(r["date"], r.get("date_precision")), str(r["title"]),
+                                   str(r["status"]), tuple(r["source_ids"]), i18n.format_ago(day.date(), today.date()),
+                                   day.date()))
     tr = ds["trade"]
     if not tr.empty:
         last = tr.sort_values("year").iloc[-1]
+        end = pd.Timestamp(year=int(last["year"]), month=12, day=31)
         out.append(TrackLatest(_("China customs trade figure"), str(int(last["year"])), _("goods trade, whole year"),
-                               str(last["status"]), tuple(last["source_ids"])))
+                               str(last["status"]), tuple(last["source_ids"]),
+                               i18n.format_ago(end.date(), today.date()), end.date()))
     return tuple(out)

@@ -91,6 +91,7 @@ def _build_html(
         f"<h1>{title}</h1>",
         f"<p class=\"muted\">{_e(made)}<a href=\"{_e(link)}\">{_e(link)}</a></p>",
         f"<p>{_e(ov.about)}</p>",
+        f"<p><b>{_e(ov.coverage)}</b> {_e(ov.reviewed)}</p>",
         _head(2, _("Key figures")) + "<div class=\"figures\">",
         *[f"<div class=\"tile\"><b>{_e(h.value)}</b>{_e(h.label)}<br><span class=\"muted\">{_e(h.help)}</span></div>"
           for h in ov.headline],

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+from datetime import date
 from pathlib import Path
 
 import plotly.io as pio
@@ -13,6 +14,7 @@ from streamlit.testing.v1 import AppTest
 from components import registry
 
 ROOT = Path(__file__).resolve().parents[2]
+PACKAGE = json.loads((ROOT / "data" / "datapackage.json").read_text(encoding="utf-8"))
 PAGES = [p.key for p in registry.PAGES]
 
 
@@ -73,7 +75,13 @@ def test_overview_headline_figures_default():
     assert metrics["Events"] == str(len(done))
     c5_2025 = [r for r in _csv("trade") if r["partner"] == "C5" and r["flow"] == "total" and r["year"] == "2025"]
     assert metrics["Trade 2025"] == f"USD {float(c5_2025[0]['value']):,.1f} bn"
-    assert any("Data as of" in c.value for c in at.caption)
+    # the two dates apart (test_changes checks that latestItem is the max over the data)
+    day, reviewed = (date.fromisoformat(PACKAGE[k]) for k in ("latestItem", "reviewed"))
+    assert any(f"Latest sourced item {day.day} {day:%B %Y} · Data reviewed {reviewed.day} {reviewed:%B %Y}" in c.value
+               for c in at.caption)
+    assert any(m.value.startswith(f"The latest sourced item is dated {day.day} {day:%B %Y}: ") for m in at.markdown)
+    assert any(c.value.startswith(f"Data last reviewed {reviewed.day} {reviewed:%B %Y}: ")
+               and "not a date the data covers up to" in c.value for c in at.caption)
 
 
 def test_timeline_default_plots_every_event_2020_2026():
@@ -393,8 +401,8 @@ def test_every_page_offers_a_citation_and_an_embed_code_for_its_view():
         spec = registry.page(page)
         url = f"http://127.0.0.1:8501/{spec.url_path}?country=Kazakhstan&years=2023&years=2025"
         assert f"“{spec.title}: Kazakhstan; 2023–2025.”" in plain and url in plain, plain
-        as_of = json.loads((ROOT / "data" / "datapackage.json").read_text(encoding="utf-8"))["dataAsOf"]
-        assert f"Data as of {as_of}" in plain and "accessed " in plain
+        dated = f"Latest sourced item {PACKAGE['latestItem']}; data reviewed {PACKAGE['reviewed']}"
+        assert dated in plain and "accessed " in plain
         assert bibtex.startswith("@misc{cc5monitor") and "\\url{" + url + "}" in bibtex
         assert embed.startswith('<iframe src="' + url + '&embed=true"') and 'title="' in embed
 

@@ -205,7 +205,7 @@ def test_one_click_deck_from_a_filtered_view(server, page, tmp_path):
     link = f"{server.url}/timeline?country=Kazakhstan&years=2023&years=2025"
     for slide in deck.slides:
         text = " ".join(sh.text_frame.text for sh in slide.shapes if sh.has_text_frame)
-        assert link in text and "Data as of" in text
+        assert link in text and "Latest sourced item" in text and "Data reviewed" in text
 
 
 def test_csv_download_holds_exactly_the_rows_shown(server, page, tmp_path):

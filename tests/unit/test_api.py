@@ -71,7 +71,8 @@ def test_json_carries_the_rows_the_date_and_the_view(client, ds):
     r = client.get("/api/v1/compare.json?years=2024&years=2025&compare=Kazakhstan&compare=Tajikistan")
     assert r.status_code == 200
     body = r.json()
-    assert body["data_as_of"] == ds.data_as_of and body["count"] == 2
+    assert body["latest_sourced_item"] == ds.latest_item.day.isoformat() and body["reviewed"] == ds.reviewed
+    assert body["latest_sourced_item"] < body["reviewed"] and body["count"] == 2
     assert body["view"] == "http://monitor.test/compare?years=2024&years=2025&compare=Kazakhstan&compare=Tajikistan"
     view = views.compare_view(ds, Filters(years=(2024, 2025)), ("KAZ", "TJK"))
     assert [row["Country"] for row in body["rows"]] == ["Kazakhstan", "Tajikistan"]

@@ -28,6 +28,7 @@ from components import deck as deck_cli
 from components.charts import build_timeline
 from components.data import DATA_DIR, load_dataset, source_lookup
 from components.filters import COUNTRY_NAMES, Filters, filter_events
+from components.labels import dates_line
 from testsupport.slides import slide_texts
 
 HAS_CHROMIUM = Path("/usr/bin/chromium").exists() or images.browser_path() is not None
@@ -161,7 +162,7 @@ def test_figure_png_has_the_requested_size(ds, src):
     before = fig.to_json()
     for width, height, scale in ((640, 360, 1.0), (500, 300, 2.0)):
         png = images.figure_png(fig, title="Timeline", filters=ONE_COUNTRY.describe(), source_line="Xinhua",
-                                data_as_of=ds.data_as_of, width=width, height=height, scale=scale)
+                                dates=dates_line(ds), width=width, height=height, scale=scale)
         assert _png_size(png) == (int(width * scale), int(height * scale))
     assert fig.to_json() == before, "the figure passed in is not changed"
 
@@ -169,7 +170,7 @@ def test_figure_png_has_the_requested_size(ds, src):
 @needs_chromium
 def test_map_png_has_the_requested_size(ds):
     chart = views.map_view(ds, ONE_COUNTRY, "hosted").chart
-    png = chart.png(source_lookup(ds), filters=ONE_COUNTRY.describe(), data_as_of=ds.data_as_of, width=800, height=450)
+    png = chart.png(source_lookup(ds), filters=ONE_COUNTRY.describe(), dates=dates_line(ds), width=800, height=450)
     assert _png_size(png) == (800, 450)
     assert len(png) > 20_000, "the map is drawn, not blank"
 
@@ -207,7 +208,8 @@ def test_deck_slides_titles_pictures_and_footers(made_deck, ds):
     for n, slide in enumerate(slides, start=1):
         text = _slide_text(slide)
         assert url in text, f"slide {n}"
-        assert f"Data as of {ds.data_as_of}" in text, f"slide {n}"
+        assert dates_line(ds) in text, f"slide {n}: both dates in the footer"
+        assert "Latest sourced item" in text and "Data reviewed" in text, f"slide {n}"
         assert url in _links(slide), f"slide {n}"
     first = _slide_text(slides[0])
     assert f.describe() in first and "2026-11-23" in first

@@ -91,7 +91,8 @@ def allowed_params(name: str) -> tuple[str, ...]:
         own = (choices.CHOICES[page].param,)
     elif page == "search":
         own = (choices.PARAM_QUERY,)
-    return (registry.PARAM_COUNTRY, registry.PARAM_YEARS, registry.PARAM_SINCE, registry.PARAM_LANG, *own)
+    return (registry.PARAM_COUNTRY, registry.PARAM_YEARS, registry.PARAM_SCOPE, registry.PARAM_SINCE,
+            registry.PARAM_LANG, *own)
 
 
 def view_of(ds: Dataset, name: str, params: Mapping[str, Sequence[str]]) -> tuple[Filters, tuple[str, ...], str]:

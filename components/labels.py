@@ -181,6 +181,15 @@ SLIDES: dict[str, str] = {
 # the view being made. Other modules read the dicts for codes and order, and these for words.
 
 
+# An event's relation to the mechanism (events.csv ``scope``), in words.
+SCOPE_NAMES: dict[str, str] = {"mechanism": N_("Mechanism"), "related": N_("Related")}
+
+
+def scope_label(code: object) -> str:
+    """An event's scope in the current language (``mechanism`` → Mechanism); "" for none."""
+    return _(SCOPE_NAMES[str(code)]) if str(code) in SCOPE_NAMES else ("" if code is None else str(code))
+
+
 def category_label(code: object) -> str:
     """An event category in words (``summit`` → Summit / 峰会 / Саммит); an unknown code as is."""
     return _(CATEGORY_LABELS[str(code)]) if str(code) in CATEGORY_LABELS else str(code)

@@ -1,5 +1,5 @@
 """The PowerPoint briefing of a view: a title slide, then one slide per page that the registry
-marks as a slide, in its order, each with a footer of its sources, the data date and the link
+marks as a slide, in its order, each with a footer of its sources, the data's two dates and the link
 that reopens the view. ``python -m components.deck`` makes the same deck from the command line.
 """
 

@@ -1,5 +1,5 @@
 """Slide-drawing helpers around python-pptx: a 16:9 deck with titled slides, text boxes of
-styled runs, tables, pictures and a footer carrying sources, the data date and the view's link.
+styled runs, tables, pictures and a footer carrying sources, the data's two dates and the view's link.
 They draw what they are given; what a slide says comes from the view models."""
 
 from __future__ import annotations

@@ -248,3 +248,20 @@ def test_a_held_picture_or_briefing_is_not_made_again(client, monkeypatch):
         assert first.status_code == 200 and made.count(kind) == 1
         again = client.get(path, headers={"If-None-Match": first.headers["etag"]})
         assert again.status_code == 304 and made.count(kind) == 1, f"{kind} made again for a 304"
+
+
+def test_the_routes_honour_the_scope_and_the_events_carry_it(client, ds):
+    every = _csv(client.get("/api/v1/events.csv").text)
+    mech = _csv(client.get("/api/v1/events.csv?scope=Mechanism%20only").text)
+    with open("data/events.csv", encoding="utf-8") as fh:
+        want = {e["id"] for e in csv.DictReader(fh) if e["scope"] == "mechanism" and e["date"][:4] <= "2026"}
+    assert {r["id"] for r in mech} == want and len(mech) < len(every)
+    assert {r["scope"] for r in mech} == {"Mechanism"} and {r["scope"] for r in every} == {"Mechanism", "Related"}
+    body = client.get("/api/v1/timeline.json?scope=Related%20only").json()
+    assert body["view"] == "http://monitor.test/timeline?scope=Related%20only" and "related only" in body["showing"]
+    assert {r["scope"] for r in body["rows"]} == {"Related"}
+    ru = client.get("/api/v1/overview.csv?scope=%D0%A2%D0%BE%D0%BB%D1%8C%D0%BA%D0%BE%20%D0%BC%D0%B5%D1%85%D0%B0"
+                    "%D0%BD%D0%B8%D0%B7%D0%BC")  # "Только механизм": a label of any language
+    assert ru.status_code == 200 and {r["id"] for r in _csv(ru.text)} == want
+    r = client.get("/api/v1/timeline.csv?scope=bilateral")
+    assert r.status_code == 400 and "bilateral" in r.text and "Mechanism only" in r.text

@@ -4,6 +4,7 @@ Pure: no Streamlit."""
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 from datetime import date
 
@@ -145,7 +146,7 @@ class TrackLatest:
     status: str
     source_ids: tuple[str, ...]
     ago: str = ""  # how long before the view's day the item was dated ("18 months ago"), "" without one
-    day: date | None = None  # the item's day (a trade year: its last day)
+    day: datetime.date | None = None  # the item's day (a trade year: its last day)
 
 
 def _tracks(ds: Dataset) -> list[tuple[str, pd.Series]]:

@@ -25,6 +25,7 @@ from contextvars import ContextVar
 from datetime import date, datetime
 from functools import cache
 from pathlib import Path
+from typing import Literal
 
 import pandas as pd
 
@@ -195,6 +196,7 @@ def format_ago(day: date, today: date, lang: str | None = None) -> str:
 
     from babel.dates import format_timedelta
 
+    unit: Literal["day", "week", "month", "year"]
     days = max((today - day).days, 0)
     months = (today.year - day.year) * 12 + today.month - day.month - (today.day < day.day)
     if days == 0:

@@ -393,6 +393,22 @@ def test_html_briefing_is_self_contained_escaped_and_sourced(tmp_path, ds, src):
     assert "Cite this briefing" in text and "@misc{cc5monitor20261125" in text
     cited = re.findall(r'<li>.*?<a href="([^"]+)"', text)
     assert cited and all(u.startswith(("http://", "https://")) for u in cited)
+    latest, reviewed = ds.latest_item.day, date.fromisoformat(ds.reviewed)
+    assert f"Latest sourced item {latest.day} {latest:%B %Y} · Data reviewed {reviewed.day} {reviewed:%B %Y}" in text
+    assert f"The latest sourced item is dated {latest.day} {latest:%B %Y}: " in text and "Data last reviewed" in text
+    assert "Since</th>" in text and " months ago" in text, "each track says how long since its last item"
+    scoped = build_html(ds, Filters(scope="mechanism"), base_url=BASE, today=date(2026, 11, 25))
+    assert f"{BASE}/?scope=Mechanism%20only" in scoped and "mechanism only" in scoped
+
+
+def test_the_picture_footer_gives_both_dates_apart(ds):
+    lines = images.footer_lines(filters="all six countries", source_line="Xinhua", dates=dates_line(ds), chars=200)
+    latest, reviewed = ds.latest_item.day, date.fromisoformat(ds.reviewed)
+    shown = " ".join(lines)
+    assert f"Latest sourced item {latest.day} {latest:%B %Y} · Data reviewed {reviewed.day} {reviewed:%B %Y}" in shown
+    assert shown.index("Latest sourced item") < shown.index("Data reviewed"), "coverage first"
+    narrow = images.footer_lines(filters="x" * 60, source_line="Xinhua", dates=dates_line(ds), chars=70)
+    assert any("Latest sourced item" in line for line in narrow) and any("Data reviewed" in line for line in narrow)
 
 
 def test_html_briefing_of_a_comparison(ds):

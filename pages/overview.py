@@ -42,7 +42,7 @@ with right:
 st.subheader(_("How current the data is"))
 st.caption(_("The latest item the whole data holds in each track, dated up to today, whatever the filters, and "
              "how long before today it was."))
-ui.table(view.currency_table)
+ui.table(view.currency_table, height="content")  # every track at once, no scrolling inside
 
 st.subheader(_("Download"))
 downloads.downloads(ds, f, "overview")

@@ -283,6 +283,9 @@ def openapi(base: str = "") -> dict[str, Any]:
     common = [
         param("country", True, "A country name as shown (Kazakhstan, …); repeat for several. Default: all six."),
         param("years", True, "A start and an end year, 2020–2026 (years=2022&years=2025)."),
+        param("scope", False, "Which events: 'Mechanism only' (the C+C5 mechanism's own acts) or 'Related only' "
+              "(milestones carrying out its agenda), as the sidebar labels them in any language, or the id "
+              "(mechanism, related). Default: both."),
         param("since", False, "Mark what changed since this day, YYYY-MM-DD."),
     ]
     paths: dict[str, Any] = {}

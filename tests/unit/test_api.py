@@ -143,7 +143,7 @@ def test_openapi_describes_every_route_and_each_answers(client):
         r = client.get(f"{path}?{query}")
         assert r.status_code == 200, (path, r.text)
         assert {p["name"] for p in item["get"].get("parameters", [])} >= (
-            {"country", "years", "since"} if not path.endswith(".zip") else set())
+            {"country", "years", "scope", "since"} if not path.endswith(".zip") else set())
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

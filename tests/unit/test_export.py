@@ -344,6 +344,16 @@ def test_cli_takes_since(tmp_path, capsys, seen_by_deck):
     assert "Invalid --since 'last week'" in capsys.readouterr().err
 
 
+def test_cli_takes_the_scope(tmp_path, capsys, seen_by_deck):
+    seen = seen_by_deck
+    assert deck_cli.main(["--scope", "mechanism", "-o", str(tmp_path / "m.pptx")]) == 0
+    assert seen["f"] == Filters(scope="mechanism")
+    assert deck_cli.main(["--scope", "Related only", "-o", str(tmp_path / "r.pptx")]) == 0
+    assert seen["f"].scope == "related"
+    assert deck_cli.main(["--scope", "bilateral", "-o", str(tmp_path / "b.pptx")]) == 2
+    assert "Invalid --scope 'bilateral'" in capsys.readouterr().err
+
+
 def test_cli_takes_countries_to_compare(tmp_path, capsys, seen_by_deck):
     seen = seen_by_deck
     out = tmp_path / "c.pptx"

@@ -147,6 +147,7 @@ class TrackLatest:
     source_ids: tuple[str, ...]
     ago: str = ""  # how long before the view's day the item was dated ("18 months ago"), "" without one
     day: datetime.date | None = None  # the item's day (a trade year: its last day)
+    next: str = ""  # the date of the next item announced in the track (planned or dated after the day), in words
 
 
 def _tracks(ds: Dataset) -> list[tuple[str, pd.Series]]:
@@ -169,15 +170,18 @@ def currency(ds: Dataset, today: pd.Timestamp) -> tuple[TrackLatest, ...]:
     if not ev.empty:
         dated = (ev["date"] <= today) & (ev["status"] != "planned")
         for name, rows_of in _tracks(ds):
-            rows = ev[rows_of.fillna(False).astype(bool) & dated]
+            in_track = rows_of.fillna(False).astype(bool)
+            rows, ahead = ev[in_track & dated], ev[in_track & ~dated].sort_values("date")
+            nxt = _("none in the data") if ahead.empty else format_date(ahead.iloc[0]["date"],
+                                                                       ahead.iloc[0]["date_precision"])
             if rows.empty:
-                out.append(TrackLatest(name, _("none found"), "", "", ()))
+                out.append(TrackLatest(name, _("none found"), "", "", (), next=nxt))
                 continue
             r = records(rows.sort_values("date").tail(1))[0]
             day = pd.Timestamp(r["date"])
             out.append(TrackLatest(name, format_date(r["date"], r.get("date_precision")), str(r["title"]),
                                    str(r["status"]), tuple(r["source_ids"]), i18n.format_ago(day.date(), today.date()),
-                                   day.date()))
+                                   day.date(), nxt))
     tr = ds["trade"]
     if not tr.empty:
         last = tr.sort_values("year").iloc[-1]

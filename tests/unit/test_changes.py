@@ -187,6 +187,9 @@ def test_each_track_says_how_long_since_its_last_item_in_three_languages():
     council = ev[ev["title"].str.contains("Business Council")].sort_values("date").iloc[-1]
     assert tracks["China–Central Asia Business Council"].day == council["date"].date()
     assert "China–Central Asia Secretariat" in tracks and "Summit" in tracks
+    planned = ev[(ev["category"] == "summit") & ((ev["date"] > today) | (ev["status"] == "planned"))]
+    assert tracks["Summit"].next == str(planned.sort_values("date").iloc[0]["date"].year), "the next summit announced"
+    assert tracks[fm_name].next == "none in the data"
     for mid, name in zip(DS["mechanisms"]["id"], DS["mechanisms"]["name"], strict=True):
         assert name in tracks, f"the {mid} mechanism is a track"
     assert i18n.format_ago(date(2025, 6, 17), date(2026, 12, 6), "en") == "17 months ago"

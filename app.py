@@ -9,7 +9,7 @@ import streamlit as st
 
 from components.data import registry
 from components.data.i18n import _, ngettext
-from components.data.labels import md
+from components.data.labels import dates_line, md
 from components.web import downloads, language, presentation, ui
 
 ui.mark_shell()
@@ -46,8 +46,8 @@ else:
             downloads.html_button(ds, f, spec, extra)
             downloads.cite_and_embed(ds, f, spec, extra)
             st.divider()
-        as_of = _("Data as of {day}. Every fact links to its source; see the Sources page.")
-        st.caption(md(as_of.format(day=ui.day_text(ds.data_as_of))))
+        as_of = _("{dates}. Every fact links to its source; see the Sources page.")
+        st.caption(md(as_of.format(dates=dates_line(ds))))
         if ds.errors:
             st.warning(
                 ngettext(

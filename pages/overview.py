@@ -15,6 +15,8 @@ view = memo(views.overview_view, ds, f, pd.Timestamp.today().normalize())
 
 ui.header("overview", views.caption(f, ds))
 st.markdown(view.about)
+st.markdown(md(view.coverage))  # the data's two dates, apart (README, "Two dates")
+st.caption(md(view.reviewed))
 for col, h in zip(st.columns(4), view.headline, strict=False):
     col.metric(h.label, h.value, help=h.help)
 if view.count.official is not None:
@@ -40,8 +42,9 @@ with right:
         ui.table(view.future)
 
 st.subheader(_("How current the data is"))
-st.caption(_("The latest item the whole data holds in each track, dated up to today, whatever the filters."))
-ui.table(view.currency_table)
+st.caption(_("The latest item the whole data holds in each track, dated up to today, whatever the filters, and "
+             "how long before today it was."))
+ui.table(view.currency_table, height="content")  # every track at once, no scrolling inside
 
 st.subheader(_("Download"))
 downloads.downloads(ds, f, "overview")

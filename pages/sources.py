@@ -4,6 +4,7 @@ import streamlit as st
 
 from components import views
 from components.data.i18n import _
+from components.data.labels import dates_line
 from components.views.memo import memo
 from components.web import downloads, ui
 
@@ -11,9 +12,7 @@ ds, f = ui.context()
 view = memo(views.sources_view, ds)
 ui.header(
     "sources",
-    _("Data as of {day} · licence of the data: {licences}").format(
-        day=ui.day_text(ds.data_as_of), licences=view.licences
-    ),
+    _("{dates} · licence of the data: {licences}").format(dates=dates_line(ds), licences=view.licences),
 )
 st.markdown(view.intro)
 

@@ -4,12 +4,15 @@ Pure: no Streamlit."""
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 from datetime import date
 
 import pandas as pd
 
+from components.data import i18n
 from components.data.dataset import Dataset, records
+from components.data.datatext import english_column
 from components.data.i18n import N_, _, ngettext
 from components.data.labels import category_label, format_date
 
@@ -69,9 +72,12 @@ def item_count(file: str, n: int) -> str:
     }
     word = counts.get(file, lambda: ngettext("{n} row", "{n} rows", n))()
     return word.format(n=n)
-# the tracks the Overview reports on: event categories, latest dated item of each
-TRACKS: tuple[str, ...] = ("summit", "foreign_ministers_meeting", "ministerial_meeting", "forum", "institution",
-                           "project_milestone")
+# the tracks the Overview reports on (beside the summit, each ministerial mechanism, the Secretariat and
+# the business council): event categories, latest dated item of each
+TRACKS: tuple[str, ...] = ("forum", "institution", "project_milestone")
+# bodies of the mechanism told by the English title of their events (no column names them)
+BODIES: tuple[tuple[str, str], ...] = (("Secretariat", N_("China–Central Asia Secretariat")),
+                                       ("Business Council", N_("China–Central Asia Business Council")))
 
 
 @dataclass(frozen=True)
@@ -139,25 +145,48 @@ class TrackLatest:
     title: str
     status: str
     source_ids: tuple[str, ...]
+    ago: str = ""  # how long before the view's day the item was dated ("18 months ago"), "" without one
+    day: datetime.date | None = None  # the item's day (a trade year: its last day)
+    next: str = ""  # the date of the next item announced in the track (planned or dated after the day), in words
+
+
+def _tracks(ds: Dataset) -> list[tuple[str, pd.Series]]:
+    """Each track's name and its rows of events: the summit, each ministerial mechanism (the foreign
+    ministers' first, as mechanisms.csv lists them), the Secretariat, the business council, then the
+    other kinds of item."""
+    ev = ds["events"]
+    title_en = english_column(ev, "title").fillna("").str.lower()
+    out = [(category_label("summit"), ev["category"] == "summit")]
+    out += [(str(m["name"]), ev["mechanism_id"] == m["id"]) for m in records(ds["mechanisms"])]
+    out += [(_(label), title_en.str.contains(word.lower(), regex=False)) for word, label in BODIES]
+    out += [(category_label(cat), ev["category"] == cat) for cat in TRACKS]
+    return out
 
 
 def currency(ds: Dataset, today: pd.Timestamp) -> tuple[TrackLatest, ...]:
-    """For each track, the latest item dated up to today that the data holds."""
+    """For each track, the latest item dated up to today that the data holds, and how long ago that was."""
     ev = ds["events"]
     out = []
-    for cat in TRACKS:
-        rows = ev[(ev["category"] == cat) & (ev["date"] <= today) & (ev["status"] != "planned")] if not ev.empty else ev
-        if rows.empty:
-            out.append(TrackLatest(category_label(cat), _("none found"), "", "", ()))
-            continue
-        r = records(rows.sort_values("date").tail(1))[0]
-        out.append(
-            TrackLatest(category_label(cat), format_date(r["date"], r.get("date_precision")), str(r["title"]),
-                        str(r["status"]), tuple(r["source_ids"]))
-        )
+    if not ev.empty:
+        dated = (ev["date"] <= today) & (ev["status"] != "planned")
+        for name, rows_of in _tracks(ds):
+            in_track = rows_of.fillna(False).astype(bool)
+            rows, ahead = ev[in_track & dated], ev[in_track & ~dated].sort_values("date")
+            nxt = _("none in the data") if ahead.empty else format_date(ahead.iloc[0]["date"],
+                                                                       ahead.iloc[0]["date_precision"])
+            if rows.empty:
+                out.append(TrackLatest(name, _("none found"), "", "", (), next=nxt))
+                continue
+            r = records(rows.sort_values("date").tail(1))[0]
+            day = pd.Timestamp(r["date"])
+            out.append(TrackLatest(name, format_date(r["date"], r.get("date_precision")), str(r["title"]),
+                                   str(r["status"]), tuple(r["source_ids"]), i18n.format_ago(day.date(), today.date()),
+                                   day.date(), nxt))
     tr = ds["trade"]
     if not tr.empty:
         last = tr.sort_values("year").iloc[-1]
+        end = pd.Timestamp(year=int(last["year"]), month=12, day=31)
         out.append(TrackLatest(_("China customs trade figure"), str(int(last["year"])), _("goods trade, whole year"),
-                               str(last["status"]), tuple(last["source_ids"])))
+                               str(last["status"]), tuple(last["source_ids"]),
+                               i18n.format_ago(end.date(), today.date()), end.date()))
     return tuple(out)

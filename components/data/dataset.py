@@ -19,6 +19,8 @@ import re
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass, field
+from datetime import date
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -42,6 +44,24 @@ DATA_DIR = PROJECT_ROOT / "data"
 PACKAGE_FILE = "datapackage.json"
 COUNTRY_CODES: tuple[str, ...] = ("CHN", "KAZ", "KGZ", "TJK", "TKM", "UZB")
 __all__ = ["LIST_SEPARATOR", "Dataset", "Problem", "load_dataset", "records", "source_lookup", "split_list"]
+# The package's two dates (README, "Two dates"): the day the data was last reviewed, and the date of
+# the latest sourced item, which ``latest_item`` computes from the rows and the package states so
+# that a reader of the file alone sees it (``make validate`` warns when the two disagree).
+REVIEWED = "reviewed"
+LEGACY_REVIEWED = "dataAsOf"  # the former name of ``reviewed``, still read (with a warning)
+LATEST = "latestItem"
+
+
+@dataclass(frozen=True)
+class LatestItem:
+    """The latest sourced item: the latest dated row of events, figures or trade that is not
+    planned and not dated after the review day (an event by its first day, a figure by its
+    ``as_of`` day, a trade year by its last day)."""
+
+    day: date
+    precision: str  # day, month or year: how the row dates it
+    table: str  # events, figures or trade
+    row_id: str  # the row's id (a trade row: year, partner and flow)
 
 
 @dataclass
@@ -57,8 +77,14 @@ class Dataset:
         return self.tables[name]
 
     @property
-    def data_as_of(self) -> str:
-        return str(self.meta.get("dataAsOf", "unknown"))
+    def reviewed(self) -> str:
+        """The day the data was last reviewed (``reviewed`` in datapackage.json): not its coverage."""
+        return str(self.meta.get(REVIEWED, "unknown"))
+
+    @cached_property
+    def latest_item(self) -> LatestItem | None:
+        """The latest sourced item the rows hold (see LatestItem), None when there is none."""
+        return latest_item(self.tables, self.meta.get(REVIEWED))
 
     @property
     def sourced(self) -> bool:
@@ -168,20 +194,27 @@ _ACTIVE = re.compile(r"[<>`]|\]\s*[(\[:]|!\[|://|javascript:|data:", re.IGNORECA
 def _plain(value: object) -> bool:
     return isinstance(value, str) and not _ACTIVE.search(value)
 
-SHOWN_FIELDS = ("title", "description")  # of the package, beside dataAsOf and the licences' names
+SHOWN_FIELDS = ("title", "description")  # of the package, beside its dates and the licences' names
 
 
 def check_meta(descriptor: dict[str, Any]) -> tuple[dict[str, Any], list[Problem]]:
-    """The package's fields that users see, checked: ``dataAsOf`` a date, the licences' names,
-    the title and the description plain text (no Markdown, no HTML). A field that fails is
-    reported and left out, so it never reaches a page, an image or a slide."""
+    """The package's fields that users see, checked: ``reviewed`` and ``latestItem`` dates, the
+    licences' names, the title and the description plain text (no Markdown, no HTML). A field
+    that fails is reported and left out, so it never reaches a page, an image or a slide."""
     problems: list[Problem] = []
     meta = {k: v for k, v in descriptor.items() if k != "resources"}
-    as_of = meta.get("dataAsOf")
-    if as_of is not None and not (isinstance(as_of, str) and _DATE.match(as_of) and _valid_date(as_of)):
-        problems.append(Problem(PACKAGE_FILE, f"'dataAsOf' must be a date written YYYY-MM-DD, not {short(as_of)!r}.",
-                                column="dataAsOf", rule="type"))
-        meta.pop("dataAsOf")
+    if LEGACY_REVIEWED in meta:
+        legacy = meta.pop(LEGACY_REVIEWED)
+        problems.append(Problem(PACKAGE_FILE, f"'{LEGACY_REVIEWED}' is now called '{REVIEWED}' (the day the data was "
+                                "last reviewed, not its coverage): rename it.", column=LEGACY_REVIEWED,
+                                rule="renamed", severity="warning"))
+        meta.setdefault(REVIEWED, legacy)
+    for key in (REVIEWED, LATEST):
+        day = meta.get(key)
+        if day is not None and not (isinstance(day, str) and _DATE.match(day) and _valid_date(day)):
+            problems.append(Problem(PACKAGE_FILE, f"'{key}' must be a date written YYYY-MM-DD, not {short(day)!r}.",
+                                    column=key, rule="type"))
+            meta.pop(key)
     for name in SHOWN_FIELDS:
         value = meta.get(name)
         if value is not None and not _plain(value):
@@ -259,3 +292,28 @@ def source_lookup(ds: Dataset) -> dict[str, dict[str, Any]]:
         cached = {row["id"]: row for row in records(ds["sources"])}
         ds.__dict__["_source_lookup"] = cached
     return cached
+
+
+def latest_item(tables: dict[str, pd.DataFrame], reviewed: object = None) -> LatestItem | None:
+    """The latest sourced item of ``tables`` (see LatestItem): what the data covers up to. Items
+    dated after the review day (or after today without one) are announcements, not coverage."""
+    cut = pd.Timestamp(str(reviewed)) if isinstance(reviewed, str) and _valid_date(reviewed) else pd.Timestamp.today()
+    found: list[tuple[pd.Timestamp, str, str, str]] = []
+    for name, column, precision in (("events", "date", "date_precision"), ("figures", "as_of", "")):
+        frame = tables.get(name)
+        if frame is None or frame.empty or column not in frame.columns:
+            continue
+        rows = frame[frame[column].notna() & (frame[column] <= cut) & (frame["status"] != "planned")]
+        for r in records(rows):
+            found.append((pd.Timestamp(r[column]), str(r.get(precision) or "day") if precision else "day", name,
+                          str(r["id"])))
+    trade = tables.get("trade")
+    if trade is not None and not trade.empty:
+        for r in records(trade[trade["status"] != "planned"]):
+            end = pd.Timestamp(year=int(r["year"]), month=12, day=31)
+            if end <= cut:
+                found.append((end, "year", "trade", f"{r['year']} {r['partner']} {r['flow']}"))
+    if not found:
+        return None
+    day, precision, table, row_id = max(found, key=lambda t: (t[0], t[2] == "events"))
+    return LatestItem(day.date(), precision, table, row_id)

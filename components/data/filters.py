@@ -10,6 +10,10 @@ URL parameters (every page):
   (``KAZ``, ``kazakhstan``) is dropped with a notice suggesting the name.
 - ``years``: repeated twice, start and end year (``years=2022&years=2023``); any other
   form is dropped with a notice.
+- ``scope``: which events, by their relation to the mechanism (the ``scope`` column of
+  events.csv): ``Mechanism only`` (its summits, ministerial tracks, bodies, documents), ``Related
+  only`` (milestones carrying out its agenda: the railway, trade figures, other forums); absent for
+  both. The label is accepted in any of the three languages and as the id (``mechanism``).
 - ``lang``: ``en``, ``zh`` or ``ru`` (components/data/i18n.py); without it the browser's language
   picks. Country names are accepted in any of the three languages (``Казахстан``, ``哈萨克斯坦``),
   so a link keeps its countries when the language changes.
@@ -30,7 +34,7 @@ import pandas as pd
 from components.data import i18n
 from components.data.i18n import N_, PARAM_LANG
 from components.data.notices import DATE_FORM, NO_VALUE_LEFT, UNKNOWN_VALUE, YEARS_FORM, YEARS_RANGE, Notice, clip
-from components.data.registry import PARAM_COUNTRY, PARAM_SINCE, PARAM_YEARS
+from components.data.registry import PARAM_COUNTRY, PARAM_SCOPE, PARAM_SINCE, PARAM_YEARS
 
 YEAR_MIN = 2020
 YEAR_MAX = 2026
@@ -66,6 +70,32 @@ COUNTRY_NAMES_I18N: dict[str, dict[str, str]] = {
 }
 NAME_TO_ISO: dict[str, str] = {v: k for names in COUNTRY_NAMES_I18N.values() for k, v in names.items()}
 
+# The scope filter: every event (the default, not written in links), or one value of the events'
+# ``scope`` column. The labels are what the sidebar shows and the link carries.
+SCOPE_ALL = "all"
+SCOPES: dict[str, str] = {
+    SCOPE_ALL: N_("Mechanism and related"),
+    "mechanism": N_("Mechanism only"),
+    "related": N_("Related only"),
+}
+SCOPE_HELP = N_(
+    "Mechanism only: the C+C5 mechanism's own acts (summits, ministerial meetings, its bodies and documents). "
+    "Related only: milestones that carry out its agenda (the railway, trade figures, other forums)."
+)
+
+
+def scope_labels(lang: str | None = None) -> dict[str, str]:
+    """Scope id → label in the language (the current one unless given)."""
+    return {k: i18n.gettext(v, lang or i18n.current()) for k, v in SCOPES.items()}
+
+
+def scope_by_label() -> dict[str, str]:
+    """Label in any language (and the id itself) → scope id: a link keeps its scope across languages."""
+    out = {k: k for k in SCOPES}
+    for lang in i18n.LANGS:
+        out.update({label: k for k, label in scope_labels(lang).items()})
+    return out
+
 
 def country_name(iso: str, lang: str | None = None) -> str:
     """A country's short name in the language (the current one unless given)."""
@@ -87,6 +117,7 @@ class Filters:
     years: tuple[int, int] = (YEAR_MIN, YEAR_MAX)
     since: date | None = None  # mark what the data changed on or after this day
     lang: str = i18n.DEFAULT_LANG  # en, zh or ru: the language the view is shown in
+    scope: str = SCOPE_ALL  # every event, or only the mechanism's own ("mechanism") or related ones
 
     @property
     def all_countries(self) -> bool:
@@ -112,7 +143,8 @@ class Filters:
         day = "" if not self.since else self.since.isoformat() if lang == i18n.DEFAULT_LANG else i18n.format_date(
             self.since, lang=lang)
         changed = sep + i18n.gettext("changes since {day} marked", lang).format(day=day) if self.since else ""
-        return f"{who}{sep}{when}{changed}"
+        scope = sep + scope_labels(lang)[self.scope].lower() if self.scope != SCOPE_ALL else ""
+        return f"{who}{sep}{when}{scope}{changed}"
 
     def to_query(self) -> dict[str, list[str]]:
         """Query parameters that reopen this view (defaults left out, as Streamlit does)."""
@@ -121,6 +153,8 @@ class Filters:
             q[PARAM_COUNTRY] = [COUNTRY_NAMES[c] for c in self.countries]
         if not self.all_years:
             q[PARAM_YEARS] = [str(self.years[0]), str(self.years[1])]
+        if self.scope != SCOPE_ALL:
+            q[PARAM_SCOPE] = [scope_labels(self.lang)[self.scope]]
         if self.since:
             q[PARAM_SINCE] = [self.since.isoformat()]
         if self.lang != i18n.DEFAULT_LANG:
@@ -237,7 +271,22 @@ def parse_query(
     notices += n
     lang, n = parse_lang(_as_list(params.get(PARAM_LANG)), default_lang)
     notices += n
-    return Filters(countries, years, since, lang), notices
+    scope, n = parse_scope(_as_list(params.get(PARAM_SCOPE)))
+    notices += n
+    return Filters(countries, years, since, lang, scope), notices
+
+
+def parse_scope(values: Sequence[str]) -> tuple[str, list[Notice]]:
+    """The scope from ``scope=``: a label in any language (``Mechanism only``) or an id; another
+    value is dropped with a notice and every event is shown."""
+    if not values:
+        return SCOPE_ALL, []
+    scope = scope_by_label().get(values[0].strip())
+    if scope is None or len(values) > 1:
+        shown = clip("&".join(values))
+        return SCOPE_ALL, [Notice(UNKNOWN_VALUE, PARAM_SCOPE, shown, allowed=tuple(SCOPES.values()),
+                                  what=N_("scope"), default=SCOPES[SCOPE_ALL])]
+    return scope, []
 
 
 SINCE_MIN = date(YEAR_MIN, 1, 1)
@@ -294,10 +343,10 @@ FILTERED_KEEP = 256  # selections kept per events frame
 
 
 def filter_events(events: pd.DataFrame, f: Filters) -> pd.DataFrame:
-    """Events that involve at least one selected country and fall in the year range."""
+    """Events that involve at least one selected country, fall in the year range and are in scope."""
     if events.empty:
         return events
-    key = (f.countries, f.years)
+    key = (f.countries, f.years, f.scope)
     with _FILTERED_LOCK:
         slot = _FILTERED.get(id(events))
         if slot is None or slot[0]() is not events:
@@ -312,12 +361,19 @@ def filter_events(events: pd.DataFrame, f: Filters) -> pd.DataFrame:
     sel = set(f.countries)
     in_years = events["date"].dt.year.between(f.years[0], f.years[1])
     involves = events["countries"].map(lambda c: _involves(c, sel))
-    out = events[in_years & involves].sort_values(["date", "id"]).reset_index(drop=True)
+    out = events[in_years & involves & in_scope(events, f)].sort_values(["date", "id"]).reset_index(drop=True)
     with _FILTERED_LOCK:
         slot[1][key] = out
         while len(slot[1]) > FILTERED_KEEP:
             slot[1].popitem(last=False)
     return out
+
+
+def in_scope(events: pd.DataFrame, f: Filters) -> pd.Series:
+    """Which events are in the filters' scope (all of them when the scope is "all")."""
+    if f.scope == SCOPE_ALL or "scope" not in events.columns:
+        return pd.Series(True, index=events.index)
+    return events["scope"] == f.scope
 
 
 def filter_by_countries(frame: pd.DataFrame, f: Filters, column: str = "countries") -> pd.DataFrame:

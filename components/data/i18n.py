@@ -25,6 +25,7 @@ from contextvars import ContextVar
 from datetime import date, datetime
 from functools import cache
 from pathlib import Path
+from typing import Literal
 
 import pandas as pd
 
@@ -187,6 +188,32 @@ def format_month(value: date | datetime | pd.Timestamp, lang: str | None = None)
 
     day = pd.Timestamp(value).to_pydatetime()
     return str(format_skeleton("yMMMM", day, locale=_locale(lang)))
+
+
+def format_ago(day: date, today: date, lang: str | None = None) -> str:
+    """How long before ``today`` the day was, in whole units counted down (never rounded up) and
+    written by Babel in the language: 17 months ago / 17个月前 / 17 месяцев назад. Days under two
+    weeks, weeks under two months, calendar months under two years, then years."""
+    from datetime import timedelta
+
+    from babel.dates import format_timedelta
+
+    unit: Literal["day", "week", "month", "year"]
+    days = max((today - day).days, 0)
+    months = (today.year - day.year) * 12 + today.month - day.month - (today.day < day.day)
+    if days == 0:
+        return gettext(N_("today"), lang)
+    if days < 14:
+        unit, count, seconds = "day", days, 86400
+    elif months < 2:
+        unit, count, seconds = "week", days // 7, 7 * 86400
+    elif months < 24:
+        unit, count, seconds = "month", months, 30 * 86400
+    else:
+        unit, count, seconds = "year", months // 12, 365 * 86400
+    # Babel's own choice of unit rounds (2.5 years → "3 years"); the unit is chosen above instead
+    return str(format_timedelta(timedelta(seconds=-count * seconds), granularity=unit, threshold=1e9,
+                                add_direction=True, locale=_locale(lang)))
 
 
 def format_number(value: float | int, digits: int = 0, lang: str | None = None) -> str:

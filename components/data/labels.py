@@ -11,11 +11,15 @@ import html
 import re
 from collections.abc import Sequence
 from datetime import date
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from components.data import i18n
 from components.data.i18n import N_, _
+
+if TYPE_CHECKING:
+    from components.data.dataset import Dataset
 
 CATEGORY_LABELS: dict[str, str] = {
     "summit": N_("Summit"),
@@ -177,6 +181,15 @@ SLIDES: dict[str, str] = {
 # the view being made. Other modules read the dicts for codes and order, and these for words.
 
 
+# An event's relation to the mechanism (events.csv ``scope``), in words.
+SCOPE_NAMES: dict[str, str] = {"mechanism": N_("Mechanism"), "related": N_("Related")}
+
+
+def scope_label(code: object) -> str:
+    """An event's scope in the current language (``mechanism`` → Mechanism); "" for none."""
+    return _(SCOPE_NAMES[str(code)]) if str(code) in SCOPE_NAMES else ("" if code is None else str(code))
+
+
 def category_label(code: object) -> str:
     """An event category in words (``summit`` → Summit / 峰会 / Саммит); an unknown code as is."""
     return _(CATEGORY_LABELS[str(code)]) if str(code) in CATEGORY_LABELS else str(code)
@@ -225,6 +238,29 @@ def day_text(day: date) -> str:
     if i18n.current() == i18n.DEFAULT_LANG:
         return day.isoformat()
     return i18n.format_date(day)
+
+
+def latest_text(ds: Dataset) -> str:
+    """The date of the latest sourced item (``Dataset.latest_item``) as its row dates it: what the
+    data covers up to."""
+    item = ds.latest_item
+    return format_date(item.day, item.precision) if item else _("none")
+
+
+def reviewed_text(ds: Dataset) -> str:
+    """The day the data was last reviewed, in words (not its coverage)."""
+    try:
+        return format_date(date.fromisoformat(ds.reviewed))
+    except ValueError:
+        return ds.reviewed
+
+
+def dates_line(ds: Dataset) -> str:
+    """The data's two dates in one line, as every page, export and footer gives them (README,
+    "Two dates"): the latest sourced item first, then the review day, so that no reader takes the
+    review day for coverage."""
+    return _("Latest sourced item {latest} · Data reviewed {reviewed}").format(
+        latest=latest_text(ds), reviewed=reviewed_text(ds))
 
 
 def swatch(rgb: Sequence[int]) -> str:

@@ -14,22 +14,29 @@ from pathlib import Path
 import pandas as pd
 
 from components.data import changecheck, datatext, textcheck
-from components.data.dataset import PACKAGE_FILE, Dataset, Problem, configured_dir, load_dataset
+from components.data.dataset import LATEST, PACKAGE_FILE, REVIEWED, Dataset, Problem, configured_dir, load_dataset
 
 
 def as_of_problems(ds: Dataset) -> list[Problem]:
-    """A warning when the changelog holds a change dated after the data's ``dataAsOf``: the pages
-    would call the data older than what it holds (a curator's save does not move the date)."""
+    """Warnings about the package's two dates (README, "Two dates"): the review day is older than
+    the newest change in the changelog (the pages would call the data older than what it holds; a
+    curator's save does not move the date), or ``latestItem`` is not the latest sourced item the
+    rows hold (it is computed from them; the package states it for a reader of the file)."""
+    problems = []
     changes = ds.tables.get("changes")
-    as_of = ds.meta.get("dataAsOf")
-    if changes is None or changes.empty or not as_of:
-        return []
-    newest = changes["date"].max()
-    if pd.isna(newest) or newest.date().isoformat() <= str(as_of):
-        return []
-    return [Problem(PACKAGE_FILE, f"'dataAsOf' ({as_of}) is older than the newest change in changes.csv "
-                    f"({newest.date().isoformat()}): set it to the day of this release.",
-                    column="dataAsOf", rule="as-of", severity="warning")]
+    reviewed = ds.meta.get(REVIEWED)
+    newest = changes["date"].max() if changes is not None and not changes.empty else pd.NaT
+    if reviewed and not pd.isna(newest) and newest.date().isoformat() > str(reviewed):
+        problems.append(Problem(PACKAGE_FILE, f"'{REVIEWED}' ({reviewed}) is older than the newest change in "
+                                f"changes.csv ({newest.date().isoformat()}): set it to the day of this release.",
+                                column=REVIEWED, rule="as-of", severity="warning"))
+    latest = ds.latest_item
+    stated = ds.meta.get(LATEST)
+    if ds.tables and latest is not None and stated != latest.day.isoformat():
+        problems.append(Problem(PACKAGE_FILE, f"'{LATEST}' ({stated or 'missing'}) is not the latest sourced item the "
+                                f"data holds: {latest.day.isoformat()} ({latest.table} {latest.row_id}); set it to "
+                                "that day.", column=LATEST, rule="latest-item", severity="warning"))
+    return problems
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -53,7 +60,8 @@ def main(argv: list[str] | None = None) -> int:
         for p in items:
             out.write(f"{label}: {p}\n")
     verdict = "OK" if not errors else "FAILED"
-    out.write(f"{verdict}: {len(errors)} error(s), {len(warnings)} warning(s); data as of {ds.data_as_of}\n")
+    out.write(f"{verdict}: {len(errors)} error(s), {len(warnings)} warning(s); latest sourced item "
+              f"{latest.day.isoformat() if (latest := ds.latest_item) else 'none'}, reviewed {ds.reviewed}\n")
     return 0 if not errors else 1
 
 

@@ -1,5 +1,6 @@
 """A citation for exactly the view on screen (plain text and BibTeX) and the code that embeds
-it elsewhere: the view's link, the data's date and release, the day it was accessed. Pure: the
+it elsewhere: the view's link, the data's two dates (latest sourced item, review day) and
+release, the day it was accessed. Pure: the
 page shows these as code blocks (text, never HTML), the deck prints the plain form."""
 
 from __future__ import annotations
@@ -30,7 +31,8 @@ def app_name() -> str:
 class Citation:
     title: str
     url: str
-    data_as_of: str
+    latest: str  # the latest sourced item's day (what the data covers up to), or ""
+    reviewed: str  # the day the data was last reviewed (not its coverage)
     release: str  # the data release (latest changelog day), or "" when unknown
     accessed: date
 
@@ -38,25 +40,28 @@ class Citation:
         if i18n.current() == i18n.DEFAULT_LANG:
             release = f", data release {self.release}" if self.release else ""
             return (
-                f"{APP}. “{self.title}.” Data as of {self.data_as_of}{release}. {self.url} "
-                f"(accessed {self.accessed.isoformat()})."
+                f"{APP}. “{self.title}.” Latest sourced item {self.latest or 'none'}; data reviewed "
+                f"{self.reviewed}{release}. {self.url} (accessed {self.accessed.isoformat()})."
             )
-        words = {"app": app_name(), "title": self.title, "day": day_text(self.data_as_of, "long"),
-                 "release": day_text(self.release, "long"), "url": self.url,
+        words = {"app": app_name(), "title": self.title, "latest": day_text(self.latest, "long") or _("none"),
+                 "day": day_text(self.reviewed, "long"), "release": day_text(self.release, "long"), "url": self.url,
                  "accessed": day_text(self.accessed, "long")}
         if self.release:
-            text = _("{app}. “{title}.” Data as of {day}, data release {release}. {url} (accessed {accessed}).")
+            text = _("{app}. “{title}.” Latest sourced item {latest}; data reviewed {day}, data release {release}. "
+                     "{url} (accessed {accessed}).")
         else:
-            text = _("{app}. “{title}.” Data as of {day}. {url} (accessed {accessed}).")
+            text = _("{app}. “{title}.” Latest sourced item {latest}; data reviewed {day}. {url} "
+                     "(accessed {accessed}).")
         return text.format(**words)
 
     def _note(self) -> str:
-        """The BibTeX note: the data's date and release, the day accessed."""
+        """The BibTeX note: the data's two dates and release, the day accessed."""
         if self.release:
-            text = _("Data as of {day}, data release {release}; accessed {accessed}")
+            text = _("Latest sourced item {latest}; data reviewed {day}, data release {release}; accessed {accessed}")
         else:
-            text = _("Data as of {day}; accessed {accessed}")
-        return text.format(day=self.data_as_of, release=self.release, accessed=self.accessed.isoformat())
+            text = _("Latest sourced item {latest}; data reviewed {day}; accessed {accessed}")
+        return text.format(latest=self.latest or _("none"), day=self.reviewed, release=self.release,
+                           accessed=self.accessed.isoformat())
 
     def bibtex(self) -> str:
         key = "cc5monitor" + self.accessed.strftime("%Y%m%d")
@@ -85,7 +90,8 @@ def cite(
     return Citation(
         title=_("{page}: {view}").format(page=spec.shown_title, view=f.describe()),
         url=view_url(base_url, spec.url_path, f, extra),
-        data_as_of=ds.data_as_of,
+        latest=item.day.isoformat() if (item := ds.latest_item) else "",
+        reviewed=ds.reviewed,
         release=release.isoformat() if release else "",
         accessed=accessed,
     )

@@ -27,8 +27,9 @@ from components.data import i18n
 from components.data.dataset import configured_dir, load_dataset
 from components.data.datatext import localized
 from components.data.filters import COUNTRY_NAMES, Filters, parse_choices, parse_query
+from components.data.labels import dates_line
 from components.data.notices import NO_VALUE_LEFT, Notice, cli_text
-from components.data.registry import PARAM_COUNTRY, PARAM_SINCE, PARAM_YEARS
+from components.data.registry import PARAM_COUNTRY, PARAM_SCOPE, PARAM_SINCE, PARAM_YEARS
 from components.data.sourcing import view_url
 from components.exports.briefing import build_deck
 from components.render.images import ExportError
@@ -50,6 +51,9 @@ def parser() -> argparse.ArgumentParser:
                    help="a country name as shown, e.g. Kazakhstan; repeat for several (default: all six)")
     p.add_argument("--years", nargs="+", default=[], metavar="YEAR",
                    help="one year, or start and end year, between 2020 and 2026 (default: 2020 2026)")
+    p.add_argument("--scope", default=None, metavar="SCOPE",
+                   help="which events: mechanism (the C+C5 mechanism's own acts) or related (milestones carrying "
+                        "out its agenda); the sidebar's labels work too (default: both)")
     p.add_argument("--since", default=None, metavar="YYYY-MM-DD",
                    help="mark what the data changed since this day and add a 'What changed since' slide")
     p.add_argument("--compare", action="append", default=[], metavar="NAME",
@@ -68,13 +72,14 @@ def parser() -> argparse.ArgumentParser:
 
 
 def filters_from_args(
-    countries: Sequence[str], years: Sequence[str], since: str | None = None, lang: str = i18n.DEFAULT_LANG
+    countries: Sequence[str], years: Sequence[str], since: str | None = None, lang: str = i18n.DEFAULT_LANG,
+    scope: str | None = None,
 ) -> tuple[Filters, list[Notice]]:
     """The filters, with the dashboard's notices for every value it would drop. One year
     (``--years 2023``) means that year alone: the link's form is a start and an end year."""
     span = [years[0], years[0]] if len(years) == 1 else list(years)
     query = {PARAM_COUNTRY: list(countries), PARAM_YEARS: span, PARAM_SINCE: [since] if since else [],
-             i18n.PARAM_LANG: [lang]}
+             i18n.PARAM_LANG: [lang], PARAM_SCOPE: [scope] if scope else []}
     return parse_query(query)
 
 
@@ -93,7 +98,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _main(args: argparse.Namespace, lang: str) -> int:
     """The deck (or the HTML briefing) for the parsed options, made in ``lang``."""
-    f, notices = filters_from_args(args.country, args.years, args.since, lang)
+    f, notices = filters_from_args(args.country, args.years, args.since, lang, args.scope)
     if not args.lenient:  # the dashboard's fallback does not apply: nothing is written
         notices = [n for n in notices if n.code != NO_VALUE_LEFT]
     for notice in notices:
@@ -132,7 +137,7 @@ def _main(args: argparse.Namespace, lang: str) -> int:
         from components.exports.htmlbrief import build_html
 
         out.write_text(build_html(ds, f, base_url=args.base_url, page=args.page, compare=compare), encoding="utf-8")
-        what = f"{f.describe()}; data as of {ds.data_as_of}"
+        what = f"{f.describe()}; {dates_line(ds)}"
         sys.stdout.write(f"Wrote the HTML briefing to {out} ({what}). View: {url}\n")
         return 0
     try:
@@ -147,7 +152,7 @@ def _main(args: argparse.Namespace, lang: str) -> int:
         return 1
     slides = len(Presentation(io.BytesIO(deck)).slides)
     plural = "" if slides == 1 else "s"
-    sys.stdout.write(f"Wrote {slides} slide{plural} to {out} ({f.describe()}; data as of {ds.data_as_of}; "
+    sys.stdout.write(f"Wrote {slides} slide{plural} to {out} ({f.describe()}; {dates_line(ds)}; "
                      f"{time.perf_counter() - start:.1f} s). View: {url}\n")
     return 0
 

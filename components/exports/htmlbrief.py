@@ -19,6 +19,7 @@ from components.data import i18n, registry
 from components.data.dataset import Dataset, source_lookup
 from components.data.filters import Filters
 from components.data.i18n import _
+from components.data.labels import dates_line
 from components.data.sourcing import day_text, ranked_sources
 from components.exports import citation
 from components.render.images import ExportError
@@ -82,8 +83,8 @@ def _build_html(
     dv = memo(views.directions_view, ds, f, ())
     mv = memo(views.mechanisms_view, ds, f, ())
     title = _e(_("{app} — briefing").format(app=citation.app_name()))
-    made = _("Showing: {view} · Data as of {day} · Made {today} · Reopen this view: ").format(
-        view=f.describe(), day=day_text(ds.data_as_of), today=day_text(today))
+    made = _("Showing: {view} · {dates} · Made {today} · Reopen this view: ").format(
+        view=f.describe(), dates=dates_line(ds), today=day_text(today))
     parts = [
         f"<!doctype html><html lang=\"{_e(i18n.current())}\"><head><meta charset=\"utf-8\">",
         f"<title>{title}</title><style>{STYLE_FILE.read_text(encoding='utf-8')}</style>",
@@ -91,6 +92,7 @@ def _build_html(
         f"<h1>{title}</h1>",
         f"<p class=\"muted\">{_e(made)}<a href=\"{_e(link)}\">{_e(link)}</a></p>",
         f"<p>{_e(ov.about)}</p>",
+        f"<p><b>{_e(ov.coverage)}</b> {_e(ov.reviewed)}</p>",
         _head(2, _("Key figures")) + "<div class=\"figures\">",
         *[f"<div class=\"tile\"><b>{_e(h.value)}</b>{_e(h.label)}<br><span class=\"muted\">{_e(h.help)}</span></div>"
           for h in ov.headline],
@@ -102,7 +104,7 @@ def _build_html(
     parts += [_head(3, _("How current the data is")), _table(ov.currency_table)]
     parts.append(_head(2, _("Map")))
     try:
-        png = mp.chart.png(src, filters=f.describe(), data_as_of=ds.data_as_of, width=1400, height=820)
+        png = mp.chart.png(src, filters=f.describe(), dates=dates_line(ds), width=1400, height=820)
         data = base64.b64encode(png).decode("ascii")
         parts.append(f"<img alt=\"{_e(mp.chart.title)}\" src=\"data:image/png;base64,{data}\">")
     except ExportError as exc:

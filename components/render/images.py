@@ -27,7 +27,6 @@ from components import PROJECT_ROOT
 from components.data import i18n
 from components.data.i18n import N_, _
 from components.data.labels import esc, wrap
-from components.data.sourcing import day_text
 from components.render import fonts
 from components.render.charts import FONT
 
@@ -234,8 +233,9 @@ def source_limit(width: int) -> int:
     return 2 * footer_chars(width) - 20
 
 
-def footer_lines(*, filters: str, source_line: str, data_as_of: str, chars: int) -> list[str]:
-    """The lines under an exported figure: filters, source, data date and app name."""
+def footer_lines(*, filters: str, source_line: str, dates: str, chars: int) -> list[str]:
+    """The lines under an exported figure: filters, source, the data's two dates (the latest
+    sourced item and the review day, ``labels.dates_line``) and app name."""
     source = source_line.strip()
     template = _("Source: {sources}")
     prefix = template.split("{sources}")[0].strip()
@@ -245,7 +245,7 @@ def footer_lines(*, filters: str, source_line: str, data_as_of: str, chars: int)
     if len(src_lines) > 2:
         src_lines = [src_lines[0], clip(" ".join(src_lines[1:]), chars)]
     shown = _("Filters: {filters}").format(filters=filters)
-    dated = _("Data as of {day}").format(day=day_text(data_as_of)) + " · " + _(APP_NAME)
+    dated = dates + " · " + _(APP_NAME)
     first = f"{shown} · {dated}"
     if len(first) <= chars:
         return [first, *src_lines]
@@ -254,7 +254,7 @@ def footer_lines(*, filters: str, source_line: str, data_as_of: str, chars: int)
 
 
 def framed_figure(
-    fig: go.Figure, *, title: str, filters: str, source_line: str, data_as_of: str, width: int = 1600, height: int = 900
+    fig: go.Figure, *, title: str, filters: str, source_line: str, dates: str, width: int = 1600, height: int = 900
 ) -> go.Figure:
     """A copy of ``fig`` with the title at the top and the footer inside the image.
 
@@ -266,7 +266,7 @@ def framed_figure(
     top = _margin(m.t, 40)
     # room under the plot for the x axis' tick labels, unless the axis is hidden
     bottom = _margin(m.b, 40) if out.layout.xaxis.visible is False else max(_margin(m.b, 40), 40)
-    lines = footer_lines(filters=filters, source_line=source_line, data_as_of=data_as_of, chars=footer_chars(width))
+    lines = footer_lines(filters=filters, source_line=source_line, dates=dates, chars=footer_chars(width))
     footer_h = int(len(lines) * FOOTER_PX * _LINE) + 14
     title_h = int(TITLE_PX * _LINE) + 14
     legend = out.layout.legend
@@ -318,16 +318,16 @@ def figure_png(
     title: str,
     filters: str,
     source_line: str,
-    data_as_of: str,
+    dates: str,
     width: int = 1600,
     height: int = 900,
     scale: float = 1.0,
 ) -> bytes:
-    """PNG of a copy of ``fig`` with title and footer (filters, source, data date, app name).
+    """PNG of a copy of ``fig`` with title and footer (filters, source, the data's two dates, app name).
 
     The image is ``width * scale`` by ``height * scale`` pixels.
     """
     framed = framed_figure(
-        fig, title=title, filters=filters, source_line=source_line, data_as_of=data_as_of, width=width, height=height
+        fig, title=title, filters=filters, source_line=source_line, dates=dates, width=width, height=height
     )
     return render_png(framed, width, height, scale)

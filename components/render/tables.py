@@ -19,7 +19,7 @@ from components.data import i18n
 from components.data.dataset import DATA_DIR, PACKAGE_FILE, records
 from components.data.filters import country_name
 from components.data.i18n import N_, _
-from components.data.labels import CATEGORY_LABELS, STATUS_LABELS, format_date, wrap
+from components.data.labels import CATEGORY_LABELS, STATUS_LABELS, format_date, scope_label, wrap
 from components.data.sourcing import LIST_JOIN, publishers, urls
 
 # --------------------------------------------------------------------------- text in the reader's language
@@ -206,6 +206,7 @@ def events_export(events: pd.DataFrame, sources: Mapping[str, Mapping[str, Any]]
         "end_date",
         "title",
         "category",
+        "scope",
         "countries",
         "host_country",
         "city",
@@ -233,6 +234,7 @@ def events_export(events: pd.DataFrame, sources: Mapping[str, Mapping[str, Any]]
                 "end_date": pd.Timestamp(end).date().isoformat() if end is not None and not pd.isna(end) else None,
                 "title": r["title"],
                 "category": category_label(r["category"]),
+                "scope": scope_label(r.get("scope")),
                 "countries": "; ".join(country_name(c) for c in (r.get("countries") or ())),
                 "host_country": country_name(str(host)) if host else host,
                 "city": r.get("city"),

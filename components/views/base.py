@@ -5,7 +5,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -14,7 +13,7 @@ from components.data import changes
 from components.data.dataset import Dataset
 from components.data.filters import Filters
 from components.data.i18n import _, ngettext
-from components.data.labels import day_text, md, status_label
+from components.data.labels import dates_line, md, status_label
 from components.data.sourcing import Sources, short_sources, sources_text
 from components.render import images, staticmap
 from components.render.mapmodel import MapModel
@@ -38,15 +37,16 @@ class Chart:
         return staticmap.draw(self.map_model)
 
     def png(
-        self, src: Sources, *, filters: str, data_as_of: str, width: int = 1600, height: int = 900, scale: float = 1.0
+        self, src: Sources, *, filters: str, dates: str, width: int = 1600, height: int = 900, scale: float = 1.0
     ) -> bytes:
-        """The picture as a PNG with its title, the filters, its sources and the data date inside."""
+        """The picture as a PNG with its title, the filters, its sources and the data's two dates
+        (``labels.dates_line``) inside."""
         return images.figure_png(
             self.picture(),
             title=self.title,
             filters=filters,
             source_line=short_sources(self.source_ids, src, limit=images.source_limit(width)),
-            data_as_of=data_as_of,
+            dates=dates,
             width=width,
             height=height,
             scale=scale,
@@ -133,14 +133,6 @@ def years_text(f: Filters) -> str:
     return f"{f.years[0]}" if f.years[0] == f.years[1] else f"{f.years[0]}–{f.years[1]}"
 
 
-def data_date(ds: Dataset) -> str:
-    """The data's date in prose: as the data writes it in English (2026-11-25), in words otherwise."""
-    try:
-        return day_text(date.fromisoformat(ds.data_as_of))
-    except ValueError:
-        return ds.data_as_of
-
-
 def caption(f: Filters, ds: Dataset) -> str:
-    """The line under every page's title: the view and the data's date."""
-    return _("Showing: {filters} · Data as of {day}").format(filters=f.describe(), day=data_date(ds))
+    """The line under every page's title: the view and the data's two dates."""
+    return _("Showing: {filters} · {dates}").format(filters=f.describe(), dates=dates_line(ds))

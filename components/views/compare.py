@@ -4,7 +4,7 @@ chart, one scale)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -47,7 +47,7 @@ class CompareView:
 
 def _column(ds: Dataset, f: Filters, iso: str) -> tuple[list[str], list[str]]:
     """(values in MEASURES order, source ids) for one country."""
-    ev = filter_events(ds["events"], Filters((iso,), f.years))
+    ev = filter_events(ds["events"], replace(f, countries=(iso,)))
     done = ev[ev["status"] != "planned"] if not ev.empty else ev
     meetings = done[done["category"].isin(panels.MEETING_CATEGORIES)] if not done.empty else done
     hosted = meetings[meetings["host_country"] == iso] if not meetings.empty else meetings

@@ -101,7 +101,8 @@ def country_view(ds: Dataset, f: Filters, iso3: str) -> CountryView:
         events=ev,
         n_hosted=len(p["hosted"]),
         events_table=pick(
-            panels.event_table(ev, src, changed_events(ds, f)), ["Date", "Event", "Category", "Place", "Status"]
+            panels.event_table(ev, src, changed_events(ds, f)),
+            ["Date", "Event", "Category", "Scope", "Place", "Status"],
         )
         if not ev.empty
         else ev,

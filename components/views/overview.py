@@ -12,7 +12,7 @@ from components.data.changes import TrackLatest, changelog, currency, item_count
 from components.data.dataset import Dataset, records, source_lookup
 from components.data.filters import Filters, filter_events
 from components.data.i18n import _
-from components.data.labels import day_text, format_date, status_label
+from components.data.labels import day_text, format_date, latest_text, reviewed_text, status_label
 from components.data.sourcing import ids_in
 from components.render import tables
 from components.views import panels
@@ -44,7 +44,9 @@ class OverviewView:
     rows: pd.DataFrame
     currency: tuple[TrackLatest, ...]  # the latest item the data holds in each track
     release: str  # what the latest data release changed, in a sentence ("" without a changelog)
-    currency_table: pd.DataFrame  # the same as a table: track, latest date, item
+    currency_table: pd.DataFrame  # the same as a table: track, latest date, how long ago, item
+    coverage: str = ""  # the latest sourced item: its date and what it is (README, "Two dates")
+    reviewed: str = ""  # the day the data was last reviewed, said not to be its coverage
 
 
 def _items(events: pd.DataFrame) -> tuple[EventItem, ...]:
@@ -88,9 +90,28 @@ def overview_view(ds: Dataset, f: Filters, today: pd.Timestamp) -> OverviewView:
         currency=tracks,
         release=release_sentence(ds),
         currency_table=pd.DataFrame(
-            [(t.track, t.date, t.title) for t in tracks], columns=[_("Track"), _("Latest"), _("Item")]
+            [(t.track, t.date, t.ago, t.title, t.next) for t in tracks],
+            columns=[_("Track"), _("Latest"), _("Since"), _("Item"), _("Next announced")],
         ),
+        coverage=coverage_sentence(ds),
+        reviewed=_("Data last reviewed {day}: the day the sources were last checked, not a date the data covers "
+                   "up to.").format(day=reviewed_text(ds)),
     )
+
+
+def coverage_sentence(ds: Dataset) -> str:
+    """The latest sourced item in a sentence: its date and its name."""
+    item = ds.latest_item
+    if item is None:
+        return _("The data holds no dated item.")
+    frame = ds[item.table]
+    name = ""
+    if item.table in ("events", "figures") and not frame.empty:
+        hit = frame[frame["id"] == item.row_id]
+        name = str(hit.iloc[0]["title" if item.table == "events" else "label"]) if not hit.empty else ""
+    else:
+        name = _("trade figures for {year}").format(year=item.day.year)
+    return _("The latest sourced item is dated {day}: {item}.").format(day=latest_text(ds), item=name)
 
 
 def release_sentence(ds: Dataset) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import pandas as pd
@@ -20,9 +20,10 @@ from components.data.filters import (
     filter_by_countries,
     filter_events,
     filter_trade,
+    in_scope,
 )
 from components.data.i18n import N_, _
-from components.data.labels import DIRECTION_ORDER
+from components.data.labels import DIRECTION_ORDER, scope_label
 from components.data.sourcing import sources_text
 from components.render.tables import category_label, place_text, shown_date, status_label, usd_bn
 
@@ -148,6 +149,7 @@ def event_table(
                 "Date": shown_date(r["date"], r.get("date_precision")),
                 "Event": r["title"],
                 "Category": category_label(r["category"]),
+                "Scope": scope_label(r.get("scope")),
                 "Place": place_text(r.get("city"), r.get("host_country")),
                 "Status": status_label(r["status"]),
                 "Note": r.get("status_note") or "",
@@ -164,6 +166,7 @@ def event_table(
             N_("Date"),
             N_("Event"),
             N_("Category"),
+            N_("Scope"),
             N_("Place"),
             N_("Status"),
             N_("Note"),
@@ -227,6 +230,7 @@ def beyond_range(ds: Dataset, f: Filters, today: pd.Timestamp) -> pd.DataFrame:
     ev = filter_by_countries(ds["events"], f)
     if ev.empty:
         return ev
+    ev = ev[in_scope(ev, f)]
     later = ev[(ev["date"].dt.year > f.years[1]) & ((ev["date"] > today) | (ev["status"] == "planned"))]
     return later.sort_values("date").reset_index(drop=True)
 
@@ -319,7 +323,7 @@ def country_profile(ds: Dataset, iso3: str, f: Filters) -> dict[str, Any]:
     c = ds["countries"]
     row = c[c["iso3"] == iso3]
     info = row.iloc[0].to_dict() if not row.empty else {"iso3": iso3, "name": country_name(iso3)}
-    only = Filters((iso3,), f.years)
+    only = replace(f, countries=(iso3,))
     ev = filter_events(ds["events"], only)
     hosted = ev[ev["host_country"] == iso3] if not ev.empty else ev
     tr = ds["trade"]

@@ -32,6 +32,7 @@ from components.data.dataset import Dataset, configured_dir, shared_dataset, sou
 from components.data.datatext import localized
 from components.data.filters import COUNTRY_NAMES, Filters, parse_query
 from components.data.i18n import _
+from components.data.labels import dates_line
 from components.data.notices import Notice, page_text
 from components.data.sourcing import view_url
 from components.render import tables
@@ -92,7 +93,8 @@ def allowed_params(name: str) -> tuple[str, ...]:
         own = (choices.CHOICES[page].param,)
     elif page == "search":
         own = (choices.PARAM_QUERY,)
-    return (registry.PARAM_COUNTRY, registry.PARAM_YEARS, registry.PARAM_SINCE, registry.PARAM_LANG, *own)
+    return (registry.PARAM_COUNTRY, registry.PARAM_YEARS, registry.PARAM_SCOPE, registry.PARAM_SINCE,
+            registry.PARAM_LANG, *own)
 
 
 def view_of(ds: Dataset, name: str, params: Mapping[str, Sequence[str]]) -> tuple[Filters, tuple[str, ...], str]:
@@ -142,7 +144,9 @@ def rows_for(ds: Dataset, name: str, params: Mapping[str, Sequence[str]]) -> tup
 
 
 def _json(frame: pd.DataFrame, ds: Dataset, f: Filters, link: str) -> bytes:
-    meta = {"data_as_of": ds.data_as_of, "showing": f.describe(), "view": link, "count": len(frame)}
+    item = ds.latest_item  # the data's two dates (README, "Two dates"): coverage, then the review day
+    meta = {"latest_sourced_item": item.day.isoformat() if item else None, "reviewed": ds.reviewed,
+            "showing": f.describe(), "view": link, "count": len(frame)}
     records = frame.to_json(orient="records", date_format="iso", force_ascii=False, default_handler=str)
     return (json.dumps(meta, ensure_ascii=False)[:-1] + ', "rows": ' + records + "}").encode("utf-8")
 
@@ -233,7 +237,7 @@ def png_route(request: Request) -> Response:
     return _answer(  # rendered only when the client does not hold this ETag already
         request,
         ds,
-        lambda: chart.png(source_lookup(ds), filters=f.describe(), data_as_of=ds.data_as_of),
+        lambda: chart.png(source_lookup(ds), filters=f.describe(), dates=dates_line(ds)),
         "image/png",
         choices.file_stem(f, name, chosen) + lang_suffix(f) + ".png",
     )
@@ -281,6 +285,9 @@ def openapi(base: str = "") -> dict[str, Any]:
     common = [
         param("country", True, "A country name as shown (Kazakhstan, …); repeat for several. Default: all six."),
         param("years", True, "A start and an end year, 2020–2026 (years=2022&years=2025)."),
+        param("scope", False, "Which events: 'Mechanism only' (the C+C5 mechanism's own acts) or 'Related only' "
+              "(milestones carrying out its agenda), as the sidebar labels them in any language, or the id "
+              "(mechanism, related). Default: both."),
         param("since", False, "Mark what changed since this day, YYYY-MM-DD."),
     ]
     paths: dict[str, Any] = {}

@@ -41,7 +41,7 @@ ROW_FORMATS = (  # help texts marked for the catalog, translated where the butto
     ("csv", ":material/table:",
      N_("Exactly the rows on this page for the current filters, with their sources' addresses.")),
     ("json", ":material/data_object:",
-     N_("The same rows as JSON, with the data date and the link to this view (see /api/v1/openapi.json).")),
+     N_("The same rows as JSON, with the data's two dates and the link to this view (see /api/v1/openapi.json).")),
 )
 
 
@@ -70,7 +70,7 @@ def downloads(ds: Dataset, f: Filters, page: str, *, chart: bool = False) -> Non
             icon=":material/image:",
             width="stretch",
             disabled=not chromium,
-            help=_("The chart with its title, the filters, the sources and the data date inside the image.")
+            help=_("The chart with its title, the filters, the sources and the data's two dates inside the image.")
             if chromium
             else _("Images need Chromium on the server (apt-get install chromium)."),
         )
@@ -134,11 +134,11 @@ def deck_button(ds: Dataset, f: Filters, spec: PageSpec, extra: Mapping[str, Seq
         text = _("The deck's pictures need Chromium on the server (apt-get install chromium).")
     elif len(compare) >= 2:
         text = _("The current view as slides: title, key figures, map, timeline, directions, mechanisms, "
-                 "the countries compared, sources; each slide carries its sources, the data date and the link "
+                 "the countries compared, sources; each slide carries its sources, the data's two dates and the link "
                  "to this view.")
     else:
         text = _("The current view as slides: title, key figures, map, timeline, directions, mechanisms, "
-                 "sources; each slide carries its sources, the data date and the link to this view.")
+                 "sources; each slide carries its sources, the data's two dates and the link to this view.")
     _briefing_link(
         _("Briefing deck (PowerPoint)"),
         "pptx",

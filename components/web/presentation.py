@@ -19,9 +19,8 @@ from components.data import registry
 from components.data.dataset import Dataset
 from components.data.filters import Filters
 from components.data.i18n import _, ngettext
-from components.data.labels import md
+from components.data.labels import dates_line, md
 from components.data.registry import PARAM_PRESENT, PageSpec
-from components.data.sourcing import day_text
 from components.views.memo import memo
 from components.web import plot, ui
 
@@ -132,7 +131,7 @@ def show(spec: PageSpec, ds: Dataset, f: Filters) -> None:
     st.title(spec.shown_title)
     number = registry.slide_position(spec.key)
     where = f"{number} / {len(registry.SLIDES)} · " if number else ""
-    shown = _("{view} · Data as of {day}").format(view=f.describe(), day=day_text(ds.data_as_of))
+    shown = _("{view} · {dates}").format(view=f.describe(), dates=dates_line(ds))
     st.caption(md(f"{where}{shown}"))
     DRAW[spec.key](ds, f)
     controls(spec)

@@ -22,6 +22,8 @@ from components.data.datatext import localized
 from components.data.filters import (
     ALL_COUNTRIES,
     NAME_TO_ISO,
+    SCOPE_ALL,
+    SCOPE_HELP,
     SINCE_MIN,
     YEAR_MAX,
     YEAR_MIN,
@@ -29,14 +31,18 @@ from components.data.filters import (
     country_names,
     parse_choices,
     parse_query,
+    scope_by_label,
+    scope_labels,
 )
 from components.data.i18n import _, ngettext
 from components.data.labels import md
 from components.data.notices import Notice, grouped, page_text
-from components.data.registry import PARAM_COUNTRY, PARAM_PRESENT, PARAM_SINCE, PARAM_YEARS
+from components.data.registry import PARAM_COUNTRY, PARAM_PRESENT, PARAM_SCOPE, PARAM_SINCE, PARAM_YEARS
 from components.render import tables
 from components.views.memo import memo
 from components.web import language
+
+URL_FILTERS = (PARAM_COUNTRY, PARAM_YEARS, PARAM_SCOPE, PARAM_SINCE)  # the sidebar's parameters
 
 APP_TITLE = i18n.N_("China–Central Asia Cooperation Monitor")
 NOTICES_KEY = language.NOTICES_KEY
@@ -176,7 +182,7 @@ def _clear_notices() -> None:
 
 def sidebar_filters() -> Filters:
     """Countries and years in the sidebar, bound to the URL; returns the filters."""
-    raw = {p: st.query_params.get_all(p) for p in (PARAM_COUNTRY, PARAM_YEARS, PARAM_SINCE)}
+    raw = {p: st.query_params.get_all(p) for p in URL_FILTERS}
     _unused, notices = parse_query(raw)
     notices = [*language.run_notices(), *notices]
     if notices:
@@ -208,6 +214,7 @@ def sidebar_filters() -> Filters:
             persist_state="session",
             on_change=_clear_notices,
         )
+        scope = _scope_choice()
         since = st.date_input(
             _("Mark changes since"),
             value=None,
@@ -230,14 +237,37 @@ def sidebar_filters() -> Filters:
             st.caption(_("No country selected: showing all six."))
     start, end = sorted((int(years[0]), int(years[1])))  # a hand-edited link may give them reversed
     day = since if isinstance(since, date) else None
-    f = Filters(countries, (start, end), day, lang)
+    f = Filters(countries, (start, end), day, lang, scope)
     st.session_state[FILTERS_KEY] = f
     return f
 
 
+def _scope_choice() -> str:
+    """Mechanism and related / Mechanism only / Related only, bound to ``scope=``; the scope id.
+    A label of another language (a link made in Russian, or the language just switched) is given
+    to the widget in this one first."""
+    labels = scope_labels()
+    by_label = scope_by_label()
+    language.relabel_one(PARAM_SCOPE, by_label, labels)
+    held = st.session_state.get(PARAM_SCOPE)
+    if held is not None and held not in labels.values() and held in by_label:
+        st.session_state[PARAM_SCOPE] = labels[by_label[held]]
+    shown = st.radio(
+        _("Scope"),
+        list(labels.values()),
+        index=0,
+        key=PARAM_SCOPE,
+        bind="query-params",
+        persist_state="session",
+        help=_(SCOPE_HELP),
+        on_change=_clear_notices,
+    )
+    return by_label.get(str(shown), SCOPE_ALL)
+
+
 def url_filters() -> Filters:
     """The filters from the link alone (embed mode has no sidebar), with their notices."""
-    raw = {p: st.query_params.get_all(p) for p in (PARAM_COUNTRY, PARAM_YEARS, PARAM_SINCE)}
+    raw = {p: st.query_params.get_all(p) for p in URL_FILTERS}
     f, dropped = parse_query(raw, i18n.current())
     st.session_state[NOTICES_KEY] = [*language.run_notices(), *dropped]
     st.session_state[FILTERS_KEY] = f
@@ -363,17 +393,6 @@ def missing(frame: pd.DataFrame, message: str) -> bool:
         st.info(message)
         return True
     return False
-
-
-def day_text(day: str | date | None) -> str:
-    """A day in prose: as the data writes it (2026-11-25) in English, else in the language
-    (2026年11月25日, 25 ноября 2026 г.); a value that is not a day is left as it is."""
-    if day is None or i18n.current() == i18n.DEFAULT_LANG:
-        return "" if day is None else str(day)
-    try:
-        return i18n.format_date(day)
-    except (ValueError, TypeError):
-        return str(day)
 
 
 def header(spec_key: str, caption: str) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,7 @@ from components.data import registry
 from testsupport.plots import chart_elements, chart_figures
 
 ROOT = Path(__file__).resolve().parents[2]
+PACKAGE = json.loads((ROOT / "data" / "datapackage.json").read_text(encoding="utf-8"))
 PAGES = [p.key for p in registry.PAGES]
 
 
@@ -73,7 +75,14 @@ def test_overview_headline_figures_default():
     assert metrics["Events"] == str(len(done))
     c5_2025 = [r for r in _csv("trade") if r["partner"] == "C5" and r["flow"] == "total" and r["year"] == "2025"]
     assert metrics["Trade 2025"] == f"USD {float(c5_2025[0]['value']):,.1f} bn"
-    assert any("Data as of" in c.value for c in at.caption)
+    # the two dates apart (test_changes checks that latestItem is the max over the data)
+    day, reviewed = (date.fromisoformat(PACKAGE[k]) for k in ("latestItem", "reviewed"))
+    assert any(f"Latest sourced item {day.day} {day:%B %Y} · Data reviewed {reviewed.day} {reviewed:%B %Y}" in c.value
+               for c in at.caption)
+    texts = [m.value.replace("\\", "") for m in [*at.markdown, *at.caption]]  # as read, without md's escapes
+    assert any(t.startswith(f"The latest sourced item is dated {day.day} {day:%B %Y}: ") for t in texts), texts
+    assert any(t.startswith(f"Data last reviewed {reviewed.day} {reviewed:%B %Y}: ")
+               and "not a date the data covers up to" in t for t in texts)
 
 
 def test_timeline_default_plots_every_event_2020_2026():
@@ -377,11 +386,39 @@ def test_overview_says_what_the_release_changed_and_how_current_each_track_is():
     texts = [m.value.replace("\\", "") for m in at.markdown]
     assert any(t.startswith(f"Data release of {latest_day}:") for t in texts), texts
     assert "changes" in links["What changed"], links  # and a link to the page that lists them
-    tracks = next(d.value for d in at.dataframe if list(d.value.columns) == ["Track", "Latest", "Item"])
+    heads = ["Track", "Latest", "Since", "Item", "Next announced"]
+    tracks = next(d.value for d in at.dataframe if list(d.value.columns) == heads)
     fm = [r for r in _csv("events") if r["category"] == "foreign_ministers_meeting" and r["status"] != "planned"]
     newest = max(fm, key=lambda r: r["date"])
-    row = tracks[tracks["Track"] == "Foreign ministers' meeting"].iloc[0]
+    name = next(m["name"] for m in _csv("mechanisms") if m["id"] == "fm")
+    row = tracks[tracks["Track"] == name].iloc[0]
     assert row["Item"] == newest["title"]
+    day, today = date.fromisoformat(newest["date"]), date.today()
+    months = (today.year - day.year) * 12 + today.month - day.month - (today.day < day.day)
+    assert row["Since"] == (f"{months} months ago" if months < 24 else f"{months // 12} years ago"), row
+
+
+def test_scope_in_the_sidebar_changes_the_rows_and_the_link():
+    at = run_page("timeline")
+    radio = at.radio(key="scope")
+    assert radio.value == "Mechanism and related" and "scope" not in at.query_params
+    radio.set_value("Mechanism only").run()  # the address itself is Streamlit's binding: see tests/e2e
+    want = {r["id"] for r in _csv("events") if r["scope"] == "mechanism" and int(r["date"][:4]) <= 2026}
+    assert timeline_ids(at) == want and want < _expected_event_ids()
+    table = at.dataframe[0].value
+    assert set(table["Scope"]) == {"Mechanism"} and len(table) == len(want)
+    links = {b.proto.label: b.proto.url for b in at.get("link_button")}
+    assert links["Rows shown (CSV)"] == "api/v1/timeline.csv?scope=Mechanism%20only"
+    assert links["Briefing deck (PowerPoint)"] == "api/v1/briefing.pptx?scope=Mechanism%20only&page=timeline"
+    assert any("mechanism only" in c.value for c in at.caption), "the caption (and every export's) says so"
+
+
+def test_scope_from_the_link_in_another_language_and_on_the_overview():
+    at = run_page("overview", scope=["Только связанное"])  # a link made in Russian, opened in English
+    assert at.radio(key="scope").value == "Related only"
+    related = [r for r in _csv("events") if r["scope"] == "related" and r["status"] != "planned"
+               and int(r["date"][:4]) <= 2026]
+    assert {m.label: m.value for m in at.metric}["Events"] == str(len(related))
 
 
 def test_every_page_offers_a_citation_and_an_embed_code_for_its_view():
@@ -393,8 +430,8 @@ def test_every_page_offers_a_citation_and_an_embed_code_for_its_view():
         spec = registry.page(page)
         url = f"http://127.0.0.1:8501/{spec.url_path}?country=Kazakhstan&years=2023&years=2025"
         assert f"“{spec.title}: Kazakhstan; 2023–2025.”" in plain and url in plain, plain
-        as_of = json.loads((ROOT / "data" / "datapackage.json").read_text(encoding="utf-8"))["dataAsOf"]
-        assert f"Data as of {as_of}" in plain and "accessed " in plain
+        dated = f"Latest sourced item {PACKAGE['latestItem']}; data reviewed {PACKAGE['reviewed']}"
+        assert dated in plain and "accessed " in plain
         assert bibtex.startswith("@misc{cc5monitor") and "\\url{" + url + "}" in bibtex
         assert embed.startswith('<iframe src="' + url + '&embed=true"') and 'title="' in embed
 

@@ -60,6 +60,30 @@ def test_timeline_points_match_the_filter(server, page):
     assert "Kyrgyzstan; 2022–2023" in _caption_text(page)
 
 
+def test_scope_in_the_sidebar_writes_the_link_and_follows_a_language_change(server, page):
+    from playwright.sync_api import expect
+
+    page.goto(server.url + "/timeline")
+    wait_for_app(page)
+    page.wait_for_selector(".js-plotly-plot .scatterlayer .point")
+    every = int(page.get_by_role("heading", name="events").first.inner_text().split()[0])
+    page.locator('[data-testid="stSidebar"] label', has_text="Mechanism only").click()
+    page.wait_for_function("() => new URLSearchParams(location.search).get('scope') === 'Mechanism only'")
+    caption = page.locator('[data-testid="stMain"] [data-testid="stCaptionContainer"]').first
+    expect(caption).to_contain_text("mechanism only", timeout=30_000)
+    heading = page.get_by_role("heading", name="events").first
+    expect(heading).not_to_have_text(f"{every} events", timeout=30_000)
+    shown = int(heading.inner_text().split()[0])
+    with open("data/events.csv", encoding="utf-8") as fh:
+        import csv
+
+        want = sum(1 for e in csv.DictReader(fh) if e["scope"] == "mechanism" and e["date"][:4] <= "2026")
+    assert shown == want < every
+    page.locator('[data-testid="stSidebar"]').get_by_text("中文", exact=True).click()
+    expect(caption).to_contain_text("仅机制", timeout=30_000)
+    page.wait_for_function("() => new URLSearchParams(location.search).get('scope') === '仅机制'")
+
+
 def test_deep_link_is_the_first_request_to_a_fresh_server(fresh_server, page):
     page.goto(fresh_server.url + "/timeline?country=Kazakhstan&years=2022&years=2023")
     wait_for_app(page)
@@ -205,7 +229,7 @@ def test_one_click_deck_from_a_filtered_view(server, page, tmp_path):
     link = f"{server.url}/timeline?country=Kazakhstan&years=2023&years=2025"
     for slide in deck.slides:
         text = " ".join(sh.text_frame.text for sh in slide.shapes if sh.has_text_frame)
-        assert link in text and "Data as of" in text
+        assert link in text and "Latest sourced item" in text and "Data reviewed" in text
 
 
 def test_csv_download_holds_exactly_the_rows_shown(server, page, tmp_path):

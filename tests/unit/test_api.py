@@ -74,7 +74,8 @@ def test_json_carries_the_rows_the_date_and_the_view(client, ds):
     r = client.get("/api/v1/compare.json?years=2024&years=2025&compare=Kazakhstan&compare=Tajikistan")
     assert r.status_code == 200
     body = r.json()
-    assert body["data_as_of"] == ds.data_as_of and body["count"] == 2
+    assert body["latest_sourced_item"] == ds.latest_item.day.isoformat() and body["reviewed"] == ds.reviewed
+    assert body["latest_sourced_item"] < body["reviewed"] and body["count"] == 2
     assert body["view"] == "http://monitor.test/compare?years=2024&years=2025&compare=Kazakhstan&compare=Tajikistan"
     view = views.compare_view(ds, Filters(years=(2024, 2025)), ("KAZ", "TJK"))
     assert [row["Country"] for row in body["rows"]] == ["Kazakhstan", "Tajikistan"]
@@ -145,7 +146,7 @@ def test_openapi_describes_every_route_and_each_answers(client):
         r = client.get(f"{path}?{query}")
         assert r.status_code == 200, (path, r.text)
         assert {p["name"] for p in item["get"].get("parameters", [])} >= (
-            {"country", "years", "since"} if not path.endswith(".zip") else set())
+            {"country", "years", "scope", "since"} if not path.endswith(".zip") else set())
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -250,3 +251,20 @@ def test_a_held_picture_or_briefing_is_not_made_again(client, monkeypatch):
         assert first.status_code == 200 and made.count(kind) == 1
         again = client.get(path, headers={"If-None-Match": first.headers["etag"]})
         assert again.status_code == 304 and made.count(kind) == 1, f"{kind} made again for a 304"
+
+
+def test_the_routes_honour_the_scope_and_the_events_carry_it(client, ds):
+    every = _csv(client.get("/api/v1/events.csv").text)
+    mech = _csv(client.get("/api/v1/events.csv?scope=Mechanism%20only").text)
+    with open("data/events.csv", encoding="utf-8") as fh:
+        want = {e["id"] for e in csv.DictReader(fh) if e["scope"] == "mechanism" and e["date"][:4] <= "2026"}
+    assert {r["id"] for r in mech} == want and len(mech) < len(every)
+    assert {r["scope"] for r in mech} == {"Mechanism"} and {r["scope"] for r in every} == {"Mechanism", "Related"}
+    body = client.get("/api/v1/timeline.json?scope=Related%20only").json()
+    assert body["view"] == "http://monitor.test/timeline?scope=Related%20only" and "related only" in body["showing"]
+    assert {r["scope"] for r in body["rows"]} == {"Related"}
+    ru = client.get("/api/v1/overview.csv?scope=%D0%A2%D0%BE%D0%BB%D1%8C%D0%BA%D0%BE%20%D0%BC%D0%B5%D1%85%D0%B0"
+                    "%D0%BD%D0%B8%D0%B7%D0%BC")  # "Только механизм": a label of any language
+    assert ru.status_code == 200 and {r["id"] for r in _csv(ru.text)} == want
+    r = client.get("/api/v1/timeline.csv?scope=bilateral")
+    assert r.status_code == 400 and "bilateral" in r.text and "Mechanism only" in r.text

@@ -114,12 +114,95 @@ def test_validate_warns_when_the_data_is_called_older_than_its_newest_change(dat
     package = data_copy / "datapackage.json"
     newest = max(r["date"] for r in _log())
     assert validate.main([str(data_copy)]) == 0
-    assert "'dataAsOf'" not in capsys.readouterr().out, "the shipped date is not older than the changelog"
+    out = capsys.readouterr().out
+    assert "'reviewed'" not in out and "'latestItem'" not in out, "the shipped dates agree with the data"
     text = package.read_text(encoding="utf-8")
-    package.write_text(re.sub(r'"dataAsOf": "[0-9-]+"', '"dataAsOf": "2026-01-01"', text), encoding="utf-8")
+    package.write_text(re.sub(r'"reviewed": "[0-9-]+"', '"reviewed": "2026-01-01"', text), encoding="utf-8")
     assert validate.main([str(data_copy)]) == 0, "a warning, not an error"
     out = capsys.readouterr().out
-    assert f"'dataAsOf' (2026-01-01) is older than the newest change in changes.csv ({newest})" in out
+    assert f"'reviewed' (2026-01-01) is older than the newest change in changes.csv ({newest})" in out
+
+
+def test_validate_warns_when_the_stated_latest_item_is_not_the_datas(data_copy, capsys):
+    from components.data import validate
+
+    package = data_copy / "datapackage.json"
+    text = package.read_text(encoding="utf-8")
+    package.write_text(re.sub(r'"latestItem": "[0-9-]+"', '"latestItem": "2026-11-26"', text), encoding="utf-8")
+    assert validate.main([str(data_copy)]) == 0, "a warning, not an error"
+    out = capsys.readouterr().out
+    latest = DS.latest_item
+    assert f"'latestItem' (2026-11-26) is not the latest sourced item the data holds: {latest.day.isoformat()}" in out
+
+
+def test_the_former_name_of_the_review_day_is_read_with_a_warning(data_copy):
+    package = data_copy / "datapackage.json"
+    text = package.read_text(encoding="utf-8")
+    package.write_text(text.replace('"reviewed":', '"dataAsOf":'), encoding="utf-8")
+    ds = load_dataset(data_copy)
+    assert ds.reviewed == DS.reviewed != "unknown"
+    assert any(p.column == "dataAsOf" and p.severity == "warning" and "now called 'reviewed'" in p.message
+               for p in ds.problems)
+
+
+def _manual_latest(ds, cut):
+    """The latest sourced item worked out by hand, table by table, as README's "Two dates" defines it."""
+    ev, fig, tr = ds["events"], ds["figures"], ds["trade"]
+    days = [d for d in ev[(ev["status"] != "planned") & (ev["date"] <= cut)]["date"]]
+    days += [d for d in fig[(fig["status"] != "planned") & (fig["as_of"] <= cut)]["as_of"]]
+    days += [pd.Timestamp(int(y), 12, 31) for y in tr["year"] if pd.Timestamp(int(y), 12, 31) <= cut]
+    return max(days).date()
+
+
+def test_the_latest_sourced_item_is_the_max_over_events_figures_and_trade():
+    cut = pd.Timestamp(DS.reviewed)
+    item = DS.latest_item
+    assert item is not None and item.day == _manual_latest(DS, cut)
+    assert item.day.isoformat() == DS.meta["latestItem"], "datapackage.json states the computed day"
+    assert item.day < pd.Timestamp(DS.reviewed).date(), "the review day is not the coverage"
+    # an item dated after the review day (an announcement) is not coverage; one before it is
+    from components.data.dataset import latest_item
+
+    tables = dict(DS.tables)
+    ev = tables["events"]
+    later = ev.iloc[[0]].assign(id="x-later", date=cut + pd.Timedelta(days=1), status="confirmed")
+    earlier = ev.iloc[[0]].assign(id="x-earlier", date=cut - pd.Timedelta(days=1), status="confirmed")
+    tables["events"] = pd.concat([ev, later], ignore_index=True)
+    assert latest_item(tables, DS.reviewed).day == item.day
+    tables["events"] = pd.concat([ev, earlier], ignore_index=True)
+    assert latest_item(tables, DS.reviewed).row_id == "x-earlier"
+    tables["events"] = pd.concat([ev, earlier.assign(status="planned")], ignore_index=True)
+    assert latest_item(tables, DS.reviewed).day == item.day, "a planned item is not coverage"
+
+
+def test_each_track_says_how_long_since_its_last_item_in_three_languages():
+    from datetime import date
+
+    from components.data import i18n
+    from components.data.datatext import localized
+
+    today = pd.Timestamp("2026-12-06")
+    tracks = {t.track: t for t in changes.currency(DS, today)}
+    ev = DS["events"]
+    fm = ev[(ev["mechanism_id"] == "fm") & (ev["date"] <= today)].sort_values("date").iloc[-1]
+    fm_name = DS["mechanisms"].set_index("id").loc["fm", "name"]
+    months = (2026 - fm["date"].year) * 12 + 12 - fm["date"].month - (6 < fm["date"].day)
+    assert tracks[fm_name].day == fm["date"].date() and tracks[fm_name].ago == f"{months} months ago"
+    council = ev[ev["title"].str.contains("Business Council")].sort_values("date").iloc[-1]
+    assert tracks["China–Central Asia Business Council"].day == council["date"].date()
+    assert "China–Central Asia Secretariat" in tracks and "Summit" in tracks
+    planned = ev[(ev["category"] == "summit") & ((ev["date"] > today) | (ev["status"] == "planned"))]
+    assert tracks["Summit"].next == str(planned.sort_values("date").iloc[0]["date"].year), "the next summit announced"
+    assert tracks[fm_name].next == "none in the data"
+    for mid, name in zip(DS["mechanisms"]["id"], DS["mechanisms"]["name"], strict=True):
+        assert name in tracks, f"the {mid} mechanism is a track"
+    assert i18n.format_ago(date(2025, 6, 17), date(2026, 12, 6), "en") == "17 months ago"
+    assert i18n.format_ago(date(2024, 5, 30), date(2026, 12, 6), "en") == "2 years ago", "counted down, not rounded"
+    for lang, word in (("zh", "17个月前"), ("ru", "17 месяцев назад")):
+        with i18n.using(lang):
+            shown = {t.ago for t in changes.currency(localized(DS, lang), pd.Timestamp("2026-11-20"))}
+            assert i18n.format_ago(date(2025, 6, 17), date(2026, 12, 6)) == word
+            assert not any("ago" in a for a in shown), shown
 
 
 def test_the_changelogs_english_notes_are_marked_outside_english():

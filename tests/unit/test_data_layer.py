@@ -287,8 +287,9 @@ def test_validate_command_checks_the_folder_the_app_reads(data_copy, capsys, mon
 @pytest.mark.parametrize(
     "field,value",
     [
-        ("dataAsOf", "![x](http://example.org/p.png)"),
-        ("dataAsOf", "2026-13-45"),
+        ("reviewed", "![x](http://example.org/p.png)"),
+        ("reviewed", "2026-13-45"),
+        ("latestItem", "2026-02-30"),
         ("title", "Data <img src=http://example.org/p.png>"),
         ("licence", "CC BY [click](javascript:alert(1))"),
     ],
@@ -305,6 +306,6 @@ def test_package_fields_shown_to_users_are_validated(data_copy, field, value):
     ds = load_dataset(data_copy)
     bad = [p for p in ds.problems if p.file == "datapackage.json"]
     assert len(bad) == 1 and bad[0].severity == "error", ds.problems
-    shown = json.dumps({k: v for k, v in ds.meta.items() if k != "resources"}) + ds.data_as_of
+    shown = json.dumps({k: v for k, v in ds.meta.items() if k != "resources"}) + ds.reviewed
     assert value not in shown
     assert ds.tables and not ds["events"].empty, "the rest keeps working"

@@ -27,6 +27,7 @@ from components import views
 from components.data import sourcing
 from components.data.dataset import DATA_DIR, load_dataset, source_lookup
 from components.data.filters import COUNTRY_NAMES, Filters, filter_events
+from components.data.labels import dates_line
 from components.exports import briefing
 from components.exports import deck as deck_cli
 from components.render import images, mapmodel, maps, staticmap, tables
@@ -164,7 +165,7 @@ def test_figure_png_has_the_requested_size(ds, src):
     before = fig.to_json()
     for width, height, scale in ((640, 360, 1.0), (500, 300, 2.0)):
         png = images.figure_png(fig, title="Timeline", filters=ONE_COUNTRY.describe(), source_line="Xinhua",
-                                data_as_of=ds.data_as_of, width=width, height=height, scale=scale)
+                                dates=dates_line(ds), width=width, height=height, scale=scale)
         assert _png_size(png) == (int(width * scale), int(height * scale))
     assert fig.to_json() == before, "the figure passed in is not changed"
 
@@ -172,7 +173,7 @@ def test_figure_png_has_the_requested_size(ds, src):
 @needs_chromium
 def test_map_png_has_the_requested_size(ds):
     chart = views.map_view(ds, ONE_COUNTRY, "hosted").chart
-    png = chart.png(source_lookup(ds), filters=ONE_COUNTRY.describe(), data_as_of=ds.data_as_of, width=800, height=450)
+    png = chart.png(source_lookup(ds), filters=ONE_COUNTRY.describe(), dates=dates_line(ds), width=800, height=450)
     assert _png_size(png) == (800, 450)
     assert len(png) > 20_000, "the map is drawn, not blank"
 
@@ -210,7 +211,8 @@ def test_deck_slides_titles_pictures_and_footers(made_deck, ds):
     for n, slide in enumerate(slides, start=1):
         text = _slide_text(slide)
         assert url in text, f"slide {n}"
-        assert f"Data as of {ds.data_as_of}" in text, f"slide {n}"
+        assert dates_line(ds) in text, f"slide {n}: both dates in the footer"
+        assert "Latest sourced item" in text and "Data reviewed" in text, f"slide {n}"
         assert url in _links(slide), f"slide {n}"
     first = _slide_text(slides[0])
     assert f.describe() in first and "2026-11-23" in first
@@ -345,6 +347,16 @@ def test_cli_takes_since(tmp_path, capsys, seen_by_deck):
     assert "Invalid --since 'last week'" in capsys.readouterr().err
 
 
+def test_cli_takes_the_scope(tmp_path, capsys, seen_by_deck):
+    seen = seen_by_deck
+    assert deck_cli.main(["--scope", "mechanism", "-o", str(tmp_path / "m.pptx")]) == 0
+    assert seen["f"] == Filters(scope="mechanism")
+    assert deck_cli.main(["--scope", "Related only", "-o", str(tmp_path / "r.pptx")]) == 0
+    assert seen["f"].scope == "related"
+    assert deck_cli.main(["--scope", "bilateral", "-o", str(tmp_path / "b.pptx")]) == 2
+    assert "Invalid --scope 'bilateral'" in capsys.readouterr().err
+
+
 def test_cli_takes_countries_to_compare(tmp_path, capsys, seen_by_deck):
     seen = seen_by_deck
     out = tmp_path / "c.pptx"
@@ -394,6 +406,22 @@ def test_html_briefing_is_self_contained_escaped_and_sourced(tmp_path, ds, src):
     assert "Cite this briefing" in text and "@misc{cc5monitor20261125" in text
     cited = re.findall(r'<li>.*?<a href="([^"]+)"', text)
     assert cited and all(u.startswith(("http://", "https://")) for u in cited)
+    latest, reviewed = ds.latest_item.day, date.fromisoformat(ds.reviewed)
+    assert f"Latest sourced item {latest.day} {latest:%B %Y} · Data reviewed {reviewed.day} {reviewed:%B %Y}" in text
+    assert f"The latest sourced item is dated {latest.day} {latest:%B %Y}: " in text and "Data last reviewed" in text
+    assert "Since</th>" in text and " months ago" in text, "each track says how long since its last item"
+    scoped = build_html(ds, Filters(scope="mechanism"), base_url=BASE, today=date(2026, 11, 25))
+    assert f"{BASE}/?scope=Mechanism%20only" in scoped and "mechanism only" in scoped
+
+
+def test_the_picture_footer_gives_both_dates_apart(ds):
+    lines = images.footer_lines(filters="all six countries", source_line="Xinhua", dates=dates_line(ds), chars=200)
+    latest, reviewed = ds.latest_item.day, date.fromisoformat(ds.reviewed)
+    shown = " ".join(lines)
+    assert f"Latest sourced item {latest.day} {latest:%B %Y} · Data reviewed {reviewed.day} {reviewed:%B %Y}" in shown
+    assert shown.index("Latest sourced item") < shown.index("Data reviewed"), "coverage first"
+    narrow = images.footer_lines(filters="x" * 60, source_line="Xinhua", dates=dates_line(ds), chars=70)
+    assert any("Latest sourced item" in line for line in narrow) and any("Data reviewed" in line for line in narrow)
 
 
 def test_html_briefing_of_a_comparison(ds):

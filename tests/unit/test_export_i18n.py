@@ -32,6 +32,7 @@ from components import views
 from components.data import i18n, registry, sourcing
 from components.data.dataset import load_dataset, source_lookup
 from components.data.filters import Filters
+from components.data.labels import dates_line
 from components.exports import briefing, citation
 from components.exports import deck as deck_cli
 from components.render import fonts, images, tables
@@ -119,13 +120,13 @@ def test_zh_deck_titles_footers_and_properties_are_chinese(zh_deck, ds):
     with i18n.using("zh"):
         titles = briefing.slide_titles()
         expected_title = i18n._("{app} — briefing").format(app=i18n._(citation.APP))
-        footer = i18n._("Data as of {day}").format(day=sourcing.day_text(ds.data_as_of))
+        footer = dates_line(ds)
         heads = [i18n._(h) for h in ("Publisher", "Title", "Date", "Address")]
     assert [s.shapes.title.text_frame.text for s in slides] == list(titles)
     assert titles[0] == expected_title and CJK.search(titles[0]), titles[0]
     assert zh_deck.core_properties.title == expected_title
     assert zh_deck.core_properties.language == "zh-CN"
-    assert ds.data_as_of not in footer and "年" in footer, footer  # e.g. 2026年11月25日, not an ISO day
+    assert ds.reviewed not in footer and "年" in footer, footer  # e.g. 2026年11月25日, not an ISO day
     for n, slide in enumerate(slides, start=1):
         assert footer in "\n".join(slide_texts(slide)), f"slide {n}: the footer's data date, in Chinese"
     sources_text = slide_texts(slides[-1])
@@ -206,19 +207,19 @@ def test_zh_picture_uses_the_cjk_family_and_the_family_covers_its_text(ds, draft
         v = views.timeline_view(ds, ZH, ())
         assert v.chart is not None
         framed = images.framed_figure(v.chart.picture(), title=v.chart.title, filters=ZH.describe(),
-                                      source_line="Xinhua", data_as_of=ds.data_as_of, width=1500, height=640)
+                                      source_line="Xinhua", dates=dates_line(ds), width=1500, height=640)
     family = str(framed.layout.font.family)
     assert family.split(",")[0].strip() == fonts.CJK_FAMILY, family
     text = _figure_text(framed)
     chars = "".join(sorted(set(CJK.findall(text))))
-    assert chars, "the picture's footer is Chinese (Filters, Data as of, the app's name)"
+    assert chars, "the picture's footer is Chinese (Filters, the two dates, the app's name)"
     assert fonts.covers(chars), f"{fonts.CJK_FAMILY} lacks some of {chars!r}"
 
 
 def test_english_picture_keeps_its_fonts(ds):
     v = views.timeline_view(ds, Filters(("KAZ",), (2023, 2025)), ())
     assert v.chart is not None
-    framed = images.framed_figure(v.chart.picture(), title="T", filters="f", source_line="s", data_as_of="d")
+    framed = images.framed_figure(v.chart.picture(), title="T", filters="f", source_line="s", dates="d")
     assert fonts.CJK_FAMILY not in str(framed.layout.font.family)
 
 
@@ -240,7 +241,7 @@ def test_zh_timeline_png_is_drawn_with_glyphs_not_boxes(ds, drafts):
     with i18n.using("zh"):
         v = views.timeline_view(ds, ZH, ())
         assert v.chart is not None
-        png = v.chart.png(source_lookup(ds), filters=ZH.describe(), data_as_of=ds.data_as_of, width=1500, height=640)
+        png = v.chart.png(source_lookup(ds), filters=ZH.describe(), dates=dates_line(ds), width=1500, height=640)
     assert images.png_size(png) == (1500, 640)
 
 

@@ -137,3 +137,36 @@ def test_since_is_one_date_from_2020_to_today():
     for bad in (["2026-13-01"], ["01/11/2026"], ["2019-12-31"], [tomorrow], ["2026-11-01", "2026-11-02"]):
         f, notices = parse_query({"since": bad})
         assert f.since is None and len(notices) == 1 and notices[0].code == "date_form", bad
+
+
+def test_scope_is_read_in_any_language_and_written_in_the_views():
+    from components.data import i18n
+
+    for given in (["Mechanism only"], ["Только механизм"], ["仅机制"], ["mechanism"]):
+        f, notices = parse_query({"scope": given})
+        assert f.scope == "mechanism" and notices == [], given
+    assert parse_query({"scope": ["Related only"]})[0].scope == "related"
+    f = parse_query({"scope": ["Mechanism only"], "lang": ["ru"]})[0]
+    assert f.to_query() == {"scope": ["Только механизм"], "lang": ["ru"]} and parse_query(f.to_query())[0] == f
+    assert "scope" not in Filters().to_query(), "every event is the default, left out of links"
+    assert Filters(scope="mechanism").describe() == "all six countries; 2020–2026; mechanism only"
+    with i18n.using("zh"):
+        assert "仅机制" in Filters(scope="mechanism", lang="zh").describe()
+
+
+def test_a_bad_scope_is_dropped_with_a_notice_naming_the_choices():
+    f, notices = parse_query({"scope": ["bilateral"]})
+    assert f.scope == "all" and len(notices) == 1
+    n = notices[0]
+    assert n.param == "scope" and n.value == "bilateral" and "Mechanism only" in n.allowed
+
+
+def test_filter_events_keeps_the_scope_asked_for():
+    ev = load_dataset()["events"]
+    mech = filter_events(ev, Filters(scope="mechanism"))
+    rel = filter_events(ev, Filters(scope="related"))
+    every = filter_events(ev, Filters())
+    assert set(mech["scope"]) == {"mechanism"} and set(rel["scope"]) == {"related"}
+    assert len(mech) + len(rel) == len(every) and len(mech) and len(rel)
+    assert set(mech["id"]) == {i for i, s, y in zip(ev["id"], ev["scope"], ev["date"].dt.year, strict=True)
+                               if s == "mechanism" and y <= 2026}

@@ -19,12 +19,13 @@ ROOT = Path(__file__).resolve().parents[2]
 PROBE = """
 import sys
 from components import views
+from components.data.labels import dates_line
 from components.exports.briefing import build_deck
 from components.data.dataset import load_dataset, source_lookup
 from components.data.filters import Filters
 ds = load_dataset()
 f = Filters(("KAZ", "UZB"), (2023, 2025))
-png = views.timeline_view(ds, f).chart.png(source_lookup(ds), filters=f.describe(), data_as_of=ds.data_as_of)
+png = views.timeline_view(ds, f).chart.png(source_lookup(ds), filters=f.describe(), dates=dates_line(ds))
 deck = build_deck(ds, f, base_url="http://127.0.0.1:8501")
 print("made", len(png), len(deck))
 """

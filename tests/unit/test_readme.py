@@ -78,6 +78,24 @@ def test_readme_names_every_data_route_and_make_run_serves_them():
     assert "make cluster" in README and "\ncluster:" in makefile
 
 
+def test_the_two_dates_and_the_scope_are_documented():
+    """README's "Two dates" names the package's date keys and the JSON's, and the scope's values
+    are the events' own."""
+    from components.data.dataset import LATEST, REVIEWED
+    from components.data.filters import SCOPES, scope_labels
+
+    dp = json.loads((ROOT / "data" / "datapackage.json").read_text(encoding="utf-8"))
+    assert REVIEWED in dp and LATEST in dp and "dataAsOf" not in dp
+    for key in (REVIEWED, LATEST, "latest_sourced_item"):
+        assert f"`{key}`" in README, key
+    events = next(r for r in dp["resources"] if r["name"] == "events")
+    scope = next(f for f in events["schema"]["fields"] if f["name"] == "scope")
+    assert set(scope["constraints"]["enum"]) == set(SCOPES) - {"all"}
+    for value in scope["constraints"]["enum"]:
+        assert f"`{value}`" in README and f"`scope={scope_labels('en')[value]}`" in README, value
+    assert "Latest sourced item *day* · Data reviewed\n*day*" in README
+
+
 def test_the_layout_names_every_module_where_it_is():
     """README's Layout lists each layer package and each module of components/ under its package,
     and nothing that is not there."""

@@ -1,5 +1,5 @@
 """The PowerPoint briefing of a view: a title slide, then one slide per page that the registry
-marks as a slide, in its order, each with a footer of its sources, the data date and the link
+marks as a slide, in its order, each with a footer of its sources, the data's two dates and the link
 that reopens the view. ``python -m components.exports.deck`` makes the same deck from the command line.
 """
 
@@ -11,6 +11,7 @@ from components.data import i18n, registry
 from components.data.dataset import Dataset, source_lookup
 from components.data.filters import Filters
 from components.data.i18n import _
+from components.data.labels import dates_line
 from components.data.sourcing import day_text, ranked_sources
 from components.exports import citation
 from components.exports.briefing.pptkit import ACCENT, INK, LANGUAGE_TAGS, MARGIN_IN, MUTED, Deck
@@ -35,8 +36,7 @@ def _title_slide(deck: Deck, ctx: Context, n_sources: int, sources_at: int) -> N
     sub.text_frame.text = ""
     lines = [
         (_("Showing: {view}").format(view=ctx.f.describe()), 22, True),
-        (_("Made {today} · Data as of {day}").format(today=day_text(ctx.today), day=day_text(ctx.ds.data_as_of)),
-         16, False),
+        (_("Made {today} · {dates}").format(today=day_text(ctx.today), dates=dates_line(ctx.ds)), 16, False),
     ]
     for i, (text, size, bold) in enumerate(lines):
         para = sub.text_frame.paragraphs[0] if i == 0 else sub.text_frame.add_paragraph()
@@ -89,14 +89,14 @@ def _build_deck(
         planned.append((spec, plan))
         if spec.key != "sources":
             cited += plan.source_ids
-    deck = Deck(ctx.view_url, ds.data_as_of, f.describe(), total=1 + len(planned), lang=f.lang)
+    deck = Deck(ctx.view_url, dates_line(ds), f.describe(), total=1 + len(planned), lang=f.lang)
     keys = [spec.key for spec, _plan in planned]
     sources_at = 1 + (keys.index("sources") + 1 if "sources" in keys else len(planned))
     _title_slide(deck, ctx, len(ranked_sources(cited, ctx.src)), sources_at)
     for number, (spec, plan) in enumerate(planned, start=2):
         plan.draw(deck, deck.slide(spec.slide_title), number)
     deck.prs.core_properties.title = deck_title()
-    deck.prs.core_properties.subject = _("{view} · data as of {day}").format(view=f.describe(), day=ds.data_as_of)
+    deck.prs.core_properties.subject = _("{view} · {dates}").format(view=f.describe(), dates=dates_line(ds))
     deck.prs.core_properties.language = LANGUAGE_TAGS[f.lang]
     deck.prs.core_properties.comments = ctx.view_url
     return deck.save()

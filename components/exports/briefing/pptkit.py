@@ -1,5 +1,5 @@
 """Slide-drawing helpers around python-pptx: a 16:9 deck with titled slides, text boxes of
-styled runs, tables, pictures and a footer carrying sources, the data date and the view's link.
+styled runs, tables, pictures and a footer carrying sources, the data's two dates and the view's link.
 They draw what they are given; what a slide says comes from the view models."""
 
 from __future__ import annotations
@@ -18,7 +18,6 @@ from pptx.util import Pt
 
 from components.data import i18n
 from components.data.i18n import _
-from components.data.sourcing import day_text
 from components.render import fonts
 from components.render.images import png_size
 
@@ -50,14 +49,14 @@ def plain(text: object) -> str:
 class Deck:
     """Slide helpers around a python-pptx presentation."""
 
-    def __init__(self, url: str, data_as_of: str, filters: str, total: int, lang: str = i18n.DEFAULT_LANG) -> None:
+    def __init__(self, url: str, dates: str, filters: str, total: int, lang: str = i18n.DEFAULT_LANG) -> None:
         self.lang = lang if lang in LANGUAGE_TAGS else i18n.DEFAULT_LANG
         self.total = total  # slides in the deck, for the "n / total" in each footer
         self.prs = Presentation()
         self.prs.slide_width = _SLIDE_W
         self.prs.slide_height = _SLIDE_H
         self.url = url
-        self.data_as_of = data_as_of
+        self.dates = dates  # the data's two dates in one line (labels.dates_line)
         self.filters = filters
 
     @staticmethod
@@ -173,8 +172,8 @@ class Deck:
             [
                 [(_("Sources: {sources}").format(sources=sources_line), small)],
                 [
-                    (_("Data as of {day} · Showing: {view} · Reopen this view: ").format(
-                        day=day_text(self.data_as_of), view=self.filters), small),
+                    (_("{dates} · Showing: {view} · Reopen this view: ").format(
+                        dates=self.dates, view=self.filters), small),
                     (self.url, {**small, "color": ACCENT, "link": self.url}),
                 ],
             ],

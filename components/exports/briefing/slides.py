@@ -17,6 +17,7 @@ from components.data import i18n, registry
 from components.data.dataset import Dataset
 from components.data.filters import Filters, country_name
 from components.data.i18n import _
+from components.data.labels import dates_line
 from components.data.sourcing import Sources, day_text, ranked_sources, short_sources, view_url
 from components.exports.briefing.pptkit import (
     ACCENT,
@@ -90,7 +91,7 @@ class Planned:
 
 def _picture(deck: Deck, slide: Any, chart: views.Chart, ctx: Context, px: tuple[int, int], **kw: Any) -> Any:
     png = chart.png(
-        ctx.src, filters=ctx.f.describe(), data_as_of=ctx.ds.data_as_of, width=px[0], height=px[1], scale=PICTURE_SCALE
+        ctx.src, filters=ctx.f.describe(), dates=dates_line(ctx.ds), width=px[0], height=px[1], scale=PICTURE_SCALE
     )
     return deck.picture(slide, png, CONTENT_TOP_IN, kw.pop("max_w"), FOOTER_TOP_IN - CONTENT_TOP_IN - 0.1, **kw)
 

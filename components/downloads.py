@@ -50,7 +50,7 @@ def downloads(ds: Dataset, f: Filters, page: str, *, chart: bool = False) -> Non
     Each is a link to a data route (``components/api.py``) with this view's parameters, not a
     file held in this server's memory: it downloads from whichever replica answers, and the
     route computes the same view the page drew."""
-    extra = ui.page_params(registry.page(page))
+    extra = ui.page_params(ds, f, registry.page(page))
     cols = iter(st.columns(4))
     for fmt, icon, text in ROW_FORMATS:
         next(cols).link_button(

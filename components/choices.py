@@ -12,9 +12,8 @@ from typing import Any
 
 import pandas as pd
 
-from components import datatext, i18n, panels, views
+from components import datatext, filters, i18n, panels, views
 from components.data import Dataset
-from components import filters
 from components.filters import Filters, country_name, country_names, parse_choices, parse_query
 from components.i18n import N_, _
 from components.labels import category_labels

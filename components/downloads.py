@@ -120,7 +120,14 @@ def cite_and_embed(ds: Dataset, f: Filters, spec: PageSpec, extra: Mapping[str, 
 def _cite(
     ds: Dataset, f: Filters, spec: PageSpec, base: str, day: date, extra: tuple[tuple[str, tuple[str, ...]], ...]
 ) -> citation.Citation:
-    return citation.cite(ds, f, spec, base, day, dict(extra))
+    words = choices.choice_words(ds, f, spec.key, *chosen_of(ds, f, spec.key, dict(extra)))
+    return citation.cite(ds, f, spec, base, day, dict(extra), words)
+
+
+def chosen_of(ds: Dataset, f: Filters, page: str, extra: Mapping[str, Sequence[str]]) -> tuple[tuple[str, ...], str]:
+    """The page's choice (ids, as the page applies it: its default when the link names none) and
+    search text, from the page's own parameters."""
+    return choices.parse(ds, f, page, extra)[0], (extra.get(choices.PARAM_QUERY) or [""])[0]
 
 
 def deck_button(ds: Dataset, f: Filters, spec: PageSpec, extra: Mapping[str, Sequence[str]]) -> None:

@@ -6,7 +6,9 @@ that reopens the view. ``python -m components.deck`` makes the same deck from th
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+import re
 from datetime import date
+from urllib.parse import unquote
 
 from components import citation, i18n, registry
 from components.briefing.pptkit import ACCENT, INK, LANGUAGE_TAGS, MARGIN_IN, MUTED, Deck
@@ -16,6 +18,19 @@ from components.filters import Filters
 from components.i18n import _
 from components.panels import ABOUT
 from components.sourcing import day_text, ranked_sources
+
+
+PROPERTY_MAX = 255  # characters a file property of a .pptx holds
+
+
+def property_link(url: str) -> str:
+    """The view's link for the file's properties, which hold 255 characters: as it is, else with
+    its non-ASCII letters written out (an IRI: ``country=Казахстан``, a third of the length of
+    their percent-escapes; escapes of ASCII such as ``%26`` are kept), else "" (the slides carry it)."""
+    if len(url) <= PROPERTY_MAX:
+        return url
+    iri = re.sub(r"(?:%[89A-Fa-f][0-9A-Fa-f])+", lambda m: unquote(m.group(0)), url)
+    return iri if len(iri) <= PROPERTY_MAX else ""
 
 
 def deck_title() -> str:
@@ -104,7 +119,7 @@ def _build_deck(
     deck.prs.core_properties.title = deck_title()
     deck.prs.core_properties.subject = _("{view} · data as of {day}").format(view=f.describe(), day=ds.data_as_of)
     deck.prs.core_properties.language = LANGUAGE_TAGS[f.lang]
-    deck.prs.core_properties.comments = ctx.view_url
+    deck.prs.core_properties.comments = property_link(ctx.view_url)
     return deck.save()
 
 

@@ -58,7 +58,8 @@ def test_the_address_and_every_link_on_the_page_are_the_canonical_view(ds, cell)
     with i18n.using(lang):
         f, _chosen, _text = api.view_of(datatext.localized(ds, lang), page, want)
         caption = views.caption(f, datatext.localized(ds, lang))
-    assert at.caption[0].value == md(caption), "the page shows the link's filters"
+    if page != "sources":  # the register of sources is the same for every view: it has no filter caption
+        assert at.caption[0].value == md(caption), "the page shows the link's filters"
     if page in links.OWN:  # the page's own widget shows the labels asked, in its language
         single = page in ("map", "countries")
         shown = [at.main.selectbox[0].value] if single else list(at.main.multiselect[0].value)

@@ -5,8 +5,8 @@ that reopens the view. ``python -m components.deck`` makes the same deck from th
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
 import re
+from collections.abc import Mapping, Sequence
 from datetime import date
 from urllib.parse import unquote
 
@@ -18,7 +18,6 @@ from components.filters import Filters
 from components.i18n import _
 from components.panels import ABOUT
 from components.sourcing import day_text, ranked_sources
-
 
 PROPERTY_MAX = 255  # characters a file property of a .pptx holds
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import csv
 import io
-from urllib.parse import parse_qs, urlparse
 import json
 import os
 import re
@@ -18,6 +17,7 @@ import sys
 import zipfile
 from datetime import date
 from pathlib import Path
+from urllib.parse import parse_qs, urlparse
 
 import pandas as pd
 import pytest

@@ -36,7 +36,9 @@ from testsupport import links
 
 BASE = "http://monitor.test"
 # a 1×1 PNG: the deck and the HTML briefing place it where the chart would be
-PNG = base64.b64decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==")
+PNG = base64.b64decode(
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="
+)
 CELLS = list(links.cells())
 URL = r"http://monitor\.test/[^\s<\"（()]*"
 

@@ -132,7 +132,8 @@ def link_query(ds: Dataset, f: Filters, page: str, chosen: Sequence[str], query:
 
 def choice_words(ds: Dataset, f: Filters, page: str, chosen: Sequence[str], query: str = "") -> str:
     """The page's choice in words, in the view's language (citation titles): ``Summit, Forum``,
-    the countries compared, the search text; "" when the page has none."""
+    the countries compared, the search text; "" when the page has none, or shows its default
+    (which its link leaves out too), except the countries compared, which are the view itself."""
     if page == "search":
         return query
     choice = CHOICES.get(page)
@@ -140,6 +141,10 @@ def choice_words(ds: Dataset, f: Filters, page: str, chosen: Sequence[str], quer
         return ""
     with i18n.using(f.lang):
         options = choice.options(datatext.localized(ds, f.lang), f)
+    if page == "compare" and len(chosen) < 2:  # nothing is compared: the page asks for two
+        return ""
+    if page != "compare" and tuple(chosen) == tuple(d for d in choice.default(f) if d in options):
+        return ""
     return i18n.list_text((options[k] for k in chosen if k in options), f.lang)
 
 

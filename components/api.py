@@ -320,7 +320,9 @@ def openapi(base: str = "") -> dict[str, Any]:
     for fmt, media in (("pptx", PPTX), ("html", "text/html")):
         paths[f"{PREFIX}/briefing.{fmt}"] = {"get": {
             "summary": f"The briefing of a view ({fmt})",
-            "parameters": [param("page", False, "The page the briefing reopens (a page key).")] + common,
+            "parameters": [param("page", False, "The page the briefing reopens (a page key); that page's own "
+                                 "parameter (category, measure, compare, q, …) is taken too, and carried by "
+                                 "every link and the citation.")] + common,
             "responses": {"200": {"description": "The briefing file", "content": {media: {}}}, **errors},
         }}
     paths[f"{PREFIX}/datapackage.zip"] = {"get": {

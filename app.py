@@ -34,12 +34,13 @@ spec = registry.by_url_path(page.url_path)
 language.keep_language()
 ui.stylesheet("print.css")
 ds = ui.dataset()
+language.canonical_link(ds, spec.key)  # a link written in another language's words: rewritten as this page writes it
 if EMBEDDED:  # no sidebar: the filters come from the link alone
     f = ui.url_filters()
 else:
     f = ui.sidebar_filters()
     presentation.toggle()
-    extra = ui.page_params(spec)  # the page's own parameters, for the briefings' and citation's links
+    extra = ui.page_params(ds, f, spec)  # the page's own parameters, for the briefings' and citation's links
     with st.sidebar:
         if spec is not registry.CURATE:  # the curator's workspace has no view to brief or cite
             downloads.deck_button(ds, f, spec, extra)

@@ -147,10 +147,13 @@ class Filters:
         return f"{who}{sep}{when}{scope}{changed}"
 
     def to_query(self) -> dict[str, list[str]]:
-        """Query parameters that reopen this view (defaults left out, as Streamlit does)."""
+        """Query parameters that reopen this view, written as the page writes its own address
+        (defaults left out, as Streamlit does; country names in the view's language):
+        ``{"country": ["Казахстан"], "lang": ["ru"]}``. The one canonical form of the filters,
+        used by the page's address, its downloads, citation, embed code and briefings."""
         q: dict[str, list[str]] = {}
-        if not self.all_countries:
-            q[PARAM_COUNTRY] = [COUNTRY_NAMES[c] for c in self.countries]
+        if not self.all_countries:  # named in the view's language, as its page's sidebar writes them
+            q[PARAM_COUNTRY] = [country_name(c, self.lang) for c in self.countries]
         if not self.all_years:
             q[PARAM_YEARS] = [str(self.years[0]), str(self.years[1])]
         if self.scope != SCOPE_ALL:
@@ -287,6 +290,25 @@ def parse_scope(values: Sequence[str]) -> tuple[str, list[Notice]]:
         return SCOPE_ALL, [Notice(UNKNOWN_VALUE, PARAM_SCOPE, shown, allowed=tuple(SCOPES.values()),
                                   what=N_("scope"), default=SCOPES[SCOPE_ALL])]
     return scope, []
+
+
+def canonical_address(params: Mapping[str, Sequence[str]], lang: str) -> dict[str, list[str]]:
+    """The address's query with its filters written as a page in ``lang`` writes them
+    (:meth:`Filters.to_query`): a country named in any language by its name in ``lang``, in the
+    canonical order; two years in order; a default (all six, 2020–2026) left out. A value that
+    names nothing is kept as given (the page drops it with a notice); other parameters are kept."""
+    out = {k: list(v) for k, v in params.items()}
+    raw = out.pop(PARAM_COUNTRY, [])
+    known = {NAME_TO_ISO[v] for v in raw if v in NAME_TO_ISO}
+    unknown = [v for v in dict.fromkeys(raw) if v not in NAME_TO_ISO]
+    if unknown or (known and known != set(ALL_COUNTRIES)):
+        out[PARAM_COUNTRY] = [country_name(c, lang) for c in ALL_COUNTRIES if c in known] + unknown
+    years, bad = parse_years(out.pop(PARAM_YEARS, []))
+    if bad:
+        out[PARAM_YEARS] = list(params[PARAM_YEARS])
+    elif years != (YEAR_MIN, YEAR_MAX):
+        out[PARAM_YEARS] = [str(years[0]), str(years[1])]
+    return out
 
 
 SINCE_MIN = date(YEAR_MIN, 1, 1)

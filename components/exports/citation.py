@@ -13,7 +13,7 @@ from urllib.parse import quote
 from components.data import i18n
 from components.data.changes import latest_release
 from components.data.dataset import Dataset
-from components.data.filters import Filters
+from components.data.filters import Filters, country_name
 from components.data.i18n import N_, _
 from components.data.registry import PageSpec
 from components.data.sourcing import day_text, view_url
@@ -84,17 +84,37 @@ def cite(
     base_url: str,
     accessed: date,
     extra: Mapping[str, Sequence[str]] | None = None,
+    choice: str = "",
 ) -> Citation:
-    """The citation of the page's view; ``extra`` holds the page's own parameters (its link)."""
+    """The citation of the page's view; ``extra`` holds the page's own parameters in their
+    canonical form (``choices.own_query``: its link), ``choice`` the page's choice in words
+    (``choices.choice_words``: the categories shown, the countries compared), named in the title."""
     release = latest_release(ds)
+    if choice:
+        title = _("{page} ({choice}): {view}").format(page=spec.shown_title, choice=choice, view=f.describe())
+    else:
+        title = _("{page}: {view}").format(page=spec.shown_title, view=f.describe())
     return Citation(
-        title=_("{page}: {view}").format(page=spec.shown_title, view=f.describe()),
+        title=title,
         url=view_url(base_url, spec.url_path, f, extra),
         latest=item.day.isoformat() if (item := ds.latest_item) else "",
         reviewed=ds.reviewed,
         release=release.isoformat() if release else "",
         accessed=accessed,
     )
+
+
+def briefing_choice(
+    page_key: str, compare: Sequence[str], own: Mapping[str, Sequence[str]] | None, choice: str
+) -> tuple[dict[str, list[str]], str]:
+    """What a briefing's links and citation carry of the page's own choice: ``own`` (the page's
+    parameters, ``choices.own_query``) and ``choice`` (in words) as given; when not given and the
+    briefing reopens the Compare page, the countries compared (ISO3, in ``compare``)."""
+    if own is not None or page_key != "compare" or len(compare) < 2:
+        return {k: list(v) for k, v in (own or {}).items()}, choice
+    from components.views.compare import compare_query
+
+    return compare_query(tuple(compare)), choice or i18n.list_text(country_name(c) for c in compare)
 
 
 def embed_code(c: Citation, height: int = EMBED_HEIGHT) -> str:

@@ -23,17 +23,18 @@ from pathlib import Path
 
 from pptx import Presentation
 
-from components.data import i18n
+from components.data import i18n, registry
 from components.data.dataset import configured_dir, load_dataset
 from components.data.datatext import localized
-from components.data.filters import COUNTRY_NAMES, Filters, parse_choices, parse_query
+from components.data.filters import COUNTRY_NAMES, Filters, country_from_text, parse_choices, parse_query
 from components.data.labels import dates_line
 from components.data.notices import NO_VALUE_LEFT, Notice, cli_text
 from components.data.registry import PARAM_COUNTRY, PARAM_SCOPE, PARAM_SINCE, PARAM_YEARS
 from components.data.sourcing import view_url
+from components.exports import citation
 from components.exports.briefing import build_deck
 from components.render.images import ExportError
-from components.views.compare import PARAM_COMPARE, compare_query
+from components.views.compare import PARAM_COMPARE
 
 DEFAULT_BASE_URL = "http://127.0.0.1:8501"
 
@@ -57,7 +58,8 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--since", default=None, metavar="YYYY-MM-DD",
                    help="mark what the data changed since this day and add a 'What changed since' slide")
     p.add_argument("--compare", action="append", default=[], metavar="NAME",
-                   help="a country to compare side by side (repeat, two to six): adds a 'Countries compared' slide")
+                   help="a country to compare side by side, named in any of the languages (repeat, two to six): "
+                        "adds a 'Countries compared' slide")
     p.add_argument("--base-url", default=DEFAULT_BASE_URL,
                    help=f"address of the running dashboard, for the links in the deck (default: {DEFAULT_BASE_URL})")
     p.add_argument("--lang", default=i18n.DEFAULT_LANG, metavar="LANG",
@@ -81,6 +83,14 @@ def filters_from_args(
     query = {PARAM_COUNTRY: list(countries), PARAM_YEARS: span, PARAM_SINCE: [since] if since else [],
              i18n.PARAM_LANG: [lang], PARAM_SCOPE: [scope] if scope else []}
     return parse_query(query)
+
+
+def compare_from_args(names: Sequence[str]) -> tuple[tuple[str, ...], list[Notice]]:
+    """``--compare`` values as the Compare page reads its link: a country named in any of the
+    languages (``Uzbekistan``, ``Узбекистан``, ``乌兹别克斯坦``), in the order given; a notice for
+    each other value."""
+    given = [COUNTRY_NAMES.get(iso, name) for name in names for iso in [country_from_text(name) or ""]]
+    return parse_choices(given, COUNTRY_NAMES, PARAM_COMPARE, "country")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -107,7 +117,7 @@ def _main(args: argparse.Namespace, lang: str) -> int:
         _err("error: invalid filters; no deck written. Use country names as shown (e.g. --country Kazakhstan) "
              "and years between 2020 and 2026 (e.g. --years 2022 2025), or pass --lenient.")
         return 2
-    compare, bad = parse_choices(args.compare, COUNTRY_NAMES, PARAM_COMPARE, "country")
+    compare, bad = compare_from_args(args.compare)
     for notice in bad:
         _err("error: " + cli_text(notice, lenient=False))
     if bad or len(compare) == 1:
@@ -130,8 +140,8 @@ def _main(args: argparse.Namespace, lang: str) -> int:
     if ds.errors:
         _err(f"warning: {len(ds.errors)} problem(s) in the data files; the rows concerned are left out. "
              "Run python -m components.data.validate for details.")
-    on_compare = args.page.strip("/") == "compare" and compare
-    url = view_url(args.base_url, args.page, f, compare_query(compare) if on_compare else None)
+    own = citation.briefing_choice(registry.by_url_path(args.page).key, compare, None, "")[0]  # as the deck's links
+    url = view_url(args.base_url, args.page, f, own)
     start = time.perf_counter()
     if out.suffix.lower() in (".html", ".htm"):  # the self-contained HTML briefing instead of slides
         from components.exports.htmlbrief import build_html

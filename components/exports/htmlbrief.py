@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import html
+from collections.abc import Mapping, Sequence
 from datetime import date
 
 import pandas as pd
@@ -61,21 +62,26 @@ def build_html(
     page: str = "",
     today: date | None = None,
     compare: tuple[str, ...] = (),
+    own: Mapping[str, Sequence[str]] | None = None,
+    choice: str = "",
 ) -> str:
     """The self-contained HTML briefing of the view (with the countries compared side by side
-    when ``compare`` holds two or more, as ISO3 codes), in the view's language (``f.lang``)."""
+    when ``compare`` holds two or more, as ISO3 codes), in the view's language (``f.lang``).
+    ``own`` and ``choice``: the page's own choice, as ``briefing.build_deck`` takes them."""
     with i18n.using(f.lang):
-        return _build_html(ds, f, base_url=base_url, page=page, today=today, compare=compare)
+        return _build_html(ds, f, base_url=base_url, page=page, today=today, compare=compare,
+                           own=citation.briefing_choice(registry.by_url_path(page).key, compare, own, choice))
 
 
 def _build_html(
-    ds: Dataset, f: Filters, *, base_url: str, page: str, today: date | None, compare: tuple[str, ...]
+    ds: Dataset, f: Filters, *, base_url: str, page: str, today: date | None, compare: tuple[str, ...],
+    own: tuple[dict[str, list[str]], str],
 ) -> str:
     today = today or date.today()
     src = source_lookup(ds)
     spec = registry.by_url_path(page)
     extra = compare_query(compare) if len(compare) >= 2 else None
-    cite = citation.cite(ds, f, spec, base_url, today, extra if spec.key == "compare" else None)
+    cite = citation.cite(ds, f, spec, base_url, today, *own)
     link = cite.url
     ov = memo(views.overview_view, ds, f, pd.Timestamp(today))
     mp = memo(views.map_view, ds, f, "hosted")

@@ -181,8 +181,10 @@ def csv_headings(columns: Sequence[object]) -> list[str]:
     return [_(FIELD_HEADINGS.get(str(c), str(c))) for c in columns]
 
 
-def safe_csv(frame: pd.DataFrame) -> bytes:
-    """UTF-8 CSV (no BOM, header row, CRLF line ends) of exactly the rows given, safe to open in a spreadsheet.
+def safe_csv(frame: pd.DataFrame, *, bom: bool = False) -> bytes:
+    """UTF-8 CSV (header row, CRLF line ends) of exactly the rows given, safe to open in a spreadsheet;
+    with ``bom`` it starts with the UTF-8 byte-order mark (``utf-8-sig``: the Chinese and Russian
+    files, which Excel on Windows would otherwise read in the system's code page).
 
     Text cells beginning with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return get a
     leading ``'`` so that no spreadsheet runs them as a formula. Numbers stored as numbers
@@ -193,7 +195,7 @@ def safe_csv(frame: pd.DataFrame) -> bytes:
     out.columns = [str(_neutralise(c)) for c in csv_headings(list(frame.columns))]
     # CRLF (RFC 4180): with it as the line end, a cell holding \r or \n is quoted and stays one cell
     text = out.to_csv(index=False, lineterminator="\r\n")
-    return text.encode("utf-8")
+    return text.encode("utf-8-sig" if bom else "utf-8")
 
 
 def events_export(events: pd.DataFrame, sources: Mapping[str, Mapping[str, Any]]) -> pd.DataFrame:

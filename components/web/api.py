@@ -151,8 +151,11 @@ def _json(frame: pd.DataFrame, ds: Dataset, f: Filters, link: str) -> bytes:
     return (json.dumps(meta, ensure_ascii=False)[:-1] + ', "rows": ' + records + "}").encode("utf-8")
 
 
+ETAG_FORM = 2  # raised when a route writes other bytes for the same data and request (2: BOM in zh/ru CSV)
+
+
 def _etag(ds: Dataset, request: Request, today: date | None = None) -> str:
-    state = f"{ds.key}|{request.url.path}|{request.url.query}|{today or ''}"
+    state = f"{ETAG_FORM}|{ds.key}|{request.url.path}|{request.url.query}|{today or ''}"
     return '"' + hashlib.sha256(state.encode("utf-8")).hexdigest()[:32] + '"'
 
 
@@ -207,8 +210,12 @@ def encoded_rows(ds: Dataset, name: str, fmt: str, params: tuple[tuple[str, tupl
     query = {k: list(v) for k, v in params}
     frame, f, stem = rows_for(ds, name, query)
     page = registry.page(page_of(name)) if name not in PLAIN_TABLES else registry.DEFAULT
-    extra = {k: v for k, v in query.items() if k not in registry.COMMON_PARAMS}
-    body = tables.safe_csv(frame) if fmt == "csv" else _json(frame, ds, f, view_url(base, page.url_path, f, extra))
+    if fmt == "csv":  # Chinese and Russian with a byte-order mark, or Excel on Windows shows mojibake
+        body = tables.safe_csv(frame, bom=f.lang != i18n.DEFAULT_LANG)
+    else:
+        _f, chosen, text = view_of(ds, name, query)
+        link = view_url(base, page.url_path, f, choices.own_query(ds, f, page.key, chosen, text))
+        body = _json(frame, ds, f, link)
     return body, f"{stem}.{fmt}", page.key
 
 
@@ -253,20 +260,24 @@ def briefing_route(request: Request) -> Response:
     if page_key not in {p.key for p in registry.PAGES}:
         raise BadRequest(_("Unknown page '{page}': give one of {pages}.").format(
             page=page_key[:40], pages=", ".join(p.key for p in registry.PAGES)))
-    f, chosen, _query = view_of(ds, page_key, params)
+    f, chosen, query = view_of(ds, page_key, params)
     compare = chosen if page_key == "compare" else ()
     base, path = str(request.base_url), registry.page(page_key).url_path
+    # the page's own choice, in every link and in the citation: the briefing reopens exactly this view
+    own = choices.own_query(ds, f, page_key, chosen, query)
+    words = choices.choice_words(ds, f, page_key, chosen, query)
     stem = f"cc5_briefing_{f.years[0]}-{f.years[1]}{lang_suffix(f)}"
     if fmt == "html":
         from components.exports.htmlbrief import build_html
 
-        return _answer(request, ds, lambda: build_html(ds, f, base_url=base, page=path, compare=compare).encode(),
+        return _answer(request, ds, lambda: build_html(ds, f, base_url=base, page=path, compare=compare, own=own,
+                                                       choice=words).encode(),
                        "text/html; charset=utf-8", stem + ".html", daily=True)
     from components.exports.briefing import build_deck
 
     # made only when the client does not hold this ETag already (a deck takes seconds)
-    return _answer(request, ds, lambda: build_deck(ds, f, base_url=base, page=path, compare=compare), PPTX,
-                   stem + ".pptx", daily=True)
+    return _answer(request, ds, lambda: build_deck(ds, f, base_url=base, page=path, compare=compare, own=own,
+                                                   choice=words), PPTX, stem + ".pptx", daily=True)
 
 
 def datapackage_route(request: Request) -> Response:
@@ -318,7 +329,9 @@ def openapi(base: str = "") -> dict[str, Any]:
     for fmt, media in (("pptx", PPTX), ("html", "text/html")):
         paths[f"{PREFIX}/briefing.{fmt}"] = {"get": {
             "summary": f"The briefing of a view ({fmt})",
-            "parameters": [param("page", False, "The page the briefing reopens (a page key).")] + common,
+            "parameters": [param("page", False, "The page the briefing reopens (a page key); that page's own "
+                                 "parameter (category, measure, compare, q, …) is taken too, and carried by "
+                                 "every link and the citation.")] + common,
             "responses": {"200": {"description": "The briefing file", "content": {media: {}}}, **errors},
         }}
     paths[f"{PREFIX}/datapackage.zip"] = {"get": {

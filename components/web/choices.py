@@ -13,9 +13,9 @@ from typing import Any
 import pandas as pd
 
 from components import views
-from components.data import datatext, i18n
+from components.data import datatext, filters, i18n
 from components.data.dataset import Dataset
-from components.data.filters import Filters, country_name, country_names, parse_choices
+from components.data.filters import Filters, country_name, country_names, parse_choices, parse_query
 from components.data.i18n import N_, _
 from components.data.labels import category_labels
 from components.data.notices import Notice
@@ -108,6 +108,69 @@ def parse(
     if not chosen:
         chosen = tuple(d for d in choice.default(f) if d in options)
     return chosen, notices
+
+
+def own_query(ds: Dataset, f: Filters, page: str, chosen: Sequence[str], query: str = "") -> dict[str, list[str]]:
+    """The page's own parameters for this view, written as the page writes them in its address:
+    the chosen labels in the view's language (``f.lang``), in the order chosen, left out when they
+    are the page's default (Streamlit's URL binding leaves a default out too); the search text.
+    With :meth:`Filters.to_query`, the one canonical form of a view's link."""
+    if page == "search":
+        return {PARAM_QUERY: [query]} if query else {}
+    choice = CHOICES.get(page)
+    if choice is None or not chosen:
+        return {}
+    with i18n.using(f.lang):
+        options = choice.options(datatext.localized(ds, f.lang), f)
+    if tuple(chosen) == tuple(d for d in choice.default(f) if d in options):
+        return {}
+    return {choice.param: [options[k] for k in chosen if k in options]}
+
+
+def link_query(ds: Dataset, f: Filters, page: str, chosen: Sequence[str], query: str = "") -> dict[str, list[str]]:
+    """Every parameter of the link that reopens this view: the filters and the page's own."""
+    return {**f.to_query(), **own_query(ds, f, page, chosen, query)}
+
+
+def choice_words(ds: Dataset, f: Filters, page: str, chosen: Sequence[str], query: str = "") -> str:
+    """The page's choice in words, in the view's language (citation titles): ``Summit, Forum``,
+    the countries compared, the search text; "" when the page has none, or shows its default
+    (which its link leaves out too), except the countries compared, which are the view itself."""
+    if page == "search":
+        return query
+    choice = CHOICES.get(page)
+    if choice is None:
+        return ""
+    with i18n.using(f.lang):
+        options = choice.options(datatext.localized(ds, f.lang), f)
+    if page == "compare" and len(chosen) < 2:  # nothing is compared: the page asks for two
+        return ""
+    if page != "compare" and tuple(chosen) == tuple(d for d in choice.default(f) if d in options):
+        return ""
+    return i18n.list_text((options[k] for k in chosen if k in options), f.lang)
+
+
+def canonical_address(ds: Dataset, page: str, params: Mapping[str, Sequence[str]], lang: str) -> dict[str, list[str]]:
+    """The address's query as the page in ``lang`` writes it (``filters.canonical_address`` for the
+    filters; the page's choice by its labels in ``lang``, in the order given, left out when it is the
+    default). What names nothing is kept as given, for the page to drop with a notice."""
+    out = filters.canonical_address(params, lang)
+    choice = CHOICES.get(page)
+    raw = out.pop(choice.param, []) if choice else []
+    if choice is None or not raw:
+        return out
+    f = parse_query(params, lang)[0]
+    with i18n.using(lang):
+        options = choice.options(datatext.localized(ds, lang), f)
+        by_label = all_labels(ds, f, page)
+        default = tuple(d for d in choice.default(f) if d in options)
+    known = list(dict.fromkeys(by_label[v] for v in raw if by_label.get(v) in options))
+    unknown = [v for v in dict.fromkeys(raw) if by_label.get(v) not in options]
+    if not choice.multi:
+        known = known[:1]
+    if unknown or tuple(known) != default:
+        out[choice.param] = [options[k] for k in known] + unknown
+    return out
 
 
 def all_labels(ds: Dataset, f: Filters, page: str) -> dict[str, str]:

@@ -52,7 +52,7 @@ def downloads(ds: Dataset, f: Filters, page: str, *, chart: bool = False) -> Non
     Each is a link to a data route (``components/web/api.py``) with this view's parameters, not a
     file held in this server's memory: it downloads from whichever replica answers, and the
     route computes the same view the page drew."""
-    extra = ui.page_params(registry.page(page))
+    extra = ui.page_params(ds, f, registry.page(page))
     cols = iter(st.columns(4))
     for fmt, icon, text in ROW_FORMATS:
         next(cols).link_button(
@@ -122,7 +122,14 @@ def cite_and_embed(ds: Dataset, f: Filters, spec: PageSpec, extra: Mapping[str, 
 def _cite(
     ds: Dataset, f: Filters, spec: PageSpec, base: str, day: date, extra: tuple[tuple[str, tuple[str, ...]], ...]
 ) -> citation.Citation:
-    return citation.cite(ds, f, spec, base, day, dict(extra))
+    words = choices.choice_words(ds, f, spec.key, *chosen_of(ds, f, spec.key, dict(extra)))
+    return citation.cite(ds, f, spec, base, day, dict(extra), words)
+
+
+def chosen_of(ds: Dataset, f: Filters, page: str, extra: Mapping[str, Sequence[str]]) -> tuple[tuple[str, ...], str]:
+    """The page's choice (ids, as the page applies it: its default when the link names none) and
+    search text, from the page's own parameters."""
+    return choices.parse(ds, f, page, extra)[0], (extra.get(choices.PARAM_QUERY) or [""])[0]
 
 
 def deck_button(ds: Dataset, f: Filters, spec: PageSpec, extra: Mapping[str, Sequence[str]]) -> None:

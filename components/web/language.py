@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Mapping
+from typing import Any
 
 import streamlit as st
 
@@ -56,6 +57,47 @@ def keep_language() -> None:
     _RUN.lang_to_link = None
     if lang:
         st.query_params[PARAM_LANG] = lang
+
+
+CANONICAL_KEY = "_address_written"  # pages whose address this session has written in canonical form
+
+
+def canonical_link(ds: Any, page: str) -> None:
+    """Write the link the session opened with in the page's canonical form, before any widget is
+    drawn (``choices.canonical_address``): ``?lang=ru&country=Kazakhstan&category=Summit`` becomes
+    ``?lang=ru&country=Казахстан&category=Саммит``, as the page's own widgets write it. Streamlit's
+    URL binding would otherwise drop a value that is not one of the widget's labels from the
+    address while the view still applies it, so a copied link would reopen another view.
+
+    Once per page and session, before the page's widgets are bound to the address: the address is
+    rewritten and the run starts again, so the widgets take their values from the canonical link.
+    A parameter already bound (the sidebar's, on a later page of the session, or after a language
+    switch) is given its value in this language by :func:`relabel` instead.
+    """
+    done = st.session_state.setdefault(CANONICAL_KEY, set())
+    if page in done or not getattr(ds, "sourced", False):
+        return
+    done.add(page)
+    from streamlit.errors import StreamlitAPIException
+
+    from components.web import choices
+
+    asked = {k: st.query_params.get_all(k) for k in st.query_params}
+    wanted = choices.canonical_address(ds, page, asked, i18n.current())
+    written = False
+    for key in [*asked, *(k for k in wanted if k not in asked)]:
+        if asked.get(key) == wanted.get(key):
+            continue
+        try:
+            if key in wanted:
+                st.query_params[key] = wanted[key]
+            else:
+                del st.query_params[key]
+            written = True
+        except StreamlitAPIException:  # bound to a widget drawn earlier in the session: relabel() gives its value
+            pass
+    if written:
+        st.rerun()
 
 
 def _switch_language() -> None:

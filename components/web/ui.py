@@ -284,10 +284,16 @@ def show_url_notices() -> None:
     notices(st.session_state.get(NOTICES_KEY, []))
 
 
-def page_params(spec: registry.PageSpec) -> dict[str, list[str]]:
-    """The page's own parameters as the address holds them now (``{"compare": ["Kazakhstan", …]}``):
-    what the view's citation, embed code and briefing links carry beside the filters."""
-    return {p: [v[:200] for v in got] for p in spec.params if (got := st.query_params.get_all(p))}
+def page_params(ds: Dataset, f: Filters, spec: registry.PageSpec) -> dict[str, list[str]]:
+    """The page's own parameters in the canonical form of the view's link (``choices.own_query``):
+    the choice the page applies (values it drops left out, labels in the view's language), as the
+    view's citation, embed code, downloads and briefings carry it beside the filters."""
+    from components.web import choices
+
+    given = {p: st.query_params.get_all(p) for p in spec.params}
+    chosen = choices.parse(ds, f, spec.key, given)[0]
+    query = (given.get(choices.PARAM_QUERY) or [""])[0][:200]
+    return choices.own_query(ds, f, spec.key, chosen, query)
 
 
 def choice(page: str, ds: Dataset, f: Filters) -> list[str]:

@@ -97,12 +97,12 @@ def test_every_module_sits_in_a_layer_and_imports_only_downwards():
 
 
 def test_the_layer_rule_sees_an_upward_import(tmp_path):
-    """The rule test above can fail: a data module importing a view is caught."""
+    """The rule test above can fail: a drawing module importing a view is caught."""
     bad = tmp_path / "bad.py"
     bad.write_text("from components.views import panels\n", encoding="utf-8")
-    modules = {**_modules(), "components.data.bad": bad}
+    modules = {**_modules(), "components.render.bad": bad}
     used = _imports(bad, modules)
-    assert "components.views.panels" in used and _layer("components.views.panels") > _layer("components.data.bad")
+    assert "components.views.panels" in used and _layer("components.views.panels") > _layer("components.render.bad")
 
 
 def test_pages_and_entry_points_import_only_the_web_layer_and_below():

@@ -17,6 +17,7 @@ import sys
 import zipfile
 from datetime import date
 from pathlib import Path
+from urllib.parse import parse_qs, urlparse
 
 import pandas as pd
 import pytest
@@ -265,6 +266,24 @@ def test_cli_takes_one_year(tmp_path, capsys, seen_by_deck):
     seen = seen_by_deck
     assert deck_cli.main(["--years", "2023", "-o", str(tmp_path / "y.pptx")]) == 0, capsys.readouterr().err
     assert seen["f"] == Filters(years=(2023, 2023))
+
+
+@pytest.mark.parametrize("names", [["Узбекистан", "Казахстан"], ["乌兹别克斯坦", "Kazakhstan"]])
+def test_cli_takes_countries_to_compare_in_any_language(tmp_path, capsys, seen_by_deck, names):
+    """``--compare`` reads a name as ``--country`` does (and as the Compare page reads its link): in
+    any of the three languages; the printed link names them in the deck's language."""
+    argv = [a for n in names for a in ("--compare", n)]
+    code = deck_cli.main([*argv, "--page", "compare", "--lang", "ru", "-o", str(tmp_path / "c.pptx")])
+    out = capsys.readouterr()
+    assert code == 0, out.err
+    assert seen_by_deck["compare"] == ("UZB", "KAZ") and seen_by_deck["page"] == "compare"
+    link = out.out.rsplit("View: ", 1)[1].strip()
+    assert parse_qs(urlparse(link).query) == {"compare": ["Казахстан", "Узбекистан"], "lang": ["ru"]}
+
+
+def test_cli_rejects_an_unknown_country_to_compare(tmp_path, capsys):
+    assert deck_cli.main(["--compare", "Mars", "--compare", "Kazakhstan", "-o", str(tmp_path / "m.pptx")]) == 2
+    assert "Mars" in capsys.readouterr().err
 
 
 def test_cli_passes_the_view_to_build_deck(tmp_path, capsys, monkeypatch):

@@ -5,7 +5,10 @@ that reopens the view. ``python -m components.exports.deck`` makes the same deck
 
 from __future__ import annotations
 
+import re
+from collections.abc import Mapping, Sequence
 from datetime import date
+from urllib.parse import unquote
 
 from components.data import i18n, registry
 from components.data.dataset import Dataset, source_lookup
@@ -17,6 +20,18 @@ from components.exports import citation
 from components.exports.briefing.pptkit import ACCENT, INK, LANGUAGE_TAGS, MARGIN_IN, MUTED, Deck
 from components.exports.briefing.slides import SLIDE_OF, Context, Planned
 from components.views.panels import ABOUT
+
+PROPERTY_MAX = 255  # characters a file property of a .pptx holds
+
+
+def property_link(url: str) -> str:
+    """The view's link for the file's properties, which hold 255 characters: as it is, else with
+    its non-ASCII letters written out (an IRI: ``country=Казахстан``, a third of the length of
+    their percent-escapes; escapes of ASCII such as ``%26`` are kept), else "" (the slides carry it)."""
+    if len(url) <= PROPERTY_MAX:
+        return url
+    iri = re.sub(r"(?:%[89A-Fa-f][0-9A-Fa-f])+", lambda m: unquote(m.group(0)), url)
+    return iri if len(iri) <= PROPERTY_MAX else ""
 
 
 def deck_title() -> str:
@@ -51,7 +66,8 @@ def _title_slide(deck: Deck, ctx: Context, n_sources: int, sources_at: int) -> N
         "links to its source."
     ).format(slide=sources_at)
     deck.text(s, MARGIN_IN, 5.0, 12.4, 0.9, [[(note, {"size": 13, "color": MUTED, "italic": True})]])
-    cite = citation.cite(ctx.ds, ctx.f, registry.by_url_path(ctx.page), ctx.base_url, ctx.today).plain()
+    cite = citation.cite(ctx.ds, ctx.f, registry.by_url_path(ctx.page), ctx.base_url, ctx.today, ctx.own_query,
+                         ctx.choice_text).plain()
     deck.text(s, MARGIN_IN, 5.85, 12.4, 0.8, [[(_("Cite as: "), {"size": 11, "bold": True}), (cite, {"size": 11})]])
     deck.footer(s, 1, i18n.ngettext(
         "{n} source behind the facts in this briefing, listed on slide {slide}",
@@ -68,18 +84,23 @@ def build_deck(
     page: str = "",
     today: date | None = None,
     compare: tuple[str, ...] = (),
+    own: Mapping[str, Sequence[str]] | None = None,
+    choice: str = "",
 ) -> bytes:
     """A 16:9 PowerPoint briefing for the filters: a title slide and the registry's slides
     (with a Compare slide when ``compare`` holds two or more countries, as ISO3 codes), in the
-    view's language (``f.lang``)."""
+    view's language (``f.lang``). ``own``: the page's own parameters (``choices.own_query``),
+    carried by every link that reopens the view; ``choice``: that choice in words, named in the
+    citation (both default to the countries compared when ``page`` is the Compare page)."""
     with i18n.using(f.lang):
-        return _build_deck(ds, f, base_url=base_url, page=page, today=today, compare=compare)
+        return _build_deck(ds, f, base_url=base_url, page=page, today=today, compare=compare, own=own, choice=choice)
 
 
 def _build_deck(
-    ds: Dataset, f: Filters, *, base_url: str, page: str, today: date | None, compare: tuple[str, ...]
+    ds: Dataset, f: Filters, *, base_url: str, page: str, today: date | None, compare: tuple[str, ...],
+    own: Mapping[str, Sequence[str]] | None, choice: str,
 ) -> bytes:
-    ctx = Context(ds, f, source_lookup(ds), today or date.today(), base_url, page, compare)
+    ctx = Context(ds, f, source_lookup(ds), today or date.today(), base_url, page, compare, own, choice)
     planned: list[tuple[registry.PageSpec, Planned]] = []
     cited: list[str] = []
     for spec in registry.DECK_SLIDES:  # a slide function may return None: no slide for this view
@@ -98,7 +119,7 @@ def _build_deck(
     deck.prs.core_properties.title = deck_title()
     deck.prs.core_properties.subject = _("{view} · {dates}").format(view=f.describe(), dates=dates_line(ds))
     deck.prs.core_properties.language = LANGUAGE_TAGS[f.lang]
-    deck.prs.core_properties.comments = ctx.view_url
+    deck.prs.core_properties.comments = property_link(ctx.view_url)
     return deck.save()
 
 

@@ -5,7 +5,7 @@ come from the registry; nothing here computes a fact of its own.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -19,6 +19,7 @@ from components.data.filters import Filters, country_name
 from components.data.i18n import _
 from components.data.labels import dates_line
 from components.data.sourcing import Sources, day_text, ranked_sources, short_sources, view_url
+from components.exports import citation
 from components.exports.briefing.pptkit import (
     ACCENT,
     CONTENT_TOP_IN,
@@ -63,6 +64,8 @@ class Context:
     base_url: str
     page: str = ""  # the page the deck's links reopen (registry url_path)
     compare: tuple[str, ...] = ()  # countries side by side (ISO3): a Compare slide when two or more
+    own: Mapping[str, Sequence[str]] | None = None  # the page's own parameters (choices.own_query)
+    choice: str = ""  # the page's choice in words (choices.choice_words), named in the citation
 
     @property
     def when(self) -> str:
@@ -73,9 +76,22 @@ class Context:
         return compare_query(self.compare) if len(self.compare) >= 2 else None
 
     @property
+    def on_compare(self) -> bool:
+        return self.page.strip("/") == registry.page("compare").url_path
+
+    @property
+    def own_query(self) -> dict[str, list[str]]:
+        """The page's own parameters in the view's link (``citation.briefing_choice``)."""
+        return citation.briefing_choice(registry.by_url_path(self.page).key, self.compare, self.own, self.choice)[0]
+
+    @property
+    def choice_text(self) -> str:
+        """The page's choice in words, for the citation (``citation.briefing_choice``)."""
+        return citation.briefing_choice(registry.by_url_path(self.page).key, self.compare, self.own, self.choice)[1]
+
+    @property
     def view_url(self) -> str:
-        on_compare = self.page.strip("/") == registry.page("compare").url_path
-        return view_url(self.base_url, self.page, self.f, self.compare_query if on_compare else None)
+        return view_url(self.base_url, self.page, self.f, self.own_query)
 
     def page_url(self, key: str) -> str:
         return view_url(self.base_url, registry.page(key).url_path, self.f)
@@ -247,7 +263,8 @@ def compare_slide(ctx: Context, cited: tuple[str, ...]) -> Planned | None:
     if ctx.compare_query is None:
         return None
     v = memo(views.compare_view, ctx.ds, ctx.f, ctx.compare)
-    link = view_url(ctx.base_url, registry.page("compare").url_path, ctx.f, ctx.compare_query)
+    link = ctx.view_url if ctx.on_compare else view_url(ctx.base_url, registry.page("compare").url_path, ctx.f,
+                                                          ctx.compare_query)
 
     def draw(deck: Deck, s: Any, number: int) -> None:
         measure = _col(v.table, "Measure")

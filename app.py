@@ -10,7 +10,7 @@ import streamlit as st
 from components.data import registry
 from components.data.i18n import _, ngettext
 from components.data.labels import dates_line, md
-from components.web import downloads, language, presentation, ui
+from components.web import downloads, language, presentation, sidebar, ui
 
 ui.mark_shell()
 language.resolve()  # first: titles, labels and the view are in the link's (or the browser's) language
@@ -36,9 +36,9 @@ ui.stylesheet("print.css")
 ds = ui.dataset()
 language.canonical_link(ds, spec.key)  # a link written in another language's words: rewritten as this page writes it
 if EMBEDDED:  # no sidebar: the filters come from the link alone
-    f = ui.url_filters()
+    f = sidebar.url_filters()
 else:
-    f = ui.sidebar_filters()
+    f = sidebar.sidebar_filters()
     presentation.toggle()
     extra = ui.page_params(ds, f, spec)  # the page's own parameters, for the briefings' and citation's links
     with st.sidebar:

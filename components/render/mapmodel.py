@@ -18,9 +18,10 @@ import pandas as pd
 from components import PROJECT_ROOT
 from components.data.dataset import records
 from components.data.datatext import VIDEO, english_column
-from components.data.filters import ALL_COUNTRIES, Filters, country_name, filter_by_countries
+from components.data.filters import ALL_COUNTRIES, Filters, country_name
 from components.data.i18n import N_, _, ngettext
 from components.data.labels import PROJECT_STATUS_LABELS
+from components.data.selection import filter_by_countries
 from components.data.sourcing import sources_text
 from components.render.tables import number, shown_date, status_label, usd_bn
 

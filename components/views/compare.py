@@ -11,9 +11,10 @@ import plotly.graph_objects as go
 
 from components.data import i18n
 from components.data.dataset import Dataset, records
-from components.data.filters import COUNTRY_NAMES, Filters, country_name, filter_events
+from components.data.filters import COUNTRY_NAMES, Filters, country_name
 from components.data.i18n import N_, _
 from components.data.labels import format_date
+from components.data.selection import filter_events
 from components.data.sourcing import ids_in
 from components.render import charts
 from components.views import panels

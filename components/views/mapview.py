@@ -9,9 +9,10 @@ import pandas as pd
 import pydeck as pdk
 
 from components.data.dataset import Dataset, source_lookup
-from components.data.filters import Filters, country_name, filter_events
+from components.data.filters import Filters, country_name
 from components.data.i18n import _
 from components.data.labels import swatch
+from components.data.selection import filter_events
 from components.render import maps
 from components.render.mapmodel import MARKER_LEGEND, MapModel, build_model
 from components.views.base import Chart, years_text

@@ -10,9 +10,10 @@ import pandas as pd
 from components.data import i18n
 from components.data.changes import TrackLatest, changelog, currency, item_count, kind_label, latest_release
 from components.data.dataset import Dataset, records, source_lookup
-from components.data.filters import Filters, filter_events
+from components.data.filters import Filters
 from components.data.i18n import _
 from components.data.labels import day_text, format_date, latest_text, reviewed_text, status_label
+from components.data.selection import filter_events
 from components.data.sourcing import ids_in
 from components.render import tables
 from components.views import panels

@@ -13,17 +13,10 @@ import pandas as pd
 from components.data import i18n
 from components.data.dataset import Dataset, records
 from components.data.datatext import amount_text
-from components.data.filters import (
-    ALL_COUNTRIES,
-    Filters,
-    country_name,
-    filter_by_countries,
-    filter_events,
-    filter_trade,
-    in_scope,
-)
+from components.data.filters import ALL_COUNTRIES, Filters, country_name
 from components.data.i18n import N_, _
 from components.data.labels import DIRECTION_ORDER, scope_label
+from components.data.selection import filter_by_countries, filter_events, filter_trade, in_scope
 from components.data.sourcing import sources_text
 from components.render.tables import category_label, place_text, shown_date, status_label, usd_bn
 

@@ -14,9 +14,10 @@ from dataclasses import dataclass
 
 from components.data.dataset import Dataset, records
 from components.data.datatext import kept_in_english
-from components.data.filters import Filters, filter_by_countries, filter_events
+from components.data.filters import Filters
 from components.data.i18n import N_, _, ngettext
 from components.data.labels import STATUS_LABELS, format_date, project_status_label, status_label
+from components.data.selection import filter_by_countries, filter_events
 
 MAX_QUERY = 200
 MIN_WORD = 2

@@ -8,9 +8,10 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from components.data.dataset import Dataset, source_lookup
-from components.data.filters import Filters, filter_events
+from components.data.filters import Filters
 from components.data.i18n import N_, _, ngettext
 from components.data.labels import day_text
+from components.data.selection import filter_events
 from components.data.sourcing import ids_in
 from components.render import charts, tables
 from components.views import panels

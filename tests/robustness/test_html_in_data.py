@@ -24,7 +24,8 @@ from robust_helpers import (
 )
 
 from components.data.dataset import load_dataset, source_lookup
-from components.data.filters import Filters, filter_events
+from components.data.filters import Filters
+from components.data.selection import filter_events
 from components.render import charts, mapmodel, maps
 
 RAW_MARKERS = ("<script", "<img", "<a href", "<b>")  # what a payload looks like unescaped

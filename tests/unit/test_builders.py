@@ -9,7 +9,8 @@ import pandas as pd
 
 from components import views
 from components.data.dataset import load_dataset, source_lookup
-from components.data.filters import Filters, filter_events
+from components.data.filters import Filters
+from components.data.selection import filter_events
 from components.render import charts, mapmodel, maps, timelinemarks
 from components.views import panels
 

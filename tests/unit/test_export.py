@@ -27,8 +27,9 @@ from pptx.enum.shapes import MSO_SHAPE_TYPE
 from components import views
 from components.data import sourcing
 from components.data.dataset import DATA_DIR, load_dataset, source_lookup
-from components.data.filters import COUNTRY_NAMES, Filters, filter_events
+from components.data.filters import COUNTRY_NAMES, Filters
 from components.data.labels import dates_line
+from components.data.selection import filter_events
 from components.exports import briefing
 from components.exports import deck as deck_cli
 from components.render import images, mapmodel, maps, staticmap, tables

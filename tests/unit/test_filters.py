@@ -3,15 +3,8 @@
 from __future__ import annotations
 
 from components.data.dataset import load_dataset
-from components.data.filters import (
-    ALL_COUNTRIES,
-    Filters,
-    filter_by_countries,
-    filter_events,
-    filter_trade,
-    parse_choices,
-    parse_query,
-)
+from components.data.filters import ALL_COUNTRIES, Filters, parse_choices, parse_query
+from components.data.selection import filter_by_countries, filter_events, filter_trade
 
 
 def test_defaults_when_nothing_in_url():

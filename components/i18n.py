@@ -214,6 +214,11 @@ def list_text(items: Iterable[str], lang: str | None = None) -> str:
     return ("、" if (lang or current()) == "zh" else ", ").join(items)
 
 
+def quoted(text: str, lang: str | None = None) -> str:
+    """A value quoted back to the reader with the language's quotes: 'x', 「x」, «x»."""
+    return choose(("'{}'", "「{}」", "«{}»"), lang).format(text)
+
+
 def choose(options: Sequence[str], lang: str | None = None) -> str:
     """Of ``(en, zh, ru)`` variants, the one for the language."""
     lang = lang or current()

@@ -196,7 +196,7 @@ def test_invalid_url_values_give_a_notice_not_an_exception(page):
     at = run_page(page, country=["Mars", "KAZ"], years=["abc"])
     assert not at.exception
     warnings = " ".join(w.value for w in at.warning).replace("\\", "")
-    assert "Ignored country values 'Mars', 'KAZ' in the link: none is one of China" in warnings
+    assert "Ignored country values 'Mars', 'KAZ' in the link: none is one of 'China'" in warnings
     assert "Did you mean 'KAZ' → 'Kazakhstan'?" in warnings
     assert "Ignored years 'abc'" in warnings
     at = run_page(page, country=["Mars"])

@@ -12,8 +12,8 @@ dates and numbers written for the language (plain Python, no Streamlit).
 - **Catalogs** are gettext ``.po`` files, ``i18n/locale/<lang>/LC_MESSAGES/messages.po``, read
   with Babel and compiled in memory when first used (fuzzy entries are not used: an entry a
   translator has not confirmed falls back to English). English is the source language.
-- **Dates and numbers** through Babel: 17 June 2025, 2025年6月17日, 17 июня 2025 г.; USD 106.3 bn,
-  USD 1063亿, USD 106,3 млрд.
+- **Dates and numbers** through Babel: 17 June 2025, 2025年6月17日, 17 июня 2025 г.; money in one form
+  per language: USD 106.3 bn, 1063亿美元, 106,3 млрд долл. США (:func:`format_usd`).
 """
 
 from __future__ import annotations
@@ -195,18 +195,36 @@ def format_number(value: float | int, digits: int = 0, lang: str | None = None) 
     return str(format_decimal(value, format=pattern, locale=_locale(lang)))
 
 
-def format_usd(value: float, lang: str | None = None) -> str:
-    """An amount in US dollars, short: USD 106.3 bn / USD 1063亿 / USD 106,3 млрд."""
-    from babel.numbers import format_compact_decimal
-
+def format_usd(value: float, lang: str | None = None, digits: int = 1) -> str:
+    """An amount in US dollars in the one form each language writes money: USD 48.6 bn, 486亿美元,
+    48,6 млрд долл. США. ``digits`` are the decimals of billions (of 亿 one fewer)."""
     lang = lang or current()
     if lang == DEFAULT_LANG:
         if abs(value) >= 1e9:
-            return f"USD {value / 1e9:,.1f} bn"
+            return f"USD {value / 1e9:,.{digits}f} bn"
         if abs(value) >= 1e6:
-            return f"USD {value / 1e6:,.1f} m"
+            return f"USD {value / 1e6:,.{digits}f} m"
         return f"USD {value:,.0f}"
-    return "USD " + str(format_compact_decimal(value, locale=_locale(lang), fraction_digits=1))
+    if lang == "zh":  # 1063亿美元, 43.8亿美元, 5000万美元: no grouping before 亿/万
+        for step, word in ((1e8, "亿"), (1e4, "万")):
+            if abs(value) >= step:
+                x = value / step
+                return f"{round(x, max(digits - 1, 0) if abs(x) >= 10 else digits):.10g}{word}美元"
+        return f"{value:.10g}美元"
+    for step, word in ((1e9, "млрд "), (1e6, "млн ")):
+        if abs(value) >= step:
+            x = value / step
+            return f"{format_number(x, digits if step > 1e6 or abs(x) < 10 else 0, lang)} {word}долл. США"
+    return f"{format_number(value, 0, lang)} долл. США"
+
+
+USD_BN_SCALE: dict[str, float] = {"zh": 10.0}  # 1 bn = 10 亿: Chinese counts money in 亿美元
+
+
+def usd_bn_scale(lang: str | None = None) -> float:
+    """What an amount in USD bn is multiplied by to be counted in the language's money unit, the one
+    its headings name ("USD bn" is 亿美元 in the Chinese catalog, млрд долл. США in the Russian)."""
+    return USD_BN_SCALE.get(lang or current(), 1.0)
 
 
 def list_text(items: Iterable[str], lang: str | None = None) -> str:

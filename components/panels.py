@@ -58,10 +58,9 @@ def _trade_headline(year: int, value: float, help_text: str) -> Headline:
     column instead of being cut off."""
     if i18n.current() == i18n.DEFAULT_LANG:
         return Headline(_("Trade {year}").format(year=year), _fmt_money(value), help_text)
-    if i18n.current() == "zh":
-        label = _("Trade {year}, USD 100 million").format(year=year)
-        return Headline(label, i18n.format_number(value * 10, 0), help_text)
-    return Headline(_("Trade {year}, USD bn").format(year=year), i18n.format_number(value, 1), help_text)
+    scale = i18n.usd_bn_scale()
+    return Headline(_("Trade {year}, USD bn").format(year=year),
+                    i18n.format_number(value * scale, 0 if scale > 1 else 1), help_text)
 
 
 def _count(n: int) -> str:

@@ -67,7 +67,7 @@ def _column(ds: Dataset, f: Filters, iso: str) -> tuple[list[str], list[str]]:
     trade = _("n/a (China)") if iso == "CHN" else "—"
     if not tr.empty:
         last = tr.sort_values("year").iloc[-1]
-        # the amount as the Overview writes it (USD 48.6 bn / USD 486亿 / USD 48,6 млрд): one unit everywhere
+        # the amount as the Overview writes it (USD 48.6 bn / 486亿美元 / 48,6 млрд долл. США): one unit everywhere
         trade = f"{i18n.format_usd(float(last['value']) * 1e9)} ({int(last['year'])})"
     values = [str(len(done)), str(len(meetings)), str(len(hosted)), str(len(mechs)), str(len(com)),
               str(len(projects)), first, latest, trade]

@@ -112,8 +112,8 @@ def test_dates_and_numbers_are_written_for_the_language():
     assert i18n.format_date(day, lang="zh") == "2025年6月17日"
     assert i18n.format_date(day, lang="ru") == "17 июня 2025\u202fг."  # CLDR: a narrow no-break space before г.
     assert i18n.format_date(day, lang="en") == "17 June 2025"
-    assert i18n.format_usd(106.3e9, lang="ru") == "USD 106,3\xa0млрд"
-    assert i18n.format_usd(106.3e9, lang="zh") == "USD 1063亿"
+    assert i18n.format_usd(106.3e9, lang="ru") == "106,3 млрд долл. США"
+    assert i18n.format_usd(106.3e9, lang="zh") == "1063亿美元"
     assert i18n.format_usd(106.3e9, lang="en") == "USD 106.3 bn"
     assert i18n.format_number(1234567, lang="ru") == "1\xa0234\xa0567"
 
@@ -152,3 +152,44 @@ def test_views_are_kept_per_language():
     with i18n.using("ru"):
         russian = memo(view, dataset, f)
     assert calls == ["en", "ru"] and english == "Countries" and russian != english
+
+
+def test_money_is_written_one_way_per_language_on_every_page():
+    """One form per language: 486亿美元 / 48,6 млрд долл. США in prose, and the headings name that
+    unit (亿美元: the Chinese charts and tables count in 亿, ten to a billion)."""
+    import json
+
+    import pandas as pd
+
+    from components import views
+    from components.data import load_dataset
+    from components.datatext import localized
+    from components.tables import usd_bn
+
+    ds = load_dataset()
+    assert [i18n.format_usd(48.6e9, lang=lang) for lang in i18n.LANGS] == [
+        "USD 48.6 bn", "486亿美元", "48,6 млрд долл. США"]
+    with i18n.using("zh"):
+        assert usd_bn(43.82, 2) == "438.2亿美元" and i18n.format_usd(208e6) == "2.1亿美元"
+    with i18n.using("ru"):
+        assert i18n.format_usd(500e6) == "500 млн долл. США"
+    y: dict[str, list[float]] = {}
+    for lang in i18n.LANGS:
+        with i18n.using(lang):
+            d = localized(ds, lang) if lang != "en" else ds
+            f = Filters(lang=lang)
+            cmp, kaz = views.compare_view(d, f, ("KAZ", "UZB")), views.country_view(d, f, "KAZ")
+            ov = views.overview_view(d, f, pd.Timestamp("2026-12-01"))
+            mp = views.map_view(d, f, "trade")
+            texts = [cmp.chart.title, kaz.chart.title, cmp.table.to_csv(), kaz.trade_table.to_csv(),
+                     *(json.dumps(fig.to_plotly_json(), ensure_ascii=False, default=str)
+                       for fig in (cmp.trade_figure, kaz.trade_figure)),
+                     *(f"{h.label} {h.value}" for h in ov.headline), mp.table.to_csv(), mp.legend.to_csv(),
+                     mp.model.measure_label]
+            y[lang] = [v for t in cmp.trade_figure.data for v in t.y]
+        blob = " ".join(texts)
+        if lang == "zh":
+            assert "十亿" not in blob and "USD" not in blob and "亿美元" in blob, blob[:400]
+        if lang == "ru":
+            assert "USD" not in blob and "млрд долл. США" in blob and "сотни млн" not in blob
+    assert y["zh"] == pytest.approx([v * 10 for v in y["en"]]) and y["ru"] == pytest.approx(y["en"])

@@ -4,6 +4,7 @@ page shows these as code blocks (text, never HTML), the deck prints the plain fo
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -48,7 +49,8 @@ class Citation:
             text = _("{app}. “{title}.” Data as of {day}, data release {release}. {url} (accessed {accessed}).")
         else:
             text = _("{app}. “{title}.” Data as of {day}. {url} (accessed {accessed}).")
-        return text.format(**words)
+        # a sentence's stop after a date that ends in one (Russian "2026 г."): one stop, not "г.."
+        return re.sub(r"(?<!\.)\.\.(?=\s|$)", ".", text.format(**words))
 
     def _note(self) -> str:
         """The BibTeX note: the data's date and release, the day accessed."""

@@ -232,6 +232,21 @@ def list_text(items: Iterable[str], lang: str | None = None) -> str:
     return ("、" if (lang or current()) == "zh" else ", ").join(items)
 
 
+def midline(label: str, lang: str | None = None) -> str:
+    """A label (a status, a kind) set inside a sentence: Russian lower-cases its first letter
+    (один источник, not Один источник; an acronym such as ШОС stays); other languages keep it."""
+    if (lang or current()) != "ru" or not label or (len(label) > 1 and label[1].isupper()):
+        return label
+    return label[0].lower() + label[1:]
+
+
+def aside(label: str, lang: str | None = None) -> str:
+    """A label in brackets after a text: `` (single source)``; Chinese full-width brackets with no
+    space: ``（单一来源）``; Russian lower-case (:func:`midline`)."""
+    lang = lang or current()
+    return f"（{label}）" if lang == "zh" else f" ({midline(label, lang)})"
+
+
 def quoted(text: str, lang: str | None = None) -> str:
     """A value quoted back to the reader with the language's quotes: 'x', 「x」, «x»."""
     return choose(("'{}'", "「{}」", "«{}»"), lang).format(text)

@@ -96,7 +96,7 @@ def headline_figures(ds: Dataset, f: Filters) -> list[Headline]:
                     float(last["value"]),
                     _(
                         "China's goods trade with the five Central Asian states (China customs); status: {status}."
-                    ).format(status=status_label(last["status"])),
+                    ).format(status=i18n.midline(status_label(last["status"]))),
                 )
             )
         else:

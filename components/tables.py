@@ -73,6 +73,8 @@ def place_text(city: object, country_iso: object) -> str:
     place = str(city or "")
     host = country_name(str(country_iso)) if country_iso else ""
     if place and host:
+        if i18n.current() == "zh" and place.endswith("）"):
+            return host + place  # 哈萨克斯坦努尔苏丹（今阿斯塔纳）, not a second bracket after the first
         return _("{city}, {country}").format(city=place, country=host)
     return place or host
 

@@ -99,7 +99,7 @@ def _event_lines(items: tuple[views.EventItem, ...]) -> Runs:
         [
             (f"{day_text(e.date)} — ", {"size": 13, "bold": True}),
             (clip(e.title, 110), {"size": 13}),
-            (f" ({e.status})", {"size": 12, "color": MUTED}),
+            (i18n.aside(e.status), {"size": 12, "color": MUTED}),
         ]
         for e in items
     ]

@@ -10,7 +10,7 @@ from datetime import date
 import pandas as pd
 import plotly.graph_objects as go
 
-from components import changes, images, panels, staticmap
+from components import changes, i18n, images, panels, staticmap
 from components.data import Dataset
 from components.filters import Filters
 from components.i18n import _, ngettext
@@ -92,7 +92,7 @@ class MechanismCount:
         return _(
             "Official count of ministerial meeting mechanisms: {official} ({status}); "
             "{identified} are identified by name in this data."
-        ).format(official=b(self.official), status=self.status, identified=b(self.identified))
+        ).format(official=b(self.official), status=i18n.midline(self.status), identified=b(self.identified))
 
 
 def mechanism_count(ds: Dataset, src: Sources) -> MechanismCount:

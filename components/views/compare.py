@@ -68,7 +68,9 @@ def _column(ds: Dataset, f: Filters, iso: str) -> tuple[list[str], list[str]]:
     if not tr.empty:
         last = tr.sort_values("year").iloc[-1]
         # the amount as the Overview writes it (USD 48.6 bn / 486亿美元 / 48,6 млрд долл. США): one unit everywhere
-        trade = f"{i18n.format_usd(float(last['value']) * 1e9)} ({int(last['year'])})"
+        year = int(last["year"])
+        when = i18n.choose((f"{year}", f"{year}年", f"{year}"))
+        trade = i18n.format_usd(float(last["value"]) * 1e9) + i18n.aside(when)
     values = [str(len(done)), str(len(meetings)), str(len(hosted)), str(len(mechs)), str(len(com)),
               str(len(projects)), first, latest, trade]
     return values, ids_in(done) + ids_in(com) + ids_in(projects) + ids_in(tr)

@@ -193,3 +193,33 @@ def test_money_is_written_one_way_per_language_on_every_page():
         if lang == "ru":
             assert "USD" not in blob and "млрд долл. США" in blob and "сотни млн" not in blob
     assert y["zh"] == pytest.approx([v * 10 for v in y["en"]]) and y["ru"] == pytest.approx(y["en"])
+
+
+def test_brackets_stops_and_capitals_inside_a_line_follow_the_language():
+    from datetime import date as day
+
+    from components import registry
+    from components.briefing.slides import _event_lines
+    from components.citation import cite
+    from components.data import load_dataset
+    from components.labels import status_label
+    from components.tables import place_text
+    from components.views import EventItem
+
+    with i18n.using("zh"):
+        assert place_text("努尔苏丹（今阿斯塔纳）", "KAZ") == "哈萨克斯坦努尔苏丹（今阿斯塔纳）"
+        assert place_text("阿斯塔纳", "KAZ") == "阿斯塔纳（哈萨克斯坦）"
+        assert i18n.aside(status_label("single_source")) == "（单一来源）"
+    with i18n.using("ru"):
+        assert place_text("Нур-Султан (ныне Астана)", "KAZ") == "Нур-Султан (ныне Астана), Казахстан"
+        assert i18n.aside(status_label("single_source")) == " (один источник)"
+        assert i18n.midline("ШОС") == "ШОС"
+        ds = load_dataset()
+        text = cite(ds, Filters(lang="ru"), registry.page("timeline"), "http://h", day(2026, 12, 6)).plain()
+        assert "г.." not in text and "г. http://h/timeline" in text, text
+    with i18n.using("en"):
+        assert i18n.aside("Single source") == " (Single source)"
+    for lang, want in (("zh", "（单一来源）"), ("ru", " (один источник)")):
+        with i18n.using(lang):
+            runs = _event_lines((EventItem("2025-06-17", "T", status_label("single_source"), False, ()),))
+        assert runs[0][2][0] == want

@@ -86,7 +86,7 @@ def overview_view(ds: Dataset, f: Filters, today: pd.Timestamp) -> OverviewView:
         currency=tracks,
         release=release_sentence(ds),
         currency_table=pd.DataFrame(
-            [(t.track, t.date, t.title) for t in tracks], columns=[_("Track"), _("Latest"), _("Item")]
+            [(t.track, t.date, t.title) for t in tracks], columns=[_("Track"), _("Latest date"), _("Item")]
         ),
     )
 

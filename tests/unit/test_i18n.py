@@ -223,3 +223,30 @@ def test_brackets_stops_and_capitals_inside_a_line_follow_the_language():
         with i18n.using(lang):
             runs = _event_lines((EventItem("2025-06-17", "T", status_label("single_source"), False, ()),))
         assert runs[0][2][0] == want
+
+
+def test_the_native_readers_wordings_are_used_everywhere():
+    """One wording for one thing: the names a native reader asked for, in the catalogs and in
+    data/translations.csv alike (issue 21)."""
+    import csv
+
+    rows = list(csv.DictReader(open(ROOT / "data" / "translations.csv", encoding="utf-8")))
+    text = {lang: " ".join(r["text"] for r in rows if r["lang"] == lang) for lang in ("zh", "ru")}
+    ru_order = [r["text"] for r in rows if r["lang"] == "ru" and re.search(r"Центральная Азия\s?[—–-]\s?Китай", r["text"])]
+    assert all("азопровод" in t for t in ru_order), "one order «Китай — Центральная Азия» (the pipeline's name aside)"
+    assert "中国中亚合作" not in text["zh"] and "中国—中亚合作高质量发展年" in text["zh"]
+    assert "中国同中亚五国建交30周年视频峰会" in text["zh"] and "中国—中亚机制秘书处" in text["zh"]
+    assert "Видеосаммит" in text["ru"] and "Виртуальный саммит" not in text["ru"]
+    assert "Гуманитарные обмены" in text["ru"] and "Промышленно-инвестиционное сотрудничество" in text["ru"]
+    zh, ru = (lambda m, lang=lang: i18n.gettext(m, lang) for lang in ("zh", "ru"))
+    assert zh("Sectoral ministerial meeting") == "行业部长级会议"
+    assert zh("Years of High-quality Development") == "中国—中亚合作高质量发展年"
+    assert zh("Latest date") == "最新日期"
+    assert ru("Events hosted, {years}") == "События по принимающим странам, {years}"
+    assert (ru("Meetings hosted"), ru("Meetings attended")) == ("Принимала встреч", "Участие во встречах")
+    assert ru("Institution") == "Учреждение" and ru("Sector") == "Сфера" and ru("relay") == "перепечатка"
+    assert ru("China–Central Asia Cooperation Monitor") == "Мониторинг сотрудничества «Китай — Центральная Азия»"
+    for lang in ("zh", "ru"):
+        catalog = " ".join(str(m.string) for m in _catalog(lang) if m.id)
+        assert "十亿" not in catalog and "部长级会议（行业）" not in catalog and "ретрансляц" not in catalog
+        assert "Центральная Азия — Китай" not in catalog and "中国中亚" not in catalog

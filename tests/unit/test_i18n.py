@@ -232,7 +232,8 @@ def test_the_native_readers_wordings_are_used_everywhere():
 
     rows = list(csv.DictReader(open(ROOT / "data" / "translations.csv", encoding="utf-8")))
     text = {lang: " ".join(r["text"] for r in rows if r["lang"] == lang) for lang in ("zh", "ru")}
-    ru_order = [r["text"] for r in rows if r["lang"] == "ru" and re.search(r"Центральная Азия\s?[—–-]\s?Китай", r["text"])]
+    other_order = re.compile(r"Центральная Азия\s?[—–-]\s?Китай")
+    ru_order = [r["text"] for r in rows if r["lang"] == "ru" and other_order.search(r["text"])]
     assert all("азопровод" in t for t in ru_order), "one order «Китай — Центральная Азия» (the pipeline's name aside)"
     assert "中国中亚合作" not in text["zh"] and "中国—中亚合作高质量发展年" in text["zh"]
     assert "中国同中亚五国建交30周年视频峰会" in text["zh"] and "中国—中亚机制秘书处" in text["zh"]

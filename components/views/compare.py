@@ -4,13 +4,16 @@ chart, one scale)."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
 
 from components import charts, i18n, panels
 from components.data import Dataset, records
+from components.datatext import EN_SUFFIX, VIDEO
 from components.filters import COUNTRY_NAMES, Filters, country_name, filter_events
 from components.i18n import N_, _
 from components.labels import format_date
@@ -43,6 +46,15 @@ class CompareView:
     trade_gaps: str = ""  # the years the chart shows for some countries but the data lacks for others
 
 
+def _meeting_text(r: Mapping[str, Any]) -> str:
+    """17 June 2025 (Astana); a meeting by video says so inside the line: (video conference) in
+    Russian lower case, not (Видеоконференция)."""
+    city = str(r.get("city") or "")
+    if str(r.get("city" + EN_SUFFIX, city)) == VIDEO:
+        city = i18n.midline(city)
+    return _("{date} ({city})").format(date=format_date(r["date"], r["date_precision"]), city=city)
+
+
 def _column(ds: Dataset, f: Filters, iso: str) -> tuple[list[str], list[str]]:
     """(values in MEASURES order, source ids) for one country."""
     ev = filter_events(ds["events"], Filters((iso,), f.years))
@@ -60,8 +72,7 @@ def _column(ds: Dataset, f: Filters, iso: str) -> tuple[list[str], list[str]]:
     if not meetings.empty:
         ordered = meetings.sort_values("date")
         a, b = records(ordered.head(1))[0], records(ordered.tail(1))[0]
-        first = _("{date} ({city})").format(date=format_date(a["date"], a["date_precision"]), city=a["city"] or "")
-        latest = _("{date} ({city})").format(date=format_date(b["date"], b["date_precision"]), city=b["city"] or "")
+        first, latest = _meeting_text(a), _meeting_text(b)
     tr = ds["trade"]
     tr = tr[(tr["partner"] == iso) & (tr["flow"] == "total") & tr["year"].between(*f.years)] if not tr.empty else tr
     trade = _("n/a (China)") if iso == "CHN" else "—"

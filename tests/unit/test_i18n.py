@@ -217,6 +217,11 @@ def test_brackets_stops_and_capitals_inside_a_line_follow_the_language():
         ds = load_dataset()
         text = cite(ds, Filters(lang="ru"), registry.page("timeline"), "http://h", day(2026, 12, 6)).plain()
         assert "г.." not in text and "г. http://h/timeline" in text, text
+        from components import views
+        from components.datatext import localized
+
+        first = views.compare_view(localized(ds, "ru"), Filters(lang="ru"), ("KAZ", "UZB")).table.iloc[6, 1]
+        assert first.endswith("(видеоконференция)"), first  # a label inside a line, lower case
     with i18n.using("en"):
         assert i18n.aside("Single source") == " (Single source)"
     for lang, want in (("zh", "（单一来源）"), ("ru", " (один источник)")):

@@ -59,8 +59,8 @@ def _trade_headline(year: int, value: float, help_text: str) -> Headline:
     if i18n.current() == i18n.DEFAULT_LANG:
         return Headline(_("Trade {year}").format(year=year), _fmt_money(value), help_text)
     scale = i18n.usd_bn_scale()
-    return Headline(_("Trade {year}, USD bn").format(year=year),
-                    i18n.format_number(value * scale, 0 if scale > 1 else 1), help_text)
+    shown = f"{round(value * scale):d}" if scale > 1 else i18n.format_number(value, 1)  # 1063, as in 1063亿美元
+    return Headline(_("Trade {year}, USD bn").format(year=year), shown, help_text)
 
 
 def _count(n: int) -> str:

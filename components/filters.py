@@ -107,7 +107,7 @@ class Filters:
         if not self.countries:
             who = i18n.gettext("no country selected", lang)
         y0, y1 = self.years
-        when = f"{y0}" if y0 == y1 else f"{y0}–{y1}"
+        when = i18n.year_range(y0, y1, lang)
         sep = "；" if lang == "zh" else "; "  # Chinese text takes the full-width semicolon
         day = "" if not self.since else self.since.isoformat() if lang == i18n.DEFAULT_LANG else i18n.format_date(
             self.since, lang=lang)

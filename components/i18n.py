@@ -232,6 +232,13 @@ def list_text(items: Iterable[str], lang: str | None = None) -> str:
     return ("、" if (lang or current()) == "zh" else ", ").join(items)
 
 
+def year_range(first: int, last: int, lang: str | None = None) -> str:
+    """Years as a range in prose: 2020–2026 (en, ru); 2020—2026年 in Chinese (one year: 2023年)."""
+    if (lang or current()) == "zh":
+        return f"{first}年" if first == last else f"{first}—{last}年"
+    return f"{first}" if first == last else f"{first}–{last}"
+
+
 def midline(label: str, lang: str | None = None) -> str:
     """A label (a status, a kind) set inside a sentence: Russian lower-cases its first letter
     (один источник, not Один источник; an acronym such as ШОС stays); other languages keep it."""

@@ -114,6 +114,7 @@ def _sentences(*parts: str) -> str:
 
 
 _SINCE_RANGE = re.compile(r"from (\S+) to today")
+_YEAR_RANGE = re.compile(r"(\d{4})–(\d{4})")
 
 
 def _default(n: Notice) -> str:
@@ -121,6 +122,9 @@ def _default(n: Notice) -> str:
     got = _SINCE_RANGE.fullmatch(n.default)
     if got:
         return _("from {first} to today").format(first=got.group(1))
+    years = _YEAR_RANGE.fullmatch(n.default)
+    if years:  # 2020–2026, 2020—2026年
+        return i18n.year_range(int(years.group(1)), int(years.group(2)))
     return _(n.default) if n.default else ""
 
 

@@ -128,7 +128,7 @@ def pick(table: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
 
 
 def years_text(f: Filters) -> str:
-    return f"{f.years[0]}" if f.years[0] == f.years[1] else f"{f.years[0]}–{f.years[1]}"
+    return i18n.year_range(*f.years)
 
 
 def data_date(ds: Dataset) -> str:

@@ -97,11 +97,11 @@ def test_the_language_is_part_of_the_view_and_its_link():
 
 def test_describe_is_worded_in_the_views_language():
     f = Filters(("KAZ", "UZB"), (2023, 2025), lang="zh")
-    assert f.describe() == "哈萨克斯坦、乌兹别克斯坦；2023–2025"
+    assert f.describe() == "哈萨克斯坦、乌兹别克斯坦；2023—2025年"
     assert Filters(("KAZ",), (2024, 2024), lang="ru").describe() == "Казахстан; 2024"
     assert Filters().describe() == "all six countries; 2020–2026"
     since = date(2026, 11, 1)
-    assert Filters(since=since, lang="zh").describe().endswith("；2020–2026；" + i18n.gettext(
+    assert Filters(since=since, lang="zh").describe().endswith("；2020—2026年；" + i18n.gettext(
         "changes since {day} marked", "zh").format(day="2026年11月1日"))  # the day in words, as the legend has it
     assert "1 ноября 2026\u202fг." in Filters(since=since, lang="ru").describe()
     assert Filters(since=since).describe().endswith("; changes since 2026-11-01 marked")

@@ -254,6 +254,11 @@ def aside(label: str, lang: str | None = None) -> str:
     return f"（{label}）" if lang == "zh" else f" ({midline(label, lang)})"
 
 
+def semicolon_join(items: Iterable[str], lang: str | None = None) -> str:
+    """Items joined by a semicolon in prose: ``a; b``; in Chinese the full-width ``a；b``."""
+    return choose(("; ", "；", "; "), lang).join(items)
+
+
 def quoted(text: str, lang: str | None = None) -> str:
     """A value quoted back to the reader with the language's quotes: 'x', 「x」, «x»."""
     return choose(("'{}'", "「{}」", "«{}»"), lang).format(text)

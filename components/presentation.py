@@ -14,7 +14,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from components import registry, ui, views
+from components import i18n, registry, ui, views
 from components.data import Dataset
 from components.filters import Filters
 from components.i18n import _, ngettext
@@ -82,7 +82,7 @@ def _directions(ds: Dataset, f: Filters) -> None:
     v = memo(views.directions_view, ds, f, ())
     for p in v.panels:
         n = p.n_commitments
-        examples = "; ".join(e.title for e in p.examples) if n else _("no commitment recorded")
+        examples = i18n.semicolon_join(e.title for e in p.examples) if n else _("no commitment recorded")
         line = ngettext(
             "**{direction}** ({n} commitment): {examples}", "**{direction}** ({n} commitments): {examples}", n
         )

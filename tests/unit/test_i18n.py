@@ -224,6 +224,8 @@ def test_brackets_stops_and_capitals_inside_a_line_follow_the_language():
         assert first.endswith("(видеоконференция)"), first  # a label inside a line, lower case
     with i18n.using("en"):
         assert i18n.aside("Single source") == " (Single source)"
+    assert i18n.semicolon_join(["甲", "乙"], "zh") == "甲；乙" and i18n.semicolon_join(["a", "b"], "ru") == "a; b"
+    assert i18n.year_range(2020, 2026, "zh") == "2020—2026年" and i18n.year_range(2023, 2023, "zh") == "2023年"
     for lang, want in (("zh", "（单一来源）"), ("ru", " (один источник)")):
         with i18n.using(lang):
             runs = _event_lines((EventItem("2025-06-17", "T", status_label("single_source"), False, ()),))

@@ -254,6 +254,17 @@ def aside(label: str, lang: str | None = None) -> str:
     return f"（{label}）" if lang == "zh" else f" ({midline(label, lang)})"
 
 
+def aside_parts(text: str, label: str, lang: str | None = None) -> tuple[str, str]:
+    """``text`` and the ``label`` set after it in brackets, as two parts (they may be styled apart);
+    a text that already ends in a bracket takes the label inside it, never a second bracket:
+    中国—中亚贸易额…（2025年：1063亿美元；已证实）, … (2025 г.; подтверждено)."""
+    lang = lang or current()
+    if text.endswith(("）", ")")):
+        sep = "；" if lang == "zh" else "; "
+        return text[:-1], f"{sep}{midline(label, lang)}{text[-1]}"
+    return text, aside(label, lang)
+
+
 def semicolon_join(items: Iterable[str], lang: str | None = None) -> str:
     """Items joined by a semicolon in prose: ``a; b``; in Chinese the full-width ``a；b``."""
     return choose(("; ", "；", "; "), lang).join(items)

@@ -95,14 +95,15 @@ def _picture(deck: Deck, slide: Any, chart: views.Chart, ctx: Context, px: tuple
 
 
 def _event_lines(items: tuple[views.EventItem, ...]) -> Runs:
-    return [
-        [
+    lines: Runs = []
+    for e in items:
+        title, status = i18n.aside_parts(clip(e.title, 110), e.status)
+        lines.append([
             (f"{day_text(e.date)} — ", {"size": 13, "bold": True}),
-            (clip(e.title, 110), {"size": 13}),
-            (i18n.aside(e.status), {"size": 12, "color": MUTED}),
-        ]
-        for e in items
-    ]
+            (title, {"size": 13}),
+            (status, {"size": 12, "color": MUTED}),
+        ])
+    return lines
 
 
 def key_figures(ctx: Context, cited: tuple[str, ...]) -> Planned:

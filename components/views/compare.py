@@ -52,7 +52,10 @@ def _meeting_text(r: Mapping[str, Any]) -> str:
     city = str(r.get("city") or "")
     if str(r.get("city" + EN_SUFFIX, city)) == VIDEO:
         city = i18n.midline(city)
-    return _("{date} ({city})").format(date=format_date(r["date"], r["date_precision"]), city=city)
+    day = format_date(r["date"], r["date_precision"])
+    if city.endswith(("）", ")")):  # Nur-Sultan (now Astana): no brackets inside brackets
+        return _("{date}, {city}").format(date=day, city=city)
+    return _("{date} ({city})").format(date=day, city=city)
 
 
 def _column(ds: Dataset, f: Filters, iso: str) -> tuple[list[str], list[str]]:

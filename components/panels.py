@@ -182,7 +182,9 @@ def commitment_table(
         made = ""
         if not ev.empty and r["event_id"] in ev.index:
             e = ev.loc[r["event_id"]]
-            made = _("{title} ({date})").format(title=e["title"], date=shown_date(e["date"], e["date_precision"]))
+            when = shown_date(e["date"], e["date_precision"])
+            made = ("".join(i18n.aside_parts(str(e["title"]), when)) if str(e["title"]).endswith(("）", ")"))
+                    else _("{title} ({date})").format(title=e["title"], date=when))
         amount = ""
         if r.get("amount") is not None and not pd.isna(r.get("amount")):
             amount = amount_text(float(r["amount"]), r.get("unit"))

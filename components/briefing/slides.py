@@ -94,6 +94,14 @@ def _picture(deck: Deck, slide: Any, chart: views.Chart, ctx: Context, px: tuple
     return deck.picture(slide, png, CONTENT_TOP_IN, kw.pop("max_w"), FOOTER_TOP_IN - CONTENT_TOP_IN - 0.1, **kw)
 
 
+def _example(title: str, status: str) -> str:
+    """An example not confirmed, with its status: "Title (single source)"; inside the title's own
+    bracket when it ends in one."""
+    if title.endswith(("）", ")")):
+        return "".join(i18n.aside_parts(title, status))
+    return _("{title} ({status})").format(title=title, status=status.lower())
+
+
 def _event_lines(items: tuple[views.EventItem, ...]) -> Runs:
     lines: Runs = []
     for e in items:
@@ -202,8 +210,7 @@ def directions_slide(ctx: Context, cited: tuple[str, ...]) -> Planned:
         rows = []
         for p in v.panels:
             examples = [
-                "• " + (clip(e.title, 95) if e.confirmed else _("{title} ({status})").format(
-                    title=clip(e.title, 95), status=e.status.lower()))
+                "• " + (clip(e.title, 95) if e.confirmed else _example(clip(e.title, 95), e.status))
                 for e in p.examples
             ]
             rows.append(

@@ -27,7 +27,7 @@ from typing import Any
 
 import pandas as pd
 
-from components import i18n
+from components import i18n, notices
 from components.i18n import N_, PARAM_LANG
 from components.notices import DATE_FORM, NO_VALUE_LEFT, UNKNOWN_VALUE, YEARS_FORM, YEARS_RANGE, Notice, clip
 from components.registry import PARAM_COUNTRY, PARAM_SINCE, PARAM_YEARS
@@ -71,6 +71,15 @@ def country_name(iso: str, lang: str | None = None) -> str:
     """A country's short name in the language (the current one unless given)."""
     names = COUNTRY_NAMES_I18N.get(lang or i18n.current(), COUNTRY_NAMES)
     return names.get(iso, COUNTRY_NAMES.get(iso, iso))
+
+
+def _country_word(value: str) -> str:
+    """A country named in a notice (allowed, or suggested) in the page's language."""
+    iso = NAME_TO_ISO.get(value)
+    return country_name(iso) if iso else value
+
+
+notices.SHOWN[PARAM_COUNTRY] = _country_word
 
 
 def country_names(lang: str | None = None) -> dict[str, str]:

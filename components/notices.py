@@ -8,6 +8,7 @@ command line's stays English, as its options are.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from components import i18n
@@ -128,13 +129,15 @@ def _default(n: Notice) -> str:
     return _(n.default) if n.default else ""
 
 
-def _shown(value: str) -> str:
-    """An allowed or suggested value as the page shows it: a country's English name in the
-    language of the view (the link understands it in any language), else as it is."""
-    from components.filters import NAME_TO_ISO, country_name  # filters makes the notices
+# param -> how one of its allowed values is named in the current language (components.filters
+# registers ``country``: an English country name shown in the page's language); others as they are
+SHOWN: dict[str, Callable[[str], str]] = {}
 
-    iso = NAME_TO_ISO.get(value)
-    return country_name(iso) if iso else value
+
+def _shown(param: str, value: str) -> str:
+    """An allowed or suggested value as the page shows it (the link understands it in any language)."""
+    word = SHOWN.get(param)
+    return word(value) if word else value
 
 
 def page_text(n: Notice) -> str:
@@ -144,7 +147,7 @@ def page_text(n: Notice) -> str:
     what = _(n.what) if n.what else (n.param or _("value"))
     plain = n.param in ("country", "years", "since") or n.code == NO_VALUE_LEFT
     where = _("in the link") if plain else _("in the link ({param}=)").format(param=n.param)
-    allowed = i18n.list_text(q(_shown(v)) for v in n.allowed)
+    allowed = i18n.list_text(q(_shown(n.param, v)) for v in n.allowed)
     default = _default(n)
     showing = _("Showing {default}.").format(default=default)
     value = q(n.value)
@@ -158,7 +161,7 @@ def page_text(n: Notice) -> str:
             text = _("Ignored {what} values {values} {where}: none is one of {allowed}.").format(
                 what=what, values=values, where=where, allowed=allowed
             )
-        pairs = i18n.choose(("; ", "；", "; ")).join(f"{q(a)} → {q(_shown(b))}" for a, b in n.hints)
+        pairs = i18n.choose(("; ", "；", "; ")).join(f"{q(a)} → {q(_shown(n.param, b))}" for a, b in n.hints)
         hint = _("Did you mean {suggestion}?").format(suggestion=pairs) if pairs else ""
         return _sentences(text, hint)
     if n.code == UNKNOWN_VALUE:
@@ -166,7 +169,8 @@ def page_text(n: Notice) -> str:
         text = _("Ignored {what} {given} {where}: it is not one of {allowed}.").format(
             what=what, given=given, where=where, allowed=allowed
         )
-        hint = _("Did you mean {suggestion}?").format(suggestion=q(_shown(n.suggestion))) if n.suggestion else ""
+        meant = q(_shown(n.param, n.suggestion))
+        hint = _("Did you mean {suggestion}?").format(suggestion=meant) if n.suggestion else ""
         return _sentences(text, hint)
     if n.code == NO_VALUE_LEFT:
         return _("No valid {what} was left {where}, so {default} are shown.").format(

@@ -16,7 +16,8 @@ view = memo(views.country_view, ds, f, iso)
 st.header(md(view.name))
 if view.facts is not None:
     # a list, not a table: the development strategy is a sentence, which a table cell cuts off
-    st.markdown("\n".join(f"- **{md(label)}:** {md(value)}" for label, value in view.facts.itertuples(index=False)))
+    st.markdown("\n".join("- " + _("**{label}:** {value}").format(label=md(label), value=md(value))
+                           for label, value in view.facts.itertuples(index=False)))
     if view.status_note:
         status = _("Status: {status} · Note: {note} · Sources: {sources}")
     else:

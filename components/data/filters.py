@@ -25,7 +25,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from components.data import i18n
+from components.data import i18n, notices
 from components.data.i18n import N_, PARAM_LANG
 from components.data.notices import DATE_FORM, NO_VALUE_LEFT, UNKNOWN_VALUE, YEARS_FORM, YEARS_RANGE, Notice, clip
 from components.data.registry import PARAM_COUNTRY, PARAM_SCOPE, PARAM_SINCE, PARAM_YEARS
@@ -97,6 +97,15 @@ def country_name(iso: str, lang: str | None = None) -> str:
     return names.get(iso, COUNTRY_NAMES.get(iso, iso))
 
 
+def _country_word(value: str) -> str:
+    """A country named in a notice (allowed, or suggested) in the page's language."""
+    iso = NAME_TO_ISO.get(value)
+    return country_name(iso) if iso else value
+
+
+notices.SHOWN[PARAM_COUNTRY] = _country_word
+
+
 def country_names(lang: str | None = None) -> dict[str, str]:
     """ISO3 → name in the language, in the canonical order."""
     return {c: country_name(c, lang) for c in ALL_COUNTRIES}
@@ -132,7 +141,7 @@ class Filters:
         if not self.countries:
             who = i18n.gettext("no country selected", lang)
         y0, y1 = self.years
-        when = f"{y0}" if y0 == y1 else f"{y0}–{y1}"
+        when = i18n.year_range(y0, y1, lang)
         sep = "；" if lang == "zh" else "; "  # Chinese text takes the full-width semicolon
         day = "" if not self.since else self.since.isoformat() if lang == i18n.DEFAULT_LANG else i18n.format_date(
             self.since, lang=lang)

@@ -12,8 +12,8 @@ dates and numbers written for the language (plain Python, no Streamlit).
 - **Catalogs** are gettext ``.po`` files, ``i18n/locale/<lang>/LC_MESSAGES/messages.po``, read
   with Babel and compiled in memory when first used (fuzzy entries are not used: an entry a
   translator has not confirmed falls back to English). English is the source language.
-- **Dates and numbers** through Babel: 17 June 2025, 2025年6月17日, 17 июня 2025 г.; USD 106.3 bn,
-  USD 1063亿, USD 106,3 млрд.
+- **Dates and numbers** through Babel: 17 June 2025, 2025年6月17日, 17 июня 2025 г.; money in one form
+  per language: USD 106.3 bn, 1063亿美元, 106,3 млрд долл. США (:func:`format_usd`).
 """
 
 from __future__ import annotations
@@ -224,23 +224,84 @@ def format_number(value: float | int, digits: int = 0, lang: str | None = None) 
     return str(format_decimal(value, format=pattern, locale=_locale(lang)))
 
 
-def format_usd(value: float, lang: str | None = None) -> str:
-    """An amount in US dollars, short: USD 106.3 bn / USD 1063亿 / USD 106,3 млрд."""
-    from babel.numbers import format_compact_decimal
-
+def format_usd(value: float, lang: str | None = None, digits: int = 1) -> str:
+    """An amount in US dollars in the one form each language writes money: USD 48.6 bn, 486亿美元,
+    48,6 млрд долл. США. ``digits`` are the decimals of billions (of 亿 one fewer)."""
     lang = lang or current()
     if lang == DEFAULT_LANG:
         if abs(value) >= 1e9:
-            return f"USD {value / 1e9:,.1f} bn"
+            return f"USD {value / 1e9:,.{digits}f} bn"
         if abs(value) >= 1e6:
-            return f"USD {value / 1e6:,.1f} m"
+            return f"USD {value / 1e6:,.{digits}f} m"
         return f"USD {value:,.0f}"
-    return "USD " + str(format_compact_decimal(value, locale=_locale(lang), fraction_digits=1))
+    if lang == "zh":  # 1063亿美元, 43.8亿美元, 5000万美元: no grouping before 亿/万
+        for step, word in ((1e8, "亿"), (1e4, "万")):
+            if abs(value) >= step:
+                x = value / step
+                return f"{round(x, max(digits - 1, 0) if abs(x) >= 10 else digits):.10g}{word}美元"
+        return f"{value:.10g}美元"
+    for step, word in ((1e9, "млрд "), (1e6, "млн ")):
+        if abs(value) >= step:
+            x = value / step
+            return f"{format_number(x, digits if step > 1e6 or abs(x) < 10 else 0, lang)} {word}долл. США"
+    return f"{format_number(value, 0, lang)} долл. США"
+
+
+USD_BN_SCALE: dict[str, float] = {"zh": 10.0}  # 1 bn = 10 亿: Chinese counts money in 亿美元
+
+
+def usd_bn_scale(lang: str | None = None) -> float:
+    """What an amount in USD bn is multiplied by to be counted in the language's money unit, the one
+    its headings name ("USD bn" is 亿美元 in the Chinese catalog, млрд долл. США in the Russian)."""
+    return USD_BN_SCALE.get(lang or current(), 1.0)
 
 
 def list_text(items: Iterable[str], lang: str | None = None) -> str:
     """Items joined as a list in prose: ``a, b, c``; in Chinese with the enumeration comma ``、``."""
     return ("、" if (lang or current()) == "zh" else ", ").join(items)
+
+
+def year_range(first: int, last: int, lang: str | None = None) -> str:
+    """Years as a range in prose: 2020–2026 (en, ru); 2020—2026年 in Chinese (one year: 2023年)."""
+    if (lang or current()) == "zh":
+        return f"{first}年" if first == last else f"{first}—{last}年"
+    return f"{first}" if first == last else f"{first}–{last}"
+
+
+def midline(label: str, lang: str | None = None) -> str:
+    """A label (a status, a kind) set inside a sentence: Russian lower-cases its first letter
+    (один источник, not Один источник; an acronym such as ШОС stays); other languages keep it."""
+    if (lang or current()) != "ru" or not label or (len(label) > 1 and label[1].isupper()):
+        return label
+    return label[0].lower() + label[1:]
+
+
+def aside(label: str, lang: str | None = None) -> str:
+    """A label in brackets after a text: `` (single source)``; Chinese full-width brackets with no
+    space: ``（单一来源）``; Russian lower-case (:func:`midline`)."""
+    lang = lang or current()
+    return f"（{label}）" if lang == "zh" else f" ({midline(label, lang)})"
+
+
+def aside_parts(text: str, label: str, lang: str | None = None) -> tuple[str, str]:
+    """``text`` and the ``label`` set after it in brackets, as two parts (they may be styled apart);
+    a text that already ends in a bracket takes the label inside it, never a second bracket:
+    中国—中亚贸易额…（2025年：1063亿美元；已证实）, … (2025 г.; подтверждено)."""
+    lang = lang or current()
+    if text.endswith(("）", ")")):
+        sep = "；" if lang == "zh" else "; "
+        return text[:-1], f"{sep}{midline(label, lang)}{text[-1]}"
+    return text, aside(label, lang)
+
+
+def semicolon_join(items: Iterable[str], lang: str | None = None) -> str:
+    """Items joined by a semicolon in prose: ``a; b``; in Chinese the full-width ``a；b``."""
+    return choose(("; ", "；", "; "), lang).join(items)
+
+
+def quoted(text: str, lang: str | None = None) -> str:
+    """A value quoted back to the reader with the language's quotes: 'x', 「x」, «x»."""
+    return choose(("'{}'", "「{}」", "«{}»"), lang).format(text)
 
 
 def choose(options: Sequence[str], lang: str | None = None) -> str:

@@ -8,6 +8,7 @@ command line's stays English, as its options are.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from components.data import i18n
@@ -35,6 +36,8 @@ class Notice:
     what: str = ""  # the parameter in words (``country``, ``event category``), English, marked N_
     default: str = ""  # what is shown instead, in words (``2020–2026``, ``all six``), marked N_
     count: int = 1  # values this notice stands for (grouped: see ``grouped``)
+    values: tuple[str, ...] = ()  # grouped: the values quoted (``value`` holds them as the command line says them)
+    hints: tuple[tuple[str, str], ...] = ()  # grouped: (value, suggestion) pairs
 
     def __str__(self) -> str:
         return page_text(self)
@@ -73,6 +76,8 @@ def grouped(items: list[Notice]) -> list[Notice]:
                 what=first.what,
                 default=first.default,
                 count=len(group),
+                values=tuple(values[:SHOWN_VALUES]),
+                hints=tuple(dict.fromkeys((n.value, n.suggestion) for n in group if n.suggestion))[:SHOWN_VALUES],
             )
         )
     return out
@@ -110,6 +115,7 @@ def _sentences(*parts: str) -> str:
 
 
 _SINCE_RANGE = re.compile(r"from (\S+) to today")
+_YEAR_RANGE = re.compile(r"(\d{4})–(\d{4})")
 
 
 def _default(n: Notice) -> str:
@@ -117,54 +123,73 @@ def _default(n: Notice) -> str:
     got = _SINCE_RANGE.fullmatch(n.default)
     if got:
         return _("from {first} to today").format(first=got.group(1))
+    years = _YEAR_RANGE.fullmatch(n.default)
+    if years:  # 2020–2026, 2020—2026年
+        return i18n.year_range(int(years.group(1)), int(years.group(2)))
     return _(n.default) if n.default else ""
+
+
+# param -> how one of its allowed values is named in the current language (components.data.filters
+# registers ``country``: an English country name shown in the page's language); others as they are
+SHOWN: dict[str, Callable[[str], str]] = {}
+
+
+def _shown(param: str, value: str) -> str:
+    """An allowed or suggested value as the page shows it (the link understands it in any language)."""
+    word = SHOWN.get(param)
+    return word(value) if word else value
 
 
 def page_text(n: Notice) -> str:
     """The notice as the page shows it (plain text; the page escapes it for Markdown), in the
-    language of the view."""
+    language of the view: values in its quotes (「…」, «…»), allowed values in its words."""
+    q = i18n.quoted
     what = _(n.what) if n.what else (n.param or _("value"))
     plain = n.param in ("country", "years", "since") or n.code == NO_VALUE_LEFT
     where = _("in the link") if plain else _("in the link ({param}=)").format(param=n.param)
-    allowed = i18n.list_text(n.allowed)
+    allowed = i18n.list_text(q(_shown(n.param, v)) for v in n.allowed)
     default = _default(n)
     showing = _("Showing {default}.").format(default=default)
+    value = q(n.value)
     if n.code == UNKNOWN_VALUE and n.count > 1:
+        values = i18n.list_text(q(v) for v in (n.values or (n.value,)))
         if n.count > SHOWN_VALUES:
-            text = _("Ignored {what} values '{values}' and {more} more {where}: none is one of {allowed}.").format(
-                what=what, values=n.value, more=n.count - SHOWN_VALUES, where=where, allowed=allowed
+            text = _("Ignored {what} values {values} and {more} more {where}: none is one of {allowed}.").format(
+                what=what, values=values, more=n.count - SHOWN_VALUES, where=where, allowed=allowed
             )
         else:
-            text = _("Ignored {what} values '{values}' {where}: none is one of {allowed}.").format(
-                what=what, values=n.value, where=where, allowed=allowed
+            text = _("Ignored {what} values {values} {where}: none is one of {allowed}.").format(
+                what=what, values=values, where=where, allowed=allowed
             )
-        hint = _("Did you mean {suggestion}?").format(suggestion=n.suggestion) if n.suggestion else ""
+        pairs = i18n.choose(("; ", "；", "; ")).join(f"{q(a)} → {q(_shown(n.param, b))}" for a, b in n.hints)
+        hint = _("Did you mean {suggestion}?").format(suggestion=pairs) if pairs else ""
         return _sentences(text, hint)
     if n.code == UNKNOWN_VALUE:
-        given = f"'{n.value}'" if n.value else _("(an empty value)")
+        given = value if n.value else _("(an empty value)")
         text = _("Ignored {what} {given} {where}: it is not one of {allowed}.").format(
             what=what, given=given, where=where, allowed=allowed
         )
-        hint = _("Did you mean '{suggestion}'?").format(suggestion=n.suggestion) if n.suggestion else ""
+        meant = q(_shown(n.param, n.suggestion))
+        hint = _("Did you mean {suggestion}?").format(suggestion=meant) if n.suggestion else ""
         return _sentences(text, hint)
     if n.code == NO_VALUE_LEFT:
         return _("No valid {what} was left {where}, so {default} are shown.").format(
             what=what, where=where, default=default
         )
     if n.code == YEARS_FORM:
-        text = _("Ignored {what} '{value}' {where}: give a start and an end year, e.g. years=2022&years=2023.").format(
-            what=what, value=n.value, where=where
+        text = _("Ignored {what} {value} {where}: give a start and an end year, e.g. years=2022&years=2023.").format(
+            what=what, value=value, where=where
         )
         return _sentences(text, showing)
     if n.code == YEARS_RANGE:
-        text = _("Ignored {what} '{value}' {where}: the data covers {default}.").format(
-            what=what, value=n.value, where=where, default=default
+        text = _("Ignored {what} {value} {where}: the data covers {default}.").format(
+            what=what, value=value, where=where, default=default
         )
         return _sentences(text, showing)
     if n.code == DATE_FORM:
-        text = _("Ignored {what} '{value}' {where}: give a date written YYYY-MM-DD, e.g. 2026-11-01, {default}.")
-        return text.format(what=what, value=n.value, where=where, default=default)
-    return _("Ignored {what} '{value}' {where}.").format(what=what, value=n.value, where=where)
+        text = _("Ignored {what} {value} {where}: give a date written YYYY-MM-DD, e.g. 2026-11-01, {default}.")
+        return text.format(what=what, value=value, where=where, default=default)
+    return _("Ignored {what} {value} {where}.").format(what=what, value=value, where=where)
 
 
 def cli_text(n: Notice, *, lenient: bool) -> str:

@@ -5,6 +5,7 @@ page shows these as code blocks (text, never HTML), the deck prints the plain fo
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -52,7 +53,8 @@ class Citation:
         else:
             text = _("{app}. “{title}.” Latest sourced item {latest}; data reviewed {day}. {url} "
                      "(accessed {accessed}).")
-        return text.format(**words)
+        # a sentence's stop after a date that ends in one (Russian "2026 г."): one stop, not "г.."
+        return re.sub(r"(?<!\.)\.\.(?=\s|$)", ".", text.format(**words))
 
     def _note(self) -> str:
         """The BibTeX note: the data's two dates and release, the day accessed."""

@@ -126,7 +126,7 @@ def _build_html(
     keep = [c for c in (_col(tl.table, w) for w in wanted) if c in tl.table.columns]
     parts.append(_table(tl.table[keep]))
     parts.append(_head(2, _("The six priority directions")))
-    rows = [(p.name, p.n_commitments, p.n_events, "; ".join(e.title for e in p.examples)) for p in dv.panels]
+    rows = [(p.name, p.n_commitments, p.n_events, i18n.semicolon_join(e.title for e in p.examples)) for p in dv.panels]
     heads = [_("Direction"), _("Commitments"), _("Events"), _("Examples")]
     parts.append(_table(pd.DataFrame(rows, columns=heads)))
     parts.append(_head(2, _("Ministerial mechanisms")))

@@ -210,6 +210,7 @@ def build_trade_chart(trade: pd.DataFrame, title: str | None = None) -> go.Figur
     by_partner: dict[str, list[dict[str, Any]]] = {}
     for r in rows:
         by_partner.setdefault(str(r["partner"]), []).append(r)
+    scale = i18n.usd_bn_scale()  # the values in the unit the axis names: 亿美元 in Chinese
     palette = {"KAZ": "#0072B2", "KGZ": "#E69F00", "TJK": "#009E73", "TKM": "#CC79A7", "UZB": "#56B4E9"}
     data: list[dict[str, Any]] = []
     for p in ("KAZ", "KGZ", "TJK", "TKM", "UZB"):
@@ -220,7 +221,7 @@ def build_trade_chart(trade: pd.DataFrame, title: str | None = None) -> go.Figur
             {
                 "type": "bar",
                 "x": [int(r["year"]) for r in sub],
-                "y": [float(r["value"]) for r in sub],
+                "y": [float(r["value"]) * scale for r in sub],
                 "name": country_name(p),
                 "marker": {"color": palette[p]},
                 "hovertext": [
@@ -238,12 +239,12 @@ def build_trade_chart(trade: pd.DataFrame, title: str | None = None) -> go.Figur
             {
                 "type": "scatter",
                 "x": [int(r["year"]) for r in c5],
-                "y": [float(r["value"]) for r in c5],
+                "y": [float(r["value"]) * scale for r in c5],
                 "name": _("All five (total)"),
                 "mode": "lines+markers+text",
                 "line": {"color": "#333333", "width": 2},
                 "marker": {"size": 8},
-                "text": [number(r["value"], 1) for r in c5],
+                "text": [number(float(r["value"]) * scale, 0 if scale > 1 else 1) for r in c5],
                 "textposition": "top center",
                 "hovertext": [
                     esc(_("Central Asia total {year}: {amount}").format(year=int(r["year"]),

@@ -16,6 +16,7 @@ from typing import Any
 import pandas as pd
 
 from components import PROJECT_ROOT
+from components.data import i18n
 from components.data.dataset import records
 from components.data.datatext import VIDEO, english_column
 from components.data.filters import ALL_COUNTRIES, Filters, country_name
@@ -200,7 +201,8 @@ def legend_rows(measure: str, values: Mapping[str, float | None]) -> list[tuple[
             first = 0 if i == 0 else int(lo) + 1
             rows.append((f"{first}–{int(edge)}" if first != int(edge) else f"{first}", SCALE[i]))
         else:
-            rows.append((f"{number(lo, 1)}–{number(edge, 1)}", SCALE[i]))
+            k = i18n.usd_bn_scale()  # in the unit the legend's title names (亿美元 in Chinese)
+            rows.append((f"{number(lo * k, 0 if k > 1 else 1)}–{number(edge * k, 0 if k > 1 else 1)}", SCALE[i]))
         lo = edge
     rows.append((_("No data / n.a."), NO_DATA))
     rows.append((_("Not selected"), UNSELECTED))

@@ -54,10 +54,11 @@ def category_label(category: object) -> str:
 
 
 def usd_bn(value: float, digits: int = 1) -> str:
-    """An amount given in USD billions: ``USD 1.2 bn`` in English, Babel's short form otherwise."""
+    """An amount given in USD billions, in the language's one money form: USD 1.2 bn, 12亿美元,
+    1,2 млрд долл. США (``i18n.format_usd``)."""
     if i18n.current() == i18n.DEFAULT_LANG:
         return f"USD {value:,.{digits}f} bn"
-    return i18n.format_usd(value * 1e9)
+    return i18n.format_usd(float(value) * 1e9, digits=digits)
 
 
 def number(value: float, digits: int = 0) -> str:
@@ -72,6 +73,8 @@ def place_text(city: object, country_iso: object) -> str:
     place = str(city or "")
     host = country_name(str(country_iso)) if country_iso else ""
     if place and host:
+        if i18n.current() == "zh" and place.endswith("）"):
+            return host + place  # 哈萨克斯坦努尔苏丹（今阿斯塔纳）, not a second bracket after the first
         return _("{city}, {country}").format(city=place, country=host)
     return place or host
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import pandas as pd
 import plotly.graph_objects as go
 
-from components.data import changes
+from components.data import changes, i18n
 from components.data.dataset import Dataset
 from components.data.filters import Filters
 from components.data.i18n import _, ngettext
@@ -94,7 +94,7 @@ class MechanismCount:
         return _(
             "Official count of ministerial meeting mechanisms: {official} ({status}); "
             "{identified} are identified by name in this data."
-        ).format(official=b(self.official), status=self.status, identified=b(self.identified))
+        ).format(official=b(self.official), status=i18n.midline(self.status), identified=b(self.identified))
 
 
 def mechanism_count(ds: Dataset, src: Sources) -> MechanismCount:
@@ -130,7 +130,7 @@ def pick(table: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
 
 
 def years_text(f: Filters) -> str:
-    return f"{f.years[0]}" if f.years[0] == f.years[1] else f"{f.years[0]}–{f.years[1]}"
+    return i18n.year_range(*f.years)
 
 
 def caption(f: Filters, ds: Dataset) -> str:

@@ -4,13 +4,16 @@ chart, one scale)."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
+from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
 
 from components.data import i18n
 from components.data.dataset import Dataset, records
+from components.data.datatext import EN_SUFFIX, VIDEO
 from components.data.filters import COUNTRY_NAMES, Filters, country_name
 from components.data.i18n import N_, _
 from components.data.labels import format_date
@@ -46,6 +49,18 @@ class CompareView:
     trade_gaps: str = ""  # the years the chart shows for some countries but the data lacks for others
 
 
+def _meeting_text(r: Mapping[str, Any]) -> str:
+    """17 June 2025 (Astana); a meeting by video says so inside the line: (video conference) in
+    Russian lower case, not (Видеоконференция)."""
+    city = str(r.get("city") or "")
+    if str(r.get("city" + EN_SUFFIX, city)) == VIDEO:
+        city = i18n.midline(city)
+    day = format_date(r["date"], r["date_precision"])
+    if city.endswith(("）", ")")):  # Nur-Sultan (now Astana): no brackets inside brackets
+        return _("{date}, {city}").format(date=day, city=city)
+    return _("{date} ({city})").format(date=day, city=city)
+
+
 def _column(ds: Dataset, f: Filters, iso: str) -> tuple[list[str], list[str]]:
     """(values in MEASURES order, source ids) for one country."""
     ev = filter_events(ds["events"], replace(f, countries=(iso,)))
@@ -63,15 +78,16 @@ def _column(ds: Dataset, f: Filters, iso: str) -> tuple[list[str], list[str]]:
     if not meetings.empty:
         ordered = meetings.sort_values("date")
         a, b = records(ordered.head(1))[0], records(ordered.tail(1))[0]
-        first = _("{date} ({city})").format(date=format_date(a["date"], a["date_precision"]), city=a["city"] or "")
-        latest = _("{date} ({city})").format(date=format_date(b["date"], b["date_precision"]), city=b["city"] or "")
+        first, latest = _meeting_text(a), _meeting_text(b)
     tr = ds["trade"]
     tr = tr[(tr["partner"] == iso) & (tr["flow"] == "total") & tr["year"].between(*f.years)] if not tr.empty else tr
     trade = _("n/a (China)") if iso == "CHN" else "—"
     if not tr.empty:
         last = tr.sort_values("year").iloc[-1]
-        # the amount as the Overview writes it (USD 48.6 bn / USD 486亿 / USD 48,6 млрд): one unit everywhere
-        trade = f"{i18n.format_usd(float(last['value']) * 1e9)} ({int(last['year'])})"
+        # the amount as the Overview writes it (USD 48.6 bn / 486亿美元 / 48,6 млрд долл. США): one unit everywhere
+        year = int(last["year"])
+        when = i18n.choose((f"{year}", f"{year}年", f"{year}"))
+        trade = i18n.format_usd(float(last["value"]) * 1e9) + i18n.aside(when)
     values = [str(len(done)), str(len(meetings)), str(len(hosted)), str(len(mechs)), str(len(com)),
               str(len(projects)), first, latest, trade]
     return values, ids_in(done) + ids_in(com) + ids_in(projects) + ids_in(tr)

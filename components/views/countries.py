@@ -55,8 +55,10 @@ class CountryView:
 def _trade_table(tr: pd.DataFrame, src: Sources) -> pd.DataFrame:
     if tr.empty:
         return tr
+    scale = i18n.usd_bn_scale()
     shown = tr.assign(
-        value=tr["value"].map(lambda v: i18n.format_number(float(v), 2)),  # 43.82, 31.20; 43,82 in Russian
+        # 43.82, 31.20; 438.2 (亿美元) in Chinese; 43,82 in Russian: the unit the heading names
+        value=tr["value"].map(lambda v: i18n.format_number(float(v) * scale, 1 if scale > 1 else 2)),
         flow=tr["flow"].map(_flow),
         Status=tr["status"].map(status_labels()),
         Sources=tr["source_ids"].map(lambda ids: sources_text(tuple(ids), src))

@@ -92,7 +92,7 @@ def overview_view(ds: Dataset, f: Filters, today: pd.Timestamp) -> OverviewView:
         release=release_sentence(ds),
         currency_table=pd.DataFrame(
             [(t.track, t.date, t.ago, t.title, t.next) for t in tracks],
-            columns=[_("Track"), _("Latest"), _("Since"), _("Item"), _("Next announced")],
+            columns=[_("Track"), _("Latest date"), _("Since"), _("Item"), _("Next announced")],
         ),
         coverage=coverage_sentence(ds),
         reviewed=_("Data last reviewed {day}: the day the sources were last checked, not a date the data covers "

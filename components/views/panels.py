@@ -59,10 +59,9 @@ def _trade_headline(year: int, value: float, help_text: str) -> Headline:
     column instead of being cut off."""
     if i18n.current() == i18n.DEFAULT_LANG:
         return Headline(_("Trade {year}").format(year=year), _fmt_money(value), help_text)
-    if i18n.current() == "zh":
-        label = _("Trade {year}, USD 100 million").format(year=year)
-        return Headline(label, i18n.format_number(value * 10, 0), help_text)
-    return Headline(_("Trade {year}, USD bn").format(year=year), i18n.format_number(value, 1), help_text)
+    scale = i18n.usd_bn_scale()
+    shown = f"{round(value * scale):d}" if scale > 1 else i18n.format_number(value, 1)  # 1063, as in 1063亿美元
+    return Headline(_("Trade {year}, USD bn").format(year=year), shown, help_text)
 
 
 def _count(n: int) -> str:
@@ -98,7 +97,7 @@ def headline_figures(ds: Dataset, f: Filters) -> list[Headline]:
                     float(last["value"]),
                     _(
                         "China's goods trade with the five Central Asian states (China customs); status: {status}."
-                    ).format(status=status_label(last["status"])),
+                    ).format(status=i18n.midline(status_label(last["status"]))),
                 )
             )
         else:
@@ -186,7 +185,9 @@ def commitment_table(
         made = ""
         if not ev.empty and r["event_id"] in ev.index:
             e = ev.loc[r["event_id"]]
-            made = _("{title} ({date})").format(title=e["title"], date=shown_date(e["date"], e["date_precision"]))
+            when = shown_date(e["date"], e["date_precision"])
+            made = ("".join(i18n.aside_parts(str(e["title"]), when)) if str(e["title"]).endswith(("）", ")"))
+                    else _("{title} ({date})").format(title=e["title"], date=when))
         amount = ""
         if r.get("amount") is not None and not pd.isna(r.get("amount")):
             amount = amount_text(float(r["amount"]), r.get("unit"))

@@ -8,9 +8,12 @@ Pure: no Streamlit.
 
 from __future__ import annotations
 
+import logging
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import cache
+from typing import Any
 
 from components.data.dataset import Dataset, records
 from components.data.datatext import kept_in_english
@@ -86,23 +89,84 @@ class Hit:
     snippet_spans: tuple[tuple[int, int], ...]
 
 
-STOP_WORDS = frozenset({"the", "and", "of", "in", "on", "for", "to", "a", "an", "with", "by", "at", "и", "в", "на"})
+STOP_WORDS = frozenset({"the", "and", "of", "in", "on", "for", "to", "a", "an", "with", "by", "at",
+                        "и", "в", "на", "по", "с", "со", "о", "об", "к", "из", "для", "от", "до", "за", "во"})
+CJK = "\u2e80-\u9fff\uf900-\ufaff"  # Chinese characters (and the CJK punctuation between them)
+_CYRILLIC_WORD = re.compile(r"[а-я]+")
+_KEPT_MARKS = frozenset({"\u0306", "\u0308"})  # й and ё: the stemmer needs them; fold() drops them after
+
+
+@cache
+def _stemmer() -> Any:
+    import Stemmer  # PyStemmer: Snowball's Russian stemmer (a C extension)
+
+    return Stemmer.Stemmer("russian")
+
+
+@cache
+def _segmenter() -> Any:
+    import jieba  # Chinese word segmentation; its dictionary loads once, on the first Chinese query
+
+    jieba.setLogLevel(logging.WARNING)
+    jieba.initialize()
+    return jieba
+
+
+def _russian_stem(word: str) -> str:
+    """A Russian word reduced to its stem (железная, железной -> железн), found then at the start of
+    any inflected form; a stem shorter than two letters keeps the word."""
+    stem = str(_stemmer().stemWord(word))
+    return stem if len(stem) >= MIN_WORD else word
+
+
+def _bare(query: str) -> str:
+    """The query in lower case, stress marks dropped but й and ё kept (ё read as е), for the stemmer."""
+    bare = "".join(c for c in unicodedata.normalize("NFD", query)
+                   if not unicodedata.combining(c) or c in _KEPT_MARKS)
+    return unicodedata.normalize("NFC", bare).lower().replace("ё", "е")
+
+
+def _tokens(query: str) -> list[str]:
+    return [w.strip("'") for w in re.split(r"[^\w']+", _bare(query))]
+
+
+def _terms(token: str) -> list[str]:
+    """What one word of the query is searched as, folded: a Russian word's Snowball stem, a Chinese
+    run's words as segmented (中吉乌铁路项目 -> 中吉乌, 铁路, 项目), any other word as written."""
+    if _CYRILLIC_WORD.fullmatch(token):
+        return [fold(_russian_stem(token))]
+    if re.search(f"[{CJK}]", token):
+        return [fold(w) for w in _segmenter().lcut(token) if w.strip()]
+    return [fold(token)]
 
 
 def words_of(query: str) -> list[str]:
-    """The words searched for: two letters or more (an apostrophe stays inside: xi'an), common
-    short words left out unless nothing else is left."""
-    words = [w.strip("'") for w in re.split(r"[^\w']+", fold(query))]
+    """The words searched for: two letters or more (an apostrophe stays inside: xi'an), Russian
+    words stemmed, Chinese segmented, common short words left out unless nothing else is left."""
+    words = [t for token in _tokens(query) if token for t in _terms(token)]
     words = [w for w in dict.fromkeys(words) if len(w) >= MIN_WORD]
     return [w for w in words if w not in STOP_WORDS] or words
 
 
+def phrase_of(query: str) -> str:
+    """The query as a phrase, folded, its Russian words stemmed (found as one run: "железной дороги"
+    for «железная дорога»)."""
+    parts = [fold(_russian_stem(p)) if _CYRILLIC_WORD.fullmatch(p) else fold(p) for p in _bare(query).split()]
+    return " ".join(parts)
+
+
+@cache
 def _pattern(needle: str) -> re.Pattern[str]:
-    """A needle found at the start of a word (``rail`` finds ``railway``, not ``guardrail``);
-    Chinese, written without spaces between words, is found anywhere."""
-    if any(unicodedata.east_asian_width(ch) == "W" for ch in needle):
-        return re.compile(re.escape(needle))
-    return re.compile(r"(?<!\w)" + re.escape(needle))
+    """A needle found at the start of a word (``rail`` finds ``railway``, not ``guardrail``), a
+    Russian stem with the rest of its word; Chinese, written without spaces between words, is found
+    anywhere, and a word next to Chinese characters counts as starting there (建交30周年)."""
+    parts = []
+    for part in needle.split(" "):
+        parts.append(re.escape(part) + (r"\w*" if _CYRILLIC_WORD.fullmatch(part) else ""))
+    body = r"\s+".join(parts)
+    if re.match(f"[{CJK}]", needle):
+        return re.compile(body)
+    return re.compile(f"(?<![^\\W{CJK}])" + body)
 
 
 def _has(folded: str, needle: str) -> bool:
@@ -145,7 +209,7 @@ def _status(code: str) -> str:
 
 def search(ds: Dataset, f: Filters, query: str) -> list[Hit]:
     """Every record matching ``query`` within the filters, best first."""
-    phrase = " ".join(fold(query[:MAX_QUERY]).split())
+    phrase = phrase_of(query[:MAX_QUERY])
     words = words_of(query[:MAX_QUERY])
     if not words:
         return []

@@ -8,6 +8,7 @@ import pandas as pd
 
 from components.data import i18n
 from components.data.dataset import Dataset
+from components.data.datatext import kept_in_english
 from components.data.i18n import N_, _, ngettext
 from components.data.labels import STATUS_EXPLAINED, status_explained, status_label
 from components.views import panels
@@ -62,13 +63,17 @@ class SourcesView:
 
 
 def _codes_in_words(reg: pd.DataFrame) -> pd.DataFrame:
-    """The register's role and kind codes in the reader's language (English keeps the codes)."""
+    """The register's role and kind codes in the reader's language (English keeps the codes); the
+    curators' notes and what a relay carries, never translated, marked ``[EN]`` there."""
     if i18n.current() == i18n.DEFAULT_LANG:
         return reg
     out = reg.copy()
     for heading, names in (("Role", ROLE_NAMES), ("Kind", KIND_NAMES)):
         if heading in out.columns:
             out[heading] = out[heading].map(lambda v, n=names: _(n[v]) if isinstance(v, str) and v in n else v)
+    for heading in ("Notes", "Relays the text of"):
+        if heading in out.columns:
+            out[heading] = out[heading].map(lambda v: kept_in_english(v) if isinstance(v, str) else v)
     return out
 
 

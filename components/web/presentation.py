@@ -15,7 +15,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from components import views
-from components.data import registry
+from components.data import i18n, registry
 from components.data.dataset import Dataset
 from components.data.filters import Filters
 from components.data.i18n import _, ngettext
@@ -83,7 +83,7 @@ def _directions(ds: Dataset, f: Filters) -> None:
     v = memo(views.directions_view, ds, f, ())
     for p in v.panels:
         n = p.n_commitments
-        examples = "; ".join(e.title for e in p.examples) if n else _("no commitment recorded")
+        examples = i18n.semicolon_join(e.title for e in p.examples) if n else _("no commitment recorded")
         line = ngettext(
             "**{direction}** ({n} commitment): {examples}", "**{direction}** ({n} commitments): {examples}", n
         )

@@ -205,7 +205,7 @@ def test_invalid_url_values_give_a_notice_not_an_exception(page):
     at = run_page(page, country=["Mars", "KAZ"], years=["abc"])
     assert not at.exception
     warnings = " ".join(w.value for w in at.warning).replace("\\", "")
-    assert "Ignored country values 'Mars', 'KAZ' in the link: none is one of China" in warnings
+    assert "Ignored country values 'Mars', 'KAZ' in the link: none is one of 'China'" in warnings
     assert "Did you mean 'KAZ' → 'Kazakhstan'?" in warnings
     assert "Ignored years 'abc'" in warnings
     at = run_page(page, country=["Mars"])
@@ -386,7 +386,7 @@ def test_overview_says_what_the_release_changed_and_how_current_each_track_is():
     texts = [m.value.replace("\\", "") for m in at.markdown]
     assert any(t.startswith(f"Data release of {latest_day}:") for t in texts), texts
     assert "changes" in links["What changed"], links  # and a link to the page that lists them
-    heads = ["Track", "Latest", "Since", "Item", "Next announced"]
+    heads = ["Track", "Latest date", "Since", "Item", "Next announced"]
     tracks = next(d.value for d in at.dataframe if list(d.value.columns) == heads)
     fm = [r for r in _csv("events") if r["category"] == "foreign_ministers_meeting" and r["status"] != "planned"]
     newest = max(fm, key=lambda r: r["date"])

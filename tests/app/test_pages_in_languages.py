@@ -198,3 +198,16 @@ def test_a_choice_named_by_the_data_survives_a_language_change():
     at.run()
     assert at.title[0].value == "部长级会晤机制"
     assert at.main.multiselect[0].value == [names["zh"][mech]], at.main.multiselect[0].value
+
+
+def test_zh_and_ru_pages_punctuate_and_count_money_in_their_language():
+    """Chinese: full-width colons after the profile's labels, money in 亿美元; Russian: «» quotes
+    in notices and no straight quotes (issue 21)."""
+    at = run_page("countries", "zh", profile="Kazakhstan")
+    facts = " ".join(m.value for m in at.markdown if "首都" in m.value)
+    assert "**首都**：" in facts and ":**" not in facts, facts
+    at = run_page("compare", "ru", compare=["Kazakhstan", "Uzbekistan"], country=["Mars"])
+    warnings = " ".join(w.value for w in at.warning).replace("\\", "")
+    assert "«Mars»" in warnings and "«Казахстан»" in warnings and "'" not in warnings, warnings
+    table = " ".join(str(v) for v in at.dataframe[0].value.to_numpy().ravel())
+    assert "млрд долл. США" in table and "USD" not in table, table

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import re
+
+import pytest
+
 from components.data.dataset import load_dataset
 from components.data.filters import ALL_COUNTRIES, Filters, parse_choices, parse_query
 from components.data.selection import filter_by_countries, filter_events, filter_trade
@@ -113,11 +117,35 @@ def test_notices_name_the_parameter_and_say_when_a_value_is_empty():
 
     _, notices = parse_query({"country": ["", "Kazakhstan"]})
     assert page_text(notices[0]) == (
-        "Ignored country (an empty value) in the link: it is not one of China, Kazakhstan, Kyrgyzstan, "
-        "Tajikistan, Turkmenistan, Uzbekistan."
+        "Ignored country (an empty value) in the link: it is not one of 'China', 'Kazakhstan', 'Kyrgyzstan', "
+        "'Tajikistan', 'Turkmenistan', 'Uzbekistan'."
     )
     _, notices = parse_choices([""], {"summit": "Summit"}, "category", "event category")
     assert page_text(notices[0]).startswith("Ignored event category (an empty value) in the link (category=)")
+
+
+@pytest.mark.parametrize(
+    ("lang", "quoted", "allowed"),
+    [("zh", "「Mars」", "「中国」、「哈萨克斯坦」"), ("ru", "«Mars»", "«Китай», «Казахстан»")],
+)
+def test_notices_on_zh_ru_pages_quote_and_list_in_the_language(lang, quoted, allowed):
+    from components.data import i18n
+    from components.data.notices import grouped, page_text
+
+    with i18n.using(lang):
+        _, notices = parse_query({"country": ["Mars"], "years": ["abc"]})
+        texts = [page_text(n) for n in notices]
+        _, two = parse_query({"country": ["Mars", "kaz"]})
+        pair = page_text(grouped(two)[0])
+        choice = parse_choices(["Picnic"], {"summit": "Саммит" if lang == "ru" else "峰会"}, "category", "category")[1]
+        picnic = page_text(choice[0])
+    assert quoted in texts[0] and allowed in texts[0], texts[0]
+    assert "'" not in " ".join(texts + [pair, picnic]), "no straight quotes on a zh/ru page"
+    assert "Kazakhstan" not in texts[0] + pair, "allowed and suggested countries are named in the language"
+    assert not re.search(r"\b(Ignored|give|none is one of)\b", " ".join(texts + [pair])), texts + [pair]
+    assert ("哈萨克斯坦" if lang == "zh" else "Казахстан") in pair and quoted in pair
+    assert ("「峰会」" if lang == "zh" else "«Саммит»") in picnic
+    assert ("「Picnic」" if lang == "zh" else "«Picnic»") in picnic
 
 
 def test_since_is_one_date_from_2020_to_today():

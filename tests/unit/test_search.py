@@ -72,3 +72,48 @@ def test_statuses_are_words_and_untranslated_source_notes_are_marked():
     notes = [h.snippet for h in zh if h.kind == "Source" and h.snippet]
     assert notes and all(n.endswith(" [EN]") for n in notes)  # the sources' notes stay English: said
     assert not [h.snippet for h in search(ds, Filters(), "Xinhua") if h.snippet.endswith("[EN]")]
+
+
+def _ids(lang: str, query: str) -> set[tuple[str, str]]:
+    from components.data import i18n
+    from components.data.datatext import localized
+
+    with i18n.using(lang):
+        return {(h.kind, h.id) for h in search(localized(DS, lang), Filters(lang=lang), query)}
+
+
+def test_russian_words_are_stemmed_so_any_ending_finds_the_same_records():
+    forms = ["железная дорога", "железной дороги", "железные дороги", "ЖЕЛЕЗНОЙ ДОРОГОЙ", "желе́зная доро́га"]
+    found = [_ids("ru", q) for q in forms]
+    assert all(f == found[0] for f in found), "every case and number of «железная дорога» finds the same"
+    # everything "railway" finds on the English page that has a Russian text (sources stay as written)
+    translated = {k for k in _ids("en", "railway") if k[0] != "Source"}
+    assert len(translated) >= 10 and translated <= found[0]
+    assert words_of("железной дороги") == ["железн", "дорог"]
+    assert words_of("встречах") == words_of("встреча") == ["встреч"]
+    assert _ids("ru", "встречах") == _ids("ru", "встреча") and len(_ids("ru", "встречах")) > 20
+
+
+def test_russian_phrase_ranks_first_and_highlights_whole_words():
+    from components.data import i18n
+    from components.data.datatext import localized
+
+    with i18n.using("ru"):
+        hits = search(localized(DS, "ru"), Filters(lang="ru"), "железные дороги")
+    top = hits[0]
+    assert top.rank == 3, "«железные дороги» matches «железной дороги» as a phrase"
+    text = top.title if top.title_spans else top.snippet
+    spans = top.title_spans or top.snippet_spans
+    marked = [text[a:b] for a, b in spans]
+    assert any(m.lower().startswith("железн") and m.lower().split()[-1].startswith("дорог") for m in marked), marked
+    assert all(not text[b:b + 1].isalpha() for _a, b in spans), "a highlight ends at the end of a word"
+
+
+def test_chinese_query_is_segmented_so_a_word_inside_a_longer_phrase_is_found():
+    assert words_of("中吉乌铁路项目进展") == ["中吉乌", "铁路", "项目", "进展"]
+    railway = _ids("zh", "铁路")
+    longer = _ids("zh", "铁路建设情况")  # 铁路 inside a phrase no record contains whole
+    assert railway and railway <= longer
+    assert _ids("zh", "中吉乌") <= _ids("zh", "中吉乌铁路项目进展")
+    # a word next to Chinese characters counts as starting there
+    assert words_of("建交30周年") == ["建交", "30", "周年"]

@@ -112,15 +112,24 @@ def _picture(deck: Deck, slide: Any, chart: views.Chart, ctx: Context, px: tuple
     return deck.picture(slide, png, CONTENT_TOP_IN, kw.pop("max_w"), FOOTER_TOP_IN - CONTENT_TOP_IN - 0.1, **kw)
 
 
+def _example(title: str, status: str) -> str:
+    """An example not confirmed, with its status: "Title (single source)"; inside the title's own
+    bracket when it ends in one."""
+    if title.endswith(("）", ")")):
+        return "".join(i18n.aside_parts(title, status))
+    return _("{title} ({status})").format(title=title, status=status.lower())
+
+
 def _event_lines(items: tuple[views.EventItem, ...]) -> Runs:
-    return [
-        [
+    lines: Runs = []
+    for e in items:
+        title, status = i18n.aside_parts(clip(e.title, 110), e.status)
+        lines.append([
             (f"{day_text(e.date)} — ", {"size": 13, "bold": True}),
-            (clip(e.title, 110), {"size": 13}),
-            (f" ({e.status})", {"size": 12, "color": MUTED}),
-        ]
-        for e in items
-    ]
+            (title, {"size": 13}),
+            (status, {"size": 12, "color": MUTED}),
+        ])
+    return lines
 
 
 def key_figures(ctx: Context, cited: tuple[str, ...]) -> Planned:
@@ -219,8 +228,7 @@ def directions_slide(ctx: Context, cited: tuple[str, ...]) -> Planned:
         rows = []
         for p in v.panels:
             examples = [
-                "• " + (clip(e.title, 95) if e.confirmed else _("{title} ({status})").format(
-                    title=clip(e.title, 95), status=e.status.lower()))
+                "• " + (clip(e.title, 95) if e.confirmed else _example(clip(e.title, 95), e.status))
                 for e in p.examples
             ]
             rows.append(

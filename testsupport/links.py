@@ -1,4 +1,4 @@
-"""The grid of links the link tests open (tests/unit/test_links_grid.py, tests/app/test_links_grid.py,
+"""The grid of links the link tests open (tests/unit/test_links_grid.py, tests/app/test_links_grid_pages.py,
 tests/e2e/test_links_browser.py): every page × the page's language (en, zh, ru) × the language
 the link names things in (English, Chinese, Russian names), each with the sidebar's filters and
 the page's own choice. For each cell: the link as asked, and the canonical form the page must

@@ -1,5 +1,5 @@
 """Every link reopens exactly the view on screen (issue 21), in Chromium, for a sample of the grid
-of tests/app/test_links_grid.py (testsupport/links.py): a page opened from a link whose names are
+of tests/app/test_links_grid_pages.py (testsupport/links.py): a page opened from a link whose names are
 written in another language than the page's keeps its filters and its own choice in the address,
 in the page's words; the address is read once the page has drawn the link's view (its caption and
 its own choice), never after a sleep; the rows behind the CSV and JSON links are the rows on screen.

@@ -6,6 +6,7 @@ CDN and draw blank offline.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -68,7 +69,18 @@ def figure(data: list[dict[str, Any]], layout: dict[str, Any]) -> go.Figure:
     their figures with the checks on (``go.Figure(fig.to_dict())``), so a wrong property fails
     a test instead of slipping through.
     """
-    return go.Figure({"data": data, "layout": layout}, _validate=False)
+    return go.Figure({"data": data, "layout": with_automargin(layout)}, _validate=False)
+
+
+def with_automargin(layout: dict[str, Any]) -> dict[str, Any]:
+    """``layout`` with every axis's ``automargin`` on: plotly.js then widens the margins to the
+    axis' tick labels and title as drawn. Set here, not left to the template: Streamlit makes its
+    own template (no automargin) the process default, so in the server a 10 px left margin cut the
+    lanes' names and the bars' numbers off every picture drawn by kaleido."""
+    for key, axis in layout.items():
+        if re.fullmatch(r"[xy]axis\d*", key) and isinstance(axis, dict):
+            axis.setdefault("automargin", True)
+    return layout
 
 
 def build_timeline(

@@ -1,0 +1,82 @@
+"""What a reader sees in the pictures and the briefing, measured in Chromium: no axis label of a
+server-drawn chart is cut off at the picture's edge (each label's box inside the figure's), in
+every language."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import plotly.io as pio
+import pytest
+
+from components import i18n, images, views
+from components.data import Dataset, load_dataset, source_lookup
+from components.datatext import localized
+from components.filters import Filters
+from components.sourcing import short_sources
+
+W, H = 1600, 900
+needs_kaleido = pytest.mark.skipif(images.browser_path() is None, reason="no Chromium for kaleido")
+
+# every text plotly draws outside the plot area: tick labels, axis titles, legend, title, footer
+LABEL_BOXES_JS = """() => {
+  const svg = document.querySelector('svg');
+  const frame = svg.getBoundingClientRect();
+  const sel = '.xtick text, .ytick text, .g-xtitle text, .g-ytitle text, .legendtext, .gtitle, .annotation-text';
+  return Array.from(document.querySelectorAll(sel)).filter(t => t.textContent.trim()).map(t => {
+    const r = t.getBoundingClientRect();
+    return {text: t.textContent, left: r.left - frame.left, right: r.right - frame.left,
+            top: r.top - frame.top, bottom: r.bottom - frame.top, width: frame.width, height: frame.height};
+  });
+}"""
+
+
+def _charts(ds: Dataset) -> dict[str, views.Chart]:
+    """Each chart page's picture, made as the server makes it (views called directly: nothing memoised)."""
+    f = Filters(("KAZ", "KGZ", "TJK", "TKM", "UZB"), (2020, 2026))
+    return {
+        "timeline": views.timeline_view(ds, f).chart,
+        "mechanisms": views.mechanisms_view(ds, f).chart,
+        "countries": views.country_view(ds, f, "KAZ").chart,
+        "compare": views.compare_view(ds, f, ("KAZ", "UZB")).chart,
+        "map": views.map_view(ds, f, "hosted").chart,
+    }
+
+
+@pytest.fixture
+def streamlit_template() -> Iterator[None]:
+    """The server's conditions: importing Streamlit makes its own plotly template the default."""
+    import streamlit  # noqa: F401 - registers the "streamlit" template
+
+    before = pio.templates.default
+    pio.templates.default = "streamlit"
+    yield
+    pio.templates.default = before
+
+
+@needs_kaleido
+@pytest.mark.parametrize("lang", ["en", "zh", "ru"])
+def test_no_axis_label_of_a_picture_is_cut_off(lang, streamlit_template, page):
+    ds = load_dataset()
+    clipped: list[str] = []
+    with i18n.using(lang):
+        lds = localized(ds, lang)
+        src = source_lookup(lds)
+        for name, chart in _charts(lds).items():
+            assert chart is not None, name
+            framed = images.framed_figure(
+                chart.picture(), title=chart.title, filters="all six countries; 2020–2026",
+                source_line=short_sources(chart.source_ids, src, limit=images.source_limit(W)),
+                data_as_of=lds.data_as_of, width=W, height=H,
+            )
+            svg = images.render_svg(framed, W, H)
+            page.set_content(f"<html><body style='margin:0'>{svg}</body></html>")
+            boxes = page.evaluate(LABEL_BOXES_JS)
+            kinds = {b["text"] for b in boxes}
+            assert kinds, f"{name}: no labels found in the SVG"
+            for b in boxes:
+                inside = b["left"] >= -0.5 and b["right"] <= b["width"] + 0.5
+                if not inside or b["top"] < -0.5 or b["bottom"] > b["height"] + 0.5:
+                    clipped.append(f"{lang}/{name}: {b['text'][:40]!r} at x {b['left']:.0f}..{b['right']:.0f}, "
+                                   f"y {b['top']:.0f}..{b['bottom']:.0f} of {b['width']:.0f}×{b['height']:.0f}")
+    assert not clipped, "labels cut off at the picture's edge:\n" + "\n".join(clipped[:20])

@@ -80,3 +80,28 @@ def test_no_axis_label_of_a_picture_is_cut_off(lang, streamlit_template, page):
                     clipped.append(f"{lang}/{name}: {b['text'][:40]!r} at x {b['left']:.0f}..{b['right']:.0f}, "
                                    f"y {b['top']:.0f}..{b['bottom']:.0f} of {b['width']:.0f}×{b['height']:.0f}")
     assert not clipped, "labels cut off at the picture's edge:\n" + "\n".join(clipped[:20])
+
+
+@pytest.mark.parametrize("lang", ["en", "zh", "ru"])
+def test_html_briefing_never_scrolls_sideways(lang, browser, tmp_path):
+    """At a laptop's width and a phone's, the briefing is no wider than the window: long links
+    wrap, and on a phone each table row is a card."""
+    from datetime import date
+
+    from components.htmlbrief import build_html
+
+    ds = load_dataset()
+    f = Filters(("KAZ", "KGZ", "TJK", "TKM", "UZB"), (2020, 2026), lang=lang)
+    path = tmp_path / f"briefing_{lang}.html"
+    path.write_text(build_html(localized(ds, lang), f, base_url="http://127.0.0.1:8501", today=date(2026, 11, 25)),
+                    encoding="utf-8")
+    for width in (1400, 390):
+        ctx = browser.new_context(viewport={"width": width, "height": 900}, offline=True)
+        pg = ctx.new_page()
+        pg.goto(path.as_uri())
+        pg.wait_for_selector(".js-plotly-plot .scatterlayer .point", timeout=30_000)
+        wide = pg.evaluate("""() => ({doc: document.documentElement.scrollWidth,
+            widest: Math.max(...[...document.querySelectorAll('body *')]
+                                 .map(e => e.getBoundingClientRect().right))})""")
+        ctx.close()
+        assert wide["doc"] <= width and wide["widest"] <= width + 0.5, f"{lang} at {width} px: {wide}"

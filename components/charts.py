@@ -91,9 +91,11 @@ def build_timeline(
     font_size: int = 13,
     changed: Mapping[str, str] | None = None,
     changed_label: str = "",
+    phone: bool = False,
 ) -> go.Figure:
     """Every event by date, one lane per category; marker fill shows the fact's status. Events in
-    ``changed`` (id -> how) get a ring, named ``changed_label`` in the legend."""
+    ``changed`` (id -> how) get a ring, named ``changed_label`` in the legend. ``phone``: the lanes
+    named above them, the plot the screen's full width."""
     rows = records(events) if not events.empty else []
     present = {r["category"] for r in rows}
     cats = [c for c in CATEGORY_LABELS if c in present]
@@ -165,7 +167,9 @@ def build_timeline(
     x0 = pd.Timestamp(f"{years[0]}-01-01") - pd.Timedelta(days=20)
     x1 = pd.Timestamp(f"{years[1]}-12-31") + pd.Timedelta(days=20)
     shapes, annotations = timelinemarks.band(x0, x1)
-    annotations += timelinemarks.milestones(rows, lane, x0, x1)
+    annotations += timelinemarks.milestones(rows, lane, x0, x1, phone)
+    if phone:
+        annotations += timelinemarks.lane_names({v: esc(v) for v in lane.values()})
     # room for the legend under the plot too: one row on a desk, five on a phone (plotly takes it from the plot)
     height = max(420, 200 + timelinemarks.LABEL_TOP + 56 * len(cats)) * font_size // 13
     top = timelinemarks.LABEL_TOP + (56 if title else 26)
@@ -196,6 +200,7 @@ def build_timeline(
             "tickmode": "array",
             "tickvals": list(lane.values()),
             "ticktext": [wrap_label(v) for v in lane.values()],
+            "showticklabels": not phone,
             "showgrid": True,
             "gridcolor": "#f3f3f3",
         },
@@ -291,8 +296,10 @@ def build_mechanism_chart(
     mechanisms: pd.DataFrame,
     years: tuple[int, int] = (YEAR_MIN, YEAR_MAX),
     font_size: int = 13,
+    phone: bool = False,
 ) -> go.Figure:
-    """One row per mechanism, a marker per meeting, labelled with the host city."""
+    """One row per mechanism, a marker per meeting, labelled with the host city. ``phone``: lanes
+    named above them, farther apart, and neighbours' city labels above and below in turn."""
     # names become category-axis labels, where plotly reads its HTML subset: escape them
     names = dict(zip(mechanisms["id"], map(esc, mechanisms["name"]), strict=True)) if not mechanisms.empty else {}
     by_mech: dict[str, list[dict[str, Any]]] = {}
@@ -318,8 +325,8 @@ def build_mechanism_chart(
                     "line": {"width": 2, "color": "#0072B2"},
                 },
                 "text": [esc(r["city"] or "") for r in sub],
-                "textposition": _label_sides([r["date"] for r in sub]),
-                "textfont": {"size": 11},
+                "textposition": _label_sides([r["date"] for r in sub], 1000 if phone else 450),
+                "textfont": {"size": 9 if phone else 11},
                 "hovertext": [
                     f"<b>{esc(r['title'])}</b><br>{names[mid]}<br>"
                     + esc(_("{date}, {city}").format(date=shown_date(r["date"], r["date_precision"]),
@@ -334,7 +341,7 @@ def build_mechanism_chart(
     x1 = pd.Timestamp(f"{years[1]}-12-31") + pd.Timedelta(days=30)
     layout = {
         "font": font(font_size),
-        "height": max(240, 70 + 48 * len(order)) * font_size // 13,
+        "height": max(240, 70 + (72 if phone else 48) * len(order)) * font_size // 13,
         "margin": {"l": 10, "r": 10, "t": 20, "b": 30},
         "plot_bgcolor": "white",
         "paper_bgcolor": "white",
@@ -355,8 +362,13 @@ def build_mechanism_chart(
             "tickmode": "array",
             "tickvals": [names[m] for m in order],
             "ticktext": [lanes[m] for m in order],
+            "showticklabels": not phone,
         },
     }
+    if phone:
+        # above the city labels over the markers (which take the first ~20 px)
+        layout["annotations"] = timelinemarks.lane_names({names[m]: lanes[m].replace("<br>", " ") for m in order},
+                                                         above=24)
     return figure(data, layout)
 
 

@@ -22,7 +22,9 @@ if (
     not ui.missing(view.meetings, _("No meetings of these mechanisms to show for this selection."))
     and view.figure is not None
 ):
-    st.plotly_chart(view.figure, width="stretch", config={"displaylogo": False})
+    narrow = ui.phone()
+    st.plotly_chart(view.phone_figure if narrow and view.phone_figure else view.figure, width="stretch",
+                    config=ui.chart_config(narrow))
     st.caption(view.chart_note)
 
 for m in view.details:

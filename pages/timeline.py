@@ -12,7 +12,9 @@ cats = ui.choice("timeline", ds, f)
 view = memo(views.timeline_view, ds, f, tuple(cats))
 
 if not ui.missing(view.events, _("No events to show for this selection.")) and view.figure is not None:
-    st.plotly_chart(view.figure, width="stretch", config={"displaylogo": False})
+    narrow = ui.phone()
+    st.plotly_chart(view.phone_figure if narrow and view.phone_figure else view.figure, width="stretch",
+                    config=ui.chart_config(narrow))
     st.caption(view.legend)
     st.subheader(view.heading)
     columns = {

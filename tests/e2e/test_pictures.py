@@ -105,3 +105,40 @@ def test_html_briefing_never_scrolls_sideways(lang, browser, tmp_path):
                                  .map(e => e.getBoundingClientRect().right))})""")
         ctx.close()
         assert wide["doc"] <= width and wide["widest"] <= width + 0.5, f"{lang} at {width} px: {wide}"
+
+
+SLIDE_FITS_JS = """() => {
+  const h = window.innerHeight;
+  const next = [...document.querySelectorAll('[data-testid="stPageLink"]')].pop();
+  const exit = [...document.querySelectorAll('[data-testid="stButton"]')].pop();
+  const hint = [...document.querySelectorAll('[data-testid="stCaptionContainer"]')].pop();
+  const bottom = el => el ? el.getBoundingClientRect().bottom : null;
+  return {h, next: bottom(next), exit: bottom(exit), hint: bottom(hint)};
+}"""
+
+
+@pytest.mark.parametrize("lang", ["en", "ru", "zh"])
+def test_each_presentation_slide_fits_one_screen(lang, server, browser, artifacts):
+    """At 1400×900, every slide (the map and the timeline included) shows its controls and their
+    hint without scrolling: Next is on the screen."""
+    from components import registry
+    from tests.e2e.conftest import wait_for_app
+
+    over: list[str] = []
+    ctx = browser.new_context(viewport={"width": 1400, "height": 900})
+    for spec in registry.SLIDES:
+        pg = ctx.new_page()
+        pg.goto(f"{server.url}/{spec.url_path}?present=true&lang={lang}")
+        wait_for_app(pg)
+        pg.wait_for_selector('[data-testid="stButton"]', timeout=30_000)  # Exit presentation: the controls are drawn
+        if spec.key in ("timeline", "mechanisms"):
+            pg.wait_for_selector(".js-plotly-plot .scatterlayer .point", timeout=30_000)
+        if spec.key == "map":
+            pg.wait_for_selector('[data-testid="stDeckGlJsonChart"] canvas', timeout=30_000)
+        got = pg.evaluate(SLIDE_FITS_JS)
+        pg.screenshot(path=str(artifacts / f"present-{spec.key}-{lang}-1400x900.png"))
+        pg.close()
+        if any(v is None or v > got["h"] for k, v in got.items() if k != "h"):
+            over.append(f"{spec.key}: {got}")
+    ctx.close()
+    assert not over, f"slides taller than the screen in {lang}:\n" + "\n".join(over)

@@ -282,7 +282,9 @@ def test_a_slides_figure_is_larger_in_every_text_it_shows():
     fig = charts.build_timeline(filter_events(DS["events"], Filters()), SRC)
     big = presentation._larger(fig, 18)
     assert big.layout.xaxis.tickfont.size == 18 and big.layout.yaxis.tickfont.size == 18  # over Streamlit's theme
-    assert big.layout.height > fig.layout.height
+    # taller with its type, but no taller than a slide has room for (Next stays on a 900 px screen)
+    assert big.layout.height == min(int(fig.layout.height * 18 / 13), presentation.SLIDE_VISUAL_PX)
+    assert presentation._larger(charts.figure([], {"height": 300}), 18).layout.height > 300
     sizes = [(a.font.size, b.font.size) for a, b in zip(fig.layout.annotations, big.layout.annotations, strict=True)]
     assert sizes and all(after > before for before, after in sizes), sizes
     assert fig.layout.xaxis.tickfont.size is None  # the page's own figure is left as it was

@@ -278,16 +278,21 @@ def build_trade_chart(trade: pd.DataFrame, title: str | None = None) -> go.Figur
     return figure(data, layout)
 
 
-def _label_sides(dates: list[Any], near_days: int = 450) -> list[str]:
+def _label_sides(dates: list[Any], near_days: int = 450, edges: tuple[int, int] | None = None) -> list[str]:
     """Above the marker, or below it when the previous meeting in the row is close enough in time
-    for the two city labels to overlap (alternating through a run of close meetings)."""
+    for the two city labels to overlap (alternating through a run of close meetings). With ``edges``
+    (the years shown: a phone), a label in the first or last tenth reaches inwards from its marker."""
     sides: list[str] = []
     previous: pd.Timestamp | None = None
     for d in dates:
         when = pd.Timestamp(d)
         close = previous is not None and abs((when - previous).days) < near_days
-        sides.append(("bottom center" if sides[-1] == "top center" else "top center") if close else "top center")
+        sides.append(("bottom center" if sides[-1].startswith("top") else "top center") if close else "top center")
         previous = when
+        if edges:
+            where = (when.year + when.dayofyear / 366 - edges[0]) / (edges[1] + 1 - edges[0])
+            inwards = " right" if where < 0.1 else " left" if where > 0.9 else " center"
+            sides[-1] = sides[-1].split()[0] + inwards
     return sides
 
 
@@ -324,8 +329,11 @@ def build_mechanism_chart(
                     "symbol": ["circle" + STATUS_SYMBOL_SUFFIX[str(r["status"])] for r in sub],
                     "line": {"width": 2, "color": "#0072B2"},
                 },
-                "text": [esc(r["city"] or "") for r in sub],
-                "textposition": _label_sides([r["date"] for r in sub], 1000 if phone else 450),
+                # a phone: long names on two lines ("Nur-Sultan<br>(now Astana)"), clear of their neighbours
+                "text": [(esc(_("Video")) if is_video(r) else wrap_label(str(r["city"] or ""), 12)) if phone
+                         else esc(r["city"] or "") for r in sub],
+                "textposition": _label_sides([r["date"] for r in sub], 1000 if phone else 450,
+                                             years if phone else None),
                 "textfont": {"size": 9 if phone else 11},
                 "hovertext": [
                     f"<b>{esc(r['title'])}</b><br>{names[mid]}<br>"
@@ -341,7 +349,7 @@ def build_mechanism_chart(
     x1 = pd.Timestamp(f"{years[1]}-12-31") + pd.Timedelta(days=30)
     layout = {
         "font": font(font_size),
-        "height": max(240, 70 + (72 if phone else 48) * len(order)) * font_size // 13,
+        "height": max(240, 70 + (96 if phone else 48) * len(order)) * font_size // 13,
         "margin": {"l": 10, "r": 10, "t": 20, "b": 30},
         "plot_bgcolor": "white",
         "paper_bgcolor": "white",
@@ -366,9 +374,9 @@ def build_mechanism_chart(
         },
     }
     if phone:
-        # above the city labels over the markers (which take the first ~20 px)
-        layout["annotations"] = timelinemarks.lane_names({names[m]: lanes[m].replace("<br>", " ") for m in order},
-                                                         above=24)
+        # above the city labels over the markers (two lines: the first ~34 px)
+        layout["annotations"] = timelinemarks.lane_names(
+            {names[m]: lanes[m] if len(lanes[m]) > 48 else lanes[m].replace("<br>", " ") for m in order}, above=38)
     return figure(data, layout)
 
 

@@ -136,7 +136,7 @@ def lane_names(lanes: Mapping[str, str], size: int = 10, above: int = 8) -> list
     its name (escaped); ``above``: px between the lane's line and the name."""
     return [
         {"x": 0, "xref": "paper", "y": value, "yref": "y", "yshift": above, "xanchor": "left", "yanchor": "bottom",
-         "text": name, "showarrow": False, "font": {"size": size, "color": "#555555"},
+         "text": name, "showarrow": False, "align": "left", "font": {"size": size, "color": "#555555"},
          "bgcolor": "rgba(255,255,255,0.7)"}
         for value, name in lanes.items()
     ]

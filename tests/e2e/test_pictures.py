@@ -142,3 +142,57 @@ def test_each_presentation_slide_fits_one_screen(lang, server, browser, artifact
             over.append(f"{spec.key}: {got}")
     ctx.close()
     assert not over, f"slides taller than the screen in {lang}:\n" + "\n".join(over)
+
+
+PHONE_UA = ("Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) "
+            "Chrome/126.0 Mobile Safari/537.36")
+# the chart's texts and the milestones' stems as boxes: overlaps between texts, texts across stems
+PHONE_CHART_JS = """() => {
+  const plot = document.querySelector('.js-plotly-plot');
+  const box = e => { const r = e.getBoundingClientRect(); return {l: r.left, r: r.right, t: r.top, b: r.bottom,
+                     text: e.textContent}; };
+  const texts = [...plot.querySelectorAll('.annotation-text, .textpoint text')].filter(e => e.textContent.trim())
+                 .map(box);
+  const stems = [...plot.querySelectorAll('.annotation-arrow-g path')].map(box);
+  const drag = plot.querySelector('.nsewdrag').getBoundingClientRect();
+  const chart = plot.getBoundingClientRect();
+  return {texts, stems, plotWidth: drag.width, chartWidth: chart.width, chartLeft: chart.left,
+          modebar: !!plot.querySelector('.modebar')};
+}"""
+
+
+def _cross(a, b, slack=1.0):
+    return a["l"] + slack < b["r"] and b["l"] + slack < a["r"] and a["t"] + slack < b["b"] and b["t"] + slack < a["b"]
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_a_phone_reads_every_label_of_the_timeline_and_mechanisms(lang, server, browser, artifacts):
+    """At 390 px on a phone: the plot has the width (lane names above the lanes, not beside them),
+    no two labels overlap, no label lies across a milestone's stem, and no toolbar covers them."""
+    from tests.e2e.conftest import wait_for_app
+
+    ctx = browser.new_context(viewport={"width": 390, "height": 844}, user_agent=PHONE_UA, is_mobile=True,
+                              has_touch=True)
+    problems: list[str] = []
+    for path in ("timeline", "mechanisms"):
+        pg = ctx.new_page()
+        pg.goto(f"{server.url}/{path}?lang={lang}")
+        wait_for_app(pg)
+        pg.wait_for_selector(".js-plotly-plot .scatterlayer .point", timeout=30_000)
+        got = pg.evaluate(PHONE_CHART_JS)
+        pg.locator(".js-plotly-plot").first.screenshot(path=str(artifacts / f"phone-{path}-{lang}.png"))
+        pg.close()
+        if got["modebar"]:
+            problems.append(f"{path}: plotly's toolbar is drawn")
+        if got["plotWidth"] < 0.85 * got["chartWidth"]:
+            problems.append(f"{path}: the plot is {got['plotWidth']:.0f} of {got['chartWidth']:.0f} px")
+        texts = got["texts"]
+        problems += [f"{path}: {a['text']!r} cut at the edge" for a in texts
+                     if a["l"] < got["chartLeft"] - 0.5 or a["r"] > got["chartWidth"] + got["chartLeft"] + 0.5]
+        for i, a in enumerate(texts):
+            problems += [f"{path}: {a['text']!r} over {b['text']!r}" for b in texts[i + 1:] if _cross(a, b)]
+        for a in texts:  # a stem may touch its own label's edge, never pass through another label
+            problems += [f"{path}: a stem through {a['text']!r}" for s in got["stems"]
+                         if a["l"] + 2 < s["l"] < a["r"] - 2 and a["t"] + 1 < s["b"] and s["t"] < a["b"] - 1]
+    ctx.close()
+    assert not problems, "\n".join(problems[:15])

@@ -37,7 +37,7 @@ if iso != "CHN":
     if view.trade_figure is None:
         st.info(_("No China-customs trade figure for this country in the data."))
     else:
-        st.plotly_chart(view.trade_figure, width="stretch", config={"displaylogo": False})
+        st.plotly_chart(view.trade_figure, width="stretch", config=ui.chart_config(ui.phone()))
         ui.table(view.trade_table)
         st.caption(view.trade_note)
 

@@ -290,7 +290,7 @@ def _label_sides(dates: list[Any], near_days: int = 450, edges: tuple[int, int] 
         sides.append(("bottom center" if sides[-1].startswith("top") else "top center") if close else "top center")
         previous = when
         if edges:
-            where = (when.year + when.dayofyear / 366 - edges[0]) / (edges[1] + 1 - edges[0])
+            where = (when.year + when.day_of_year / 366 - edges[0]) / (edges[1] + 1 - edges[0])
             inwards = " right" if where < 0.1 else " left" if where > 0.9 else " center"
             sides[-1] = sides[-1].split()[0] + inwards
     return sides

@@ -21,7 +21,7 @@ st.subheader(_("Goods trade with China (China customs, USD bn)"))
 if view.trade_figure is None:
     st.info(_("No China-customs trade figure for these countries in these years."))
 else:
-    plot.chart(view.trade_figure, key="compare_chart")
+    plot.chart(view.trade_figure, key="compare_chart", config=ui.chart_config(ui.phone()))
     if view.trade_gaps:
         st.caption(view.trade_gaps)
 st.subheader(_("Download"))

@@ -39,7 +39,7 @@ if iso != "CHN":
     if view.trade_figure is None:
         st.info(_("No China-customs trade figure for this country in the data."))
     else:
-        plot.chart(view.trade_figure, key="countries_chart")
+        plot.chart(view.trade_figure, key="countries_chart", config=ui.chart_config(ui.phone()))
         ui.table(view.trade_table)
         st.caption(view.trade_note)
 

@@ -5,6 +5,7 @@ import streamlit as st
 
 from components import views
 from components.data.i18n import _
+from components.render import maps
 from components.views.memo import memo
 from components.web import downloads, ui
 
@@ -14,7 +15,10 @@ measure = ui.choice("map", ds, f)[0]
 view = memo(views.map_view, ds, f, measure)
 
 # the map the page's full width (beside the legends it was cut at the edges), the legends under it
-st.pydeck_chart(view.deck, height=520, width="stretch")
+# on a phone: zoomed out to fit all six countries in its width, and less tall (components/render/maps.py)
+narrow = ui.phone() and view.phone_deck is not None
+st.pydeck_chart(view.phone_deck if narrow else view.deck, height=maps.PHONE_MAP_PX[1] if narrow else 520,
+                width="stretch")
 shades_col, markers_col = st.columns(2)
 # colour swatches as small SVG images in an image column: a plain table, no Styler to compute
 swatches = {"Colour": st.column_config.ImageColumn(_("Colour"), width="small")}

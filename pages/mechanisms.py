@@ -23,7 +23,9 @@ if (
     not ui.missing(view.meetings, _("No meetings of these mechanisms to show for this selection."))
     and view.figure is not None
 ):
-    plot.chart(view.figure, key="mechanisms_chart")
+    narrow = ui.phone()
+    plot.chart(view.phone_figure if narrow and view.phone_figure else view.figure, key="mechanisms_chart",
+               config=ui.chart_config(narrow))
     st.caption(view.chart_note)
 
 for m in view.details:

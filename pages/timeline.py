@@ -13,7 +13,9 @@ cats = ui.choice("timeline", ds, f)
 view = memo(views.timeline_view, ds, f, tuple(cats))
 
 if not ui.missing(view.events, _("No events to show for this selection.")) and view.figure is not None:
-    plot.chart(view.figure, key="timeline_chart")
+    narrow = ui.phone()
+    plot.chart(view.phone_figure if narrow and view.phone_figure else view.figure, key="timeline_chart",
+               config=ui.chart_config(narrow))
     st.caption(view.legend)
     st.subheader(view.heading)
     columns = {

@@ -11,6 +11,7 @@ import base64
 import html
 from collections.abc import Mapping, Sequence
 from datetime import date
+from typing import Any
 
 import pandas as pd
 import plotly.io as pio
@@ -23,6 +24,7 @@ from components.data.i18n import _
 from components.data.labels import dates_line
 from components.data.sourcing import day_text, ranked_sources
 from components.exports import citation
+from components.render import tables
 from components.render.images import ExportError
 from components.views.compare import compare_query
 from components.views.memo import memo
@@ -40,7 +42,41 @@ def _head(level: int, text: str) -> str:
 
 
 def _table(frame: pd.DataFrame) -> str:
-    return frame.to_html(index=False, escape=True, border=0, na_rep="")
+    """A view's table with its headings in the briefing's language (the views keep English ones as
+    keys) and whole numbers written as such (24, not the 24.0 of a column with a blank in it)."""
+    out = tables.localized(frame).copy()
+    for col in out.columns:
+        values = out[col].dropna()
+        if pd.api.types.is_float_dtype(out[col]) and len(values) and bool((values % 1 == 0).all()):
+            out[col] = out[col].astype("Int64")
+    heads = [str(c) for c in out.columns]
+    rows = "".join(
+        "<tr>" + "".join(f"<td data-label=\"{_e(h)}\">{_e(_cell(v))}</td>" for h, v in zip(heads, row, strict=True))
+        + "</tr>"
+        for row in out.itertuples(index=False, name=None)
+    )
+    head = "".join(f"<th>{_e(h)}</th>" for h in heads)
+    # data-label: on a phone each row becomes a card, every cell under its heading (assets/briefing.css)
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
+
+
+def _cell(value: object) -> str:
+    if value is None or value is pd.NA or (isinstance(value, float) and pd.isna(value)):
+        return ""
+    if isinstance(value, list | tuple):
+        return "; ".join(str(v) for v in value)
+    return str(value)
+
+
+def _source_item(s: Mapping[str, Any]) -> str:
+    """One source of the list: publisher, “title”, date (left out when the source has none)."""
+    when = s.get("published")
+    day = pd.Timestamp(when).date().isoformat() if when is not None and not pd.isna(when) else ""
+    title = str(s.get("title") or "").strip()
+    words = [_e(w) for w in (s.get("publisher"), title and f"“{title}”", day) if w]
+    url = s.get("url")
+    anchor = f" <a href=\"{_e(url)}\">{_e(url)}</a>" if url else ""
+    return f"<li>{', '.join(words)}.{anchor}</li>"
 
 
 def _figure(fig: object, first: bool) -> str:
@@ -150,12 +186,7 @@ def _build_html(
     cited = [*ov.headline_source_ids, *mp.source_ids, *tl.source_ids, *dv.source_ids, *mv.source_ids, *cited_compare]
     listed = ranked_sources(cited, src)
     parts.append(_head(2, _("Sources ({n})").format(n=len(listed))) + "<ol>")
-    for s in listed:
-        url = s.get("url")
-        when = s.get("published")
-        day = pd.Timestamp(when).date().isoformat() if when is not None and not pd.isna(when) else ""
-        anchor = f" <a href=\"{_e(url)}\">{_e(url)}</a>" if url else ""
-        parts.append(f"<li>{_e(s.get('publisher'))}, “{_e(s.get('title'))}”, {day}.{anchor}</li>")
+    parts += [_source_item(s) for s in listed]
     parts += [
         "</ol>" + _head(2, _("Cite this briefing")),
         f"<p class=\"cite\">{_e(cite.plain())}</p><pre class=\"cite\">{_e(cite.bibtex())}</pre>",

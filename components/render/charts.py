@@ -6,6 +6,7 @@ CDN and draw blank offline.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -62,10 +63,8 @@ def _hover(row: Mapping[str, Any], sources: Mapping[str, Mapping[str, Any]]) -> 
     return "<br>".join(lines)
 
 
-# Every figure names its template. Plotly's default is whatever was set last in the process, and
-# Streamlit sets its own when it loads: no automargin, and placeholder colours that only
-# st.plotly_chart's frontend replaces. Figures drawn elsewhere (the PNGs, the deck, the HTML
-# briefing, the page's own plotly.js component) lost their left axis to it.
+# Every figure names its template: Streamlit makes its own plotly's default (placeholder colours
+# that only st.plotly_chart replaces), and the page's component, PNGs and deck draw without it.
 TEMPLATE = pio.templates["plotly_white"]
 
 
@@ -77,7 +76,18 @@ def figure(data: list[dict[str, Any]], layout: dict[str, Any]) -> go.Figure:
     their figures with the checks on (``go.Figure(fig.to_dict())``), so a wrong property fails
     a test instead of slipping through.
     """
-    return go.Figure({"data": data, "layout": {"template": TEMPLATE, **layout}}, _validate=False)
+    return go.Figure({"data": data, "layout": {"template": TEMPLATE, **with_automargin(layout)}}, _validate=False)
+
+
+def with_automargin(layout: dict[str, Any]) -> dict[str, Any]:
+    """``layout`` with every axis's ``automargin`` on: plotly.js then widens the margins to the
+    axis' tick labels and title as drawn. Set here, not left to the template: Streamlit makes its
+    own template (no automargin) the process default, so in the server a 10 px left margin cut the
+    lanes' names and the bars' numbers off every picture drawn by kaleido."""
+    for key, axis in layout.items():
+        if re.fullmatch(r"[xy]axis\d*", key) and isinstance(axis, dict):
+            axis.setdefault("automargin", True)
+    return layout
 
 
 def build_timeline(
@@ -88,9 +98,11 @@ def build_timeline(
     font_size: int = 13,
     changed: Mapping[str, str] | None = None,
     changed_label: str = "",
+    phone: bool = False,
 ) -> go.Figure:
     """Every event by date, one lane per category; marker fill shows the fact's status. Events in
-    ``changed`` (id -> how) get a ring, named ``changed_label`` in the legend."""
+    ``changed`` (id -> how) get a ring, named ``changed_label`` in the legend. ``phone``: the lanes
+    named above them, the plot the screen's full width."""
     rows = records(events) if not events.empty else []
     present = {r["category"] for r in rows}
     cats = [c for c in CATEGORY_LABELS if c in present]
@@ -162,7 +174,9 @@ def build_timeline(
     x0 = pd.Timestamp(f"{years[0]}-01-01") - pd.Timedelta(days=20)
     x1 = pd.Timestamp(f"{years[1]}-12-31") + pd.Timedelta(days=20)
     shapes, annotations = timelinemarks.band(x0, x1)
-    annotations += timelinemarks.milestones(rows, lane, x0, x1)
+    annotations += timelinemarks.milestones(rows, lane, x0, x1, phone)
+    if phone:
+        annotations += timelinemarks.lane_names({v: esc(v) for v in lane.values()})
     # room for the legend under the plot too: one row on a desk, five on a phone (plotly takes it from the plot)
     height = max(420, 200 + timelinemarks.LABEL_TOP + 56 * len(cats)) * font_size // 13
     top = timelinemarks.LABEL_TOP + (56 if title else 26)
@@ -193,6 +207,7 @@ def build_timeline(
             "tickmode": "array",
             "tickvals": list(lane.values()),
             "ticktext": [wrap_label(v) for v in lane.values()],
+            "showticklabels": not phone,
             "showgrid": True,
             "gridcolor": "#f3f3f3",
         },
@@ -271,16 +286,21 @@ def build_trade_chart(trade: pd.DataFrame, title: str | None = None) -> go.Figur
     return figure(data, layout)
 
 
-def _label_sides(dates: list[Any], near_days: int = 450) -> list[str]:
+def _label_sides(dates: list[Any], near_days: int = 450, edges: tuple[int, int] | None = None) -> list[str]:
     """Above the marker, or below it when the previous meeting in the row is close enough in time
-    for the two city labels to overlap (alternating through a run of close meetings)."""
+    for the two city labels to overlap (alternating through a run of close meetings). With ``edges``
+    (the years shown: a phone), a label in the first or last tenth reaches inwards from its marker."""
     sides: list[str] = []
     previous: pd.Timestamp | None = None
     for d in dates:
         when = pd.Timestamp(d)
         close = previous is not None and abs((when - previous).days) < near_days
-        sides.append(("bottom center" if sides[-1] == "top center" else "top center") if close else "top center")
+        sides.append(("bottom center" if sides[-1].startswith("top") else "top center") if close else "top center")
         previous = when
+        if edges:
+            where = (when.year + when.day_of_year / 366 - edges[0]) / (edges[1] + 1 - edges[0])
+            inwards = " right" if where < 0.1 else " left" if where > 0.9 else " center"
+            sides[-1] = sides[-1].split()[0] + inwards
     return sides
 
 
@@ -289,8 +309,10 @@ def build_mechanism_chart(
     mechanisms: pd.DataFrame,
     years: tuple[int, int] = (YEAR_MIN, YEAR_MAX),
     font_size: int = 13,
+    phone: bool = False,
 ) -> go.Figure:
-    """One row per mechanism, a marker per meeting, labelled with the host city."""
+    """One row per mechanism, a marker per meeting, labelled with the host city. ``phone``: lanes
+    named above them, farther apart, and neighbours' city labels above and below in turn."""
     # names become category-axis labels, where plotly reads its HTML subset: escape them
     names = dict(zip(mechanisms["id"], map(esc, mechanisms["name"]), strict=True)) if not mechanisms.empty else {}
     by_mech: dict[str, list[dict[str, Any]]] = {}
@@ -315,9 +337,12 @@ def build_mechanism_chart(
                     "symbol": ["circle" + STATUS_SYMBOL_SUFFIX[str(r["status"])] for r in sub],
                     "line": {"width": 2, "color": "#0072B2"},
                 },
-                "text": [esc(r["city"] or "") for r in sub],
-                "textposition": _label_sides([r["date"] for r in sub]),
-                "textfont": {"size": 11},
+                # a phone: long names on two lines ("Nur-Sultan<br>(now Astana)"), clear of their neighbours
+                "text": [(esc(_("Video")) if is_video(r) else wrap_label(str(r["city"] or ""), 12)) if phone
+                         else esc(r["city"] or "") for r in sub],
+                "textposition": _label_sides([r["date"] for r in sub], 1000 if phone else 450,
+                                             years if phone else None),
+                "textfont": {"size": 9 if phone else 11},
                 "hovertext": [
                     f"<b>{esc(r['title'])}</b><br>{names[mid]}<br>"
                     + esc(_("{date}, {city}").format(date=shown_date(r["date"], r["date_precision"]),
@@ -332,7 +357,7 @@ def build_mechanism_chart(
     x1 = pd.Timestamp(f"{years[1]}-12-31") + pd.Timedelta(days=30)
     layout = {
         "font": font(font_size),
-        "height": max(240, 70 + 48 * len(order)) * font_size // 13,
+        "height": max(240, 70 + (96 if phone else 48) * len(order)) * font_size // 13,
         "margin": {"l": 10, "r": 10, "t": 20, "b": 30},
         "plot_bgcolor": "white",
         "paper_bgcolor": "white",
@@ -353,8 +378,13 @@ def build_mechanism_chart(
             "tickmode": "array",
             "tickvals": [names[m] for m in order],
             "ticktext": [lanes[m] for m in order],
+            "showticklabels": not phone,
         },
     }
+    if phone:
+        # above the city labels over the markers (two lines: the first ~34 px)
+        layout["annotations"] = timelinemarks.lane_names(
+            {names[m]: lanes[m] if len(lanes[m]) > 48 else lanes[m].replace("<br>", " ") for m in order}, above=38)
     return figure(data, layout)
 
 

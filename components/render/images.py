@@ -135,7 +135,7 @@ class RenderService:
             except Exception:  # noqa: BLE001 - a broken browser is simply dropped
                 pass
 
-    def render(self, fig: go.Figure, width: int, height: int, scale: float) -> bytes:
+    def render(self, fig: go.Figure, width: int, height: int, scale: float, fmt: str = "png") -> bytes:
         browser = browser_path()
         if browser is None:
             raise ExportError("no Chromium found: install it (apt-get install chromium) or set BROWSER_PATH.")
@@ -144,7 +144,7 @@ class RenderService:
             try:
                 if self._kaleido is None:
                     self._kaleido = self._open(browser, timeout)
-                opts = {"format": "png", "width": width, "height": height, "scale": scale}
+                opts = {"format": fmt, "width": width, "height": height, "scale": scale}
                 return bytes(self._run(self._kaleido.calc_fig(fig, opts=opts), timeout))
             except FutureTimeout:
                 self.close()
@@ -171,6 +171,15 @@ def render_png(fig: go.Figure, width: int, height: int, scale: float = 1.0) -> b
     if fonts.family_for(i18n.current()) is not None:
         fig = localise_fonts(go.Figure(fig))
     return SERVICE.render(fig, width, height, scale)
+
+
+def render_svg(fig: go.Figure, width: int, height: int) -> str:
+    """The SVG kaleido draws for ``fig`` (as :func:`render_png` does, but as text): the tests
+    measure its labels against its edges."""
+    require_fonts()
+    if fonts.family_for(i18n.current()) is not None:
+        fig = localise_fonts(go.Figure(fig))
+    return SERVICE.render(fig, width, height, 1.0, fmt="svg").decode("utf-8")
 
 
 def png_size(png: bytes) -> tuple[int, int]:
@@ -276,6 +285,9 @@ def framed_figure(
         shown_title = clip(title, max(30, int(width * 0.9 / (TITLE_PX * 0.6))))
     else:  # Chinese: full-width characters take twice the room of Latin ones
         shown_title = clip_em(title, max(18.0, width * 0.9 / TITLE_PX))
+    # the margins grow to the tick labels and axis titles as drawn, whatever template the figure has
+    out.update_xaxes(automargin=True)
+    out.update_yaxes(automargin=True)
     if out.layout.font.family is None:
         out.update_layout(font=FONT)
     localise_fonts(out)

@@ -8,6 +8,7 @@ shown as text, never interpreted as HTML. What the map shows is decided in ``map
 from __future__ import annotations
 
 import json
+import math
 import weakref
 from functools import lru_cache
 from pathlib import Path
@@ -73,8 +74,43 @@ def _points(layer_id: str, items: list[dict[str, Any]], **style: Any) -> pdk.Lay
     )
 
 
-def draw_deck(model: MapModel, geo_path: Path = GEO_FILE) -> CompactDeck:
-    """The pydeck map of ``model``: shaded countries, meeting cities, capitals, institutions, routes."""
+DESK_VIEW = pdk.ViewState(latitude=38.5, longitude=90.5, zoom=2.3, min_zoom=1.2, max_zoom=8)
+# The six countries' box (western Kazakhstan 46.5° E to China's east coast, 18° N to 55.5° N), fitted
+# to a phone's map: 358 px wide (390 px less the page's margins) by PHONE_MAP_PX.
+SIX_BOUNDS = (46.5, 18.0, 135.0, 55.5)
+PHONE_MAP_PX = (358, 300)
+
+
+def fitted_view(bounds: tuple[float, float, float, float], width: int, height: int, pad: int = 12) -> pdk.ViewState:
+    """The view state (Web Mercator) in which ``bounds`` (west, south, east, north) fills a map of
+    ``width`` by ``height`` px, less ``pad`` px on each side."""
+    west, south, east, north = bounds
+
+    def merc(lat: float) -> float:
+        return math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
+
+    span_x, span_y = math.radians(east - west), merc(north) - merc(south)
+    # at zoom z the world is 512·2^z px wide, i.e. 512·2^z / 2π px per radian
+    zoom = math.log2(min((width - 2 * pad) / span_x, (height - 2 * pad) / span_y) * 2 * math.pi / 512)
+    mid = math.degrees(2 * math.atan(math.exp((merc(north) + merc(south)) / 2)) - math.pi / 2)
+    return pdk.ViewState(latitude=round(mid, 3), longitude=(west + east) / 2, zoom=round(zoom, 3), min_zoom=0.5,
+                         max_zoom=8)
+
+
+PHONE_VIEW = fitted_view(SIX_BOUNDS, *PHONE_MAP_PX)
+# On a phone four capitals lie within ~60 px: each name is put on its own side, clear of the others
+# (keyed by the capital's rounded longitude and latitude; the others keep the name above the dot).
+PHONE_LABEL_PLACES: dict[tuple[int, int], tuple[list[int], str]] = {
+    (58, 38): ([0, 13], "middle"),  # Ashgabat: below
+    (69, 41): ([-7, -7], "end"),  # Tashkent: up and left
+    (69, 39): ([6, 12], "start"),  # Dushanbe: down and right
+    (75, 43): ([8, -3], "start"),  # Bishkek: right
+}
+
+
+def draw_deck(model: MapModel, geo_path: Path = GEO_FILE, view: pdk.ViewState = DESK_VIEW) -> CompactDeck:
+    """The pydeck map of ``model``: shaded countries, meeting cities, capitals, institutions, routes;
+    seen as ``view`` first (a phone gets :data:`PHONE_VIEW`)."""
     shades = {s.iso3: s for s in model.shades}
     geo = load_boundaries(geo_path)
     for feat in geo["features"]:
@@ -114,7 +150,12 @@ def draw_deck(model: MapModel, geo_path: Path = GEO_FILE) -> CompactDeck:
                 line_width_min_pixels=1,
             )
         )
-    caps = [{"position": [p.lon, p.lat], "name": p.label, "tooltip": p.tooltip} for p in model.capitals]
+    phone = view is PHONE_VIEW
+    caps = [
+        {"position": [p.lon, p.lat], "name": p.label, "tooltip": p.tooltip,
+         **_label_place((round(p.lon), round(p.lat)), phone)}
+        for p in model.capitals
+    ]
     if caps:
         layers.append(
             _points(
@@ -177,11 +218,11 @@ def draw_deck(model: MapModel, geo_path: Path = GEO_FILE) -> CompactDeck:
             )
         )
     if caps:  # the capitals' names last but the drafts: above routes and meeting circles, on a light ground
-        layers.append(_capital_labels(caps))
+        layers.append(_capital_labels(caps, placed=phone))
     layers.extend(_draft_layers(model))
     return CompactDeck(
         layers=layers,
-        initial_view_state=pdk.ViewState(latitude=38.5, longitude=90.5, zoom=2.3, min_zoom=1.2, max_zoom=8),
+        initial_view_state=view,
         map_provider=None,
         tooltip={"text": "{tooltip}"},
     )
@@ -201,17 +242,26 @@ def _draft_layers(model: MapModel) -> list[pdk.Layer]:
             get_line_color=[*DRAFT_COLOR, 255],
             line_width_min_pixels=4,
         ),
-        _labels("draft-labels", items, DRAFT_COLOR, size=14, offset=[-22, -18], anchor="end", ground=235),
+        _labels("draft-labels", items, DRAFT_COLOR, size=14, offset=[-22, -18], anchor="'end'", ground=235),
     ]
 
 
-def _capital_labels(caps: list[dict[str, Any]]) -> pdk.Layer:
-    return _labels("capital-labels", caps, CAPITAL_COLOR, size=13, offset=[0, -15], anchor="middle", ground=200)
+def _label_place(key: tuple[int, int], phone: bool) -> dict[str, Any]:
+    """A capital's name's offset and anchor: above the dot, or on a phone its own side."""
+    offset, anchor = PHONE_LABEL_PLACES.get(key, ([0, -13], "middle")) if phone else ([0, -15], "middle")
+    return {"offset": offset, "anchor": anchor}
+
+
+def _capital_labels(caps: list[dict[str, Any]], placed: bool = False) -> pdk.Layer:
+    if placed:  # each item's own offset and anchor, smaller type (a phone)
+        return _labels("capital-labels", caps, CAPITAL_COLOR, size=11, offset="offset", anchor="anchor", ground=215)
+    return _labels("capital-labels", caps, CAPITAL_COLOR, size=13, offset=[0, -15], anchor="'middle'", ground=200)
 
 
 def _labels(layer_id: str, items: list[dict[str, Any]], color: tuple[int, int, int], *, size: int,
-            offset: list[int], anchor: str, ground: int) -> pdk.Layer:
-    """Names (each item's ``name``) in ``color`` on a light ground, ``offset`` px from the spot."""
+            offset: list[int] | str, anchor: str, ground: int) -> pdk.Layer:
+    """Names (each item's ``name``) in ``color`` on a light ground, ``offset`` px from the spot
+    (or each item's field of that name); ``anchor``: a quoted literal ("'end'") or an item's field."""
     return pdk.Layer(
         "TextLayer",
         items,
@@ -221,7 +271,7 @@ def _labels(layer_id: str, items: list[dict[str, Any]], color: tuple[int, int, i
         get_size=size,
         get_color=[*color, 255],
         get_pixel_offset=offset,
-        get_text_anchor=f"'{anchor}'",  # a quoted literal (see above)
+        get_text_anchor=anchor,
         background=True,
         get_background_color=[255, 255, 255, ground],
         background_padding=[2, 1],

@@ -27,6 +27,7 @@ class MapPageView:
     caption: str
     legend: pd.DataFrame  # colour swatch (an SVG data URL) and range of each class
     markers: pd.DataFrame  # colour swatch and meaning of each marker
+    phone_deck: pdk.Deck | None = None  # the same map zoomed out so that all six countries fit a phone
 
     @property
     def source_ids(self) -> tuple[str, ...]:
@@ -51,6 +52,8 @@ def map_view(ds: Dataset, f: Filters, measure: str) -> MapPageView:
     )
     deck = maps.draw_deck(model)
     deck.freeze()
+    phone_deck = maps.draw_deck(model, view=maps.PHONE_VIEW)
+    phone_deck.freeze()
     if model.measure == "hosted":
         title = _("Events hosted by each country, {years}").format(years=years_text(f))
     else:
@@ -64,4 +67,4 @@ def map_view(ds: Dataset, f: Filters, measure: str) -> MapPageView:
     legend = pd.DataFrame([(swatch(rgb), _(text)) for text, rgb in model.legend], columns=[colour, _("Range")])
     markers = pd.DataFrame([(swatch(rgb), _(text)) for text, rgb in MARKER_LEGEND], columns=[colour, _("Marker")])
     chart = Chart(title, model.source_ids, map_model=model)
-    return MapPageView(model, deck, table, chart, caption, legend, markers)
+    return MapPageView(model, deck, table, chart, caption, legend, markers, phone_deck)

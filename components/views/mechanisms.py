@@ -42,6 +42,7 @@ class MechanismsView:
     chart: Chart | None
     source_ids: tuple[str, ...]
     chart_note: str = CHART_NOTE  # in the language of the view (mechanisms_view gives it)
+    phone_figure: go.Figure | None = None  # the chart laid out for a phone's width
 
 
 def mechanisms_view(ds: Dataset, f: Filters, chosen: tuple[str, ...] = ()) -> MechanismsView:
@@ -56,6 +57,7 @@ def mechanisms_view(ds: Dataset, f: Filters, chosen: tuple[str, ...] = ()) -> Me
         meetings = meetings[meetings["mechanism_id"].isin(chosen)]
         shown = mech[mech["id"].isin(chosen)]
     fig = charts.build_mechanism_chart(meetings, mech, f.years) if not meetings.empty else None
+    phone_fig = charts.build_mechanism_chart(meetings, mech, f.years, phone=True) if not meetings.empty else None
     rows = tables.with_source_urls(summary.merge(mech[["id", "source_ids"]], on="id", how="left"), src)
     count = mechanism_count(ds, src)
     details = tuple(
@@ -73,5 +75,5 @@ def mechanisms_view(ds: Dataset, f: Filters, chosen: tuple[str, ...] = ()) -> Me
     title = _("Ministerial meeting mechanisms: meetings")
     chart = Chart(title, tuple(ids_in(meetings)), figure=fig) if fig else None
     return MechanismsView(
-        count, summary, summary.drop(columns="id"), meetings, fig, rows, details, chart, ids, _(CHART_NOTE)
+        count, summary, summary.drop(columns="id"), meetings, fig, rows, details, chart, ids, _(CHART_NOTE), phone_fig
     )

@@ -35,6 +35,7 @@ class TimelineView:
     heading: str  # "12 events"
     source_ids: tuple[str, ...]
     legend: str = LEGEND  # in the language of the view (timeline_view gives it)
+    phone_figure: go.Figure | None = None  # the chart laid out for a phone's width (lanes named above them)
 
 
 def timeline_view(ds: Dataset, f: Filters, categories: tuple[str, ...] = ()) -> TimelineView:
@@ -44,9 +45,10 @@ def timeline_view(ds: Dataset, f: Filters, categories: tuple[str, ...] = ()) -> 
         events = events[events["category"].isin(categories)].reset_index(drop=True)
     changed = changed_events(ds, f)
     label = _("Changed since {day}").format(day=day_text(f.since)) if f.since else ""
-    fig = None
+    fig = phone_fig = None
     if not events.empty:
         fig = charts.build_timeline(events, src, f.years, changed=changed, changed_label=label)
+        phone_fig = charts.build_timeline(events, src, f.years, changed=changed, changed_label=label, phone=True)
     ids = tuple(ids_in(events))
     n = len(events)
     count = ngettext("{n} event", "{n} events", n).format(n=n)
@@ -63,4 +65,5 @@ def timeline_view(ds: Dataset, f: Filters, categories: tuple[str, ...] = ()) -> 
         heading=count,
         source_ids=ids,
         legend=_(LEGEND),
+        phone_figure=phone_fig,
     )

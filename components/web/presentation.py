@@ -41,13 +41,27 @@ def toggle() -> bool:
         )
 
 
-def _larger(fig: go.Figure, size: int) -> go.Figure:
-    """A copy of the page's figure in larger type, taller in proportion."""
+# At 1400×900 a slide's title, caption and controls take ~330 px: what a slide draws fits in the rest,
+# so that Next is on the screen without scrolling (tests/e2e/test_pictures.py measures it).
+SLIDE_VISUAL_PX = 560
+
+
+def _larger(fig: go.Figure, size: int, height: int = SLIDE_VISUAL_PX) -> go.Figure:
+    """A copy of the page's figure in larger type, at most ``height`` px tall: taller in proportion
+    to the type when it has room; a legend under the plot moves beside it (a slide is wide, not tall)."""
     out = go.Figure(fig)
-    height = out.layout.height
-    out.update_layout(font_size=size, height=int(height * size / 13) if height else None)
+    was = out.layout.height
+    now = min(int(was * size / 13), height) if was else height
+    legend = out.layout.legend
+    if legend.y is not None and legend.y < 0:  # a legend under the plot would take its height: beside it
+        out.update_layout(legend=dict(orientation="v", x=1.01, xanchor="left", y=1, yanchor="top"))
+    out.update_layout(font_size=size, height=now)
     # Streamlit's chart theme sets the axes' and legend's sizes itself: only sizes set here outgrow it
     out.update_layout(xaxis_tickfont_size=size, yaxis_tickfont_size=size, legend_font_size=size - 2)
+    for trace in out.data:  # the mechanisms' city labels
+        textfont = getattr(trace, "textfont", None)
+        if textfont is not None and isinstance(textfont.size, int | float):
+            textfont.size = round(textfont.size * size / 13)
     for note in out.layout.annotations:  # the milestones' and the band's labels, set in their own size
         if note.font and note.font.size:
             note.font.size = round(note.font.size * size / 13)
@@ -63,10 +77,12 @@ def _overview(ds: Dataset, f: Filters) -> None:
 
 def _map(ds: Dataset, f: Filters) -> None:
     v = memo(views.map_view, ds, f, "hosted")
-    st.pydeck_chart(v.deck, height=520, width="stretch")
     swatches = {"Colour": st.column_config.ImageColumn(_("Colour"), width="small")}
-    for col, legend in zip(st.columns(2), (v.legend, v.markers), strict=True):  # a map without its key says nothing
-        with col:
+    # the key beside the map, not under it: map and key on one screen with the controls
+    map_col, key_col = st.columns([3, 1])
+    map_col.pydeck_chart(v.deck, height=SLIDE_VISUAL_PX - 40, width="stretch")
+    with key_col:  # a map without its key says nothing
+        for legend in (v.legend, v.markers):
             ui.table(legend, column_config=swatches)
     st.caption(_("Shaded by: {measure}. {note}").format(measure=v.model.measure_label, note=v.model.note))
 
@@ -74,7 +90,7 @@ def _map(ds: Dataset, f: Filters) -> None:
 def _timeline(ds: Dataset, f: Filters) -> None:
     v = memo(views.timeline_view, ds, f, ())
     if v.figure is not None:
-        plot.chart(_larger(v.figure, 16))
+        plot.chart(_larger(v.figure, 15))
     else:
         ui.missing(v.events, _("No events to show for this selection."))
 
@@ -94,14 +110,14 @@ def _mechanisms(ds: Dataset, f: Filters) -> None:
     v = memo(views.mechanisms_view, ds, f, ())
     st.markdown(v.count.sentence(markdown=True))
     if v.figure is not None:
-        plot.chart(_larger(v.figure, 16))
+        plot.chart(_larger(v.figure, 15, SLIDE_VISUAL_PX - 60))
     else:
         ui.missing(v.meetings, _("No meetings to show for this selection."))
 
 
 def _sources(ds: Dataset, f: Filters) -> None:
     v = memo(views.sources_view, ds)
-    cited = v.cited.head(12)
+    cited = v.cited.head(10)
     ui.table(cited[[_col(cited, c) for c in ("Publisher", "Title", "Published", "Facts resting on it")]])
     n = len(v.register)
     st.caption(ngettext("{n} source in all, each with its link on the Sources page.",

@@ -260,6 +260,17 @@ ASSETS = PROJECT_ROOT / "assets"
 STYLESHEETS = ("print.css", "present.css")
 
 
+def phone() -> bool:
+    """The reader's browser is a phone's ("Mobi" in its User-Agent, as every phone browser writes):
+    the map, the timeline and the mechanisms are then drawn as laid out for a narrow screen."""
+    return "Mobi" in str(st.context.headers.get("User-Agent") or "")
+
+
+def chart_config(narrow: bool) -> dict[str, Any]:
+    """plotly's options: no toolbar on a phone (it covered the timeline's band label)."""
+    return {"displaylogo": False, **({"displayModeBar": False} if narrow else {})}
+
+
 def stylesheet(name: str) -> None:
     """Apply one of the project's static stylesheets (no data ever goes into them)."""
     if name not in STYLESHEETS:

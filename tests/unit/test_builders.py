@@ -285,7 +285,9 @@ def test_a_slides_figure_is_larger_in_every_text_it_shows():
     fig = charts.build_timeline(filter_events(DS["events"], Filters()), SRC)
     big = presentation._larger(fig, 18)
     assert big.layout.xaxis.tickfont.size == 18 and big.layout.yaxis.tickfont.size == 18  # over Streamlit's theme
-    assert big.layout.height > fig.layout.height
+    # taller with its type, but no taller than a slide has room for (Next stays on a 900 px screen)
+    assert big.layout.height == min(int(fig.layout.height * 18 / 13), presentation.SLIDE_VISUAL_PX)
+    assert presentation._larger(charts.figure([], {"height": 300}), 18).layout.height > 300
     sizes = [(a.font.size, b.font.size) for a, b in zip(fig.layout.annotations, big.layout.annotations, strict=True)]
     assert sizes and all(after > before for before, after in sizes), sizes
     assert fig.layout.xaxis.tickfont.size is None  # the page's own figure is left as it was
@@ -323,3 +325,43 @@ def test_long_lane_names_take_up_to_three_lines_and_the_legend_clears_the_years(
         fig = charts.build_timeline(ev, SRC, years)
         plot = fig.layout.height - fig.layout.margin.t - fig.layout.margin.b
         assert -fig.layout.legend.y * plot >= 60, years  # at least 60 px under the plot, wherever the years are
+
+
+def _points_of(geometry):
+    """Every (lon, lat) of a (Multi)Polygon."""
+    polys = geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
+    return [pt for poly in polys for ring in poly for pt in ring]
+
+
+def test_a_phones_map_shows_all_six_countries_whole():
+    """Every boundary point of the six countries (Turkmenistan, western Kazakhstan, Beijing's coast
+    included) lies inside a phone's map (358 × 300 px: 390 px less the page's margins) at the view
+    a phone gets; the desk's view does not fit them in that width."""
+    import json
+    import math
+
+    from components.render import maps
+    from components.render.mapmodel import GEO_FILE
+
+    def pixel(view, lon, lat, width, height):
+        scale = 512 * 2 ** view.zoom / (2 * math.pi)  # px per radian
+
+        def merc(la):
+            return math.log(math.tan(math.pi / 4 + math.radians(la) / 2))
+
+        return (width / 2 + scale * math.radians(lon - view.longitude),
+                height / 2 - scale * (merc(lat) - merc(view.latitude)))
+
+    points = [pt for feat in json.loads(GEO_FILE.read_text(encoding="utf-8"))["features"]
+              for pt in _points_of(feat["geometry"])]
+    width, height = maps.PHONE_MAP_PX
+    assert (width, height) == (358, 300)
+    deck = views.map_view(DS, Filters(), "hosted").phone_deck
+    view = deck.initial_view_state
+    outside = [pt for pt in points if not (0 <= pixel(view, *pt, width, height)[0] <= width
+                                           and 0 <= pixel(view, *pt, width, height)[1] <= height)]
+    assert not outside, f"{len(outside)} boundary points off a phone's map, e.g. {outside[:3]}"
+    desk = maps.DESK_VIEW
+    assert any(not 0 <= pixel(desk, *pt, width, height)[0] <= width for pt in points)
+    caps = next(layer for layer in deck.layers if layer.id == "capital-labels")
+    assert len({tuple(item["offset"]) for item in caps.data}) >= 5, "the clustered capitals' names on their own sides"

@@ -452,9 +452,28 @@ def test_html_briefing_of_a_comparison(ds):
     assert "<h2>Countries compared</h2>" in text
     view = views.compare_view(ds, f, ("KAZ", "TKM"))
     trade = view.table.set_index("Measure").loc["Trade with China (latest year)", "Turkmenistan"]
-    assert trade.startswith("USD ") and trade.endswith(" bn (2025)") and f"<td>{trade}</td>" in text
+    assert trade.startswith("USD ") and trade.endswith(" bn (2025)")
+    assert re.search(r"<td[^>]*>" + re.escape(trade) + "</td>", text)
     assert f"{BASE}/compare?years=2024&amp;years=2025&amp;compare=Kazakhstan&amp;compare=Turkmenistan" in text
     assert "<h2>Countries compared</h2>" not in build_html(ds, f, base_url=BASE, compare=("KAZ",))
+
+
+@pytest.mark.parametrize("lang", ["en", "zh", "ru"])
+def test_html_briefing_tables_speak_its_language_and_count_in_whole_numbers(ds, lang):
+    from components.data.datatext import localized
+    from components.exports.htmlbrief import build_html
+
+    text = build_html(localized(ds, lang), Filters(lang=lang), base_url=BASE, today=date(2026, 11, 25))
+    heads = set(re.findall(r"<th>([^<]*)</th>", text))
+    if lang == "en":
+        assert {"Date", "Event", "Category", "Mechanism", "Sector"} <= heads
+    else:  # every heading in the briefing's language
+        script = r"[\u3400-\u9fff]" if lang == "zh" else r"[\u0400-\u04ff]"
+        assert [h for h in heads if not re.search(script, h)] == []
+    cells = re.findall(r"<td[^>]*>([^<]*)</td>", text)
+    assert "24" in cells and [c for c in cells if re.fullmatch(r"\d+\.0", c)] == []  # China hosted 24, not 24.0
+    items = re.findall(r"<li>(.*?)</li>", text, flags=re.S)
+    assert items and [i for i in items if "”, ." in i or ", ." in i] == [], "an undated source ends with its title"
 
 
 def test_cli_writes_the_html_briefing(tmp_path, capsys):

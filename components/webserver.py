@@ -13,8 +13,7 @@
 - **Memory given back**: the lifespan drops views no reader asked for in ``CC5_MEMO_IDLE_S``
   seconds (default 30) and returns the freed memory to the system.
 - **Which replica answered**: ``X-CC5-Replica`` with ``CC5_REPLICA``'s value, when set.
-- **Host allow-list.** ``CC5_ALLOWED_HOSTS`` (comma-separated, e.g. ``monitor.example.org``):
-  any other ``Host`` gets 400, websockets included. Unset: every host is served.
+- **Host allow-list, websocket origin, public address**: components/hosts.py.
 """
 
 from __future__ import annotations
@@ -34,8 +33,9 @@ from typing import Any
 import anyio
 from starlette.middleware import Middleware
 from starlette.middleware.gzip import GZipMiddleware
-from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from components.hosts import HostGuard, allowed_hosts
 
 try:  # Brotli is in requirements.txt; gzip alone still works without it
     import brotli
@@ -285,16 +285,11 @@ def frame_ancestors(env: dict[str, str] | os._Environ[str] = os.environ) -> str:
     return value
 
 
-def allowed_hosts(env: dict[str, str] | os._Environ[str] = os.environ) -> list[str]:
-    return [h.strip() for h in env.get("CC5_ALLOWED_HOSTS", "").split(",") if h.strip()]
-
-
 def middleware(env: dict[str, str] | os._Environ[str] = os.environ) -> list[Middleware]:
-    """Outermost first: host allow-list (when set), security headers, compression."""
-    stack: list[Middleware] = []
-    hosts = allowed_hosts(env)
-    if hosts:
-        stack.append(Middleware(TrustedHostMiddleware, allowed_hosts=hosts))
+    """Outermost first: the host and origin guard (components/hosts.py), security headers,
+    compression."""
+    stack: list[Middleware] = [Middleware(HostGuard, hosts=allowed_hosts(env),
+                                          curating=env.get("CC5_CURATE", "") == "1")]
     replica = "".join(c for c in env.get("CC5_REPLICA", "") if c.isalnum() or c in "-_.:")
     stack.append(Middleware(SecurityHeaders, frame_ancestors=frame_ancestors(env), replica=replica))
     stack.append(Middleware(CompressedAssets))

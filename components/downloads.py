@@ -28,7 +28,13 @@ def link_column(label: str) -> Any:
 
 
 def app_base_url() -> str:
-    """scheme://host:port of this app as the browser reached it (for links in exports)."""
+    """The address links in exports start with: ``CC5_PUBLIC_URL`` when set (components/hosts.py),
+    else scheme://host:port of this app as the browser reached it."""
+    from components.hosts import public_url
+
+    configured = public_url()
+    if configured:
+        return configured.rstrip("/")
     url = urlparse(st.context.url or "")
     if url.scheme and url.netloc:
         return f"{url.scheme}://{url.netloc}"

@@ -5,6 +5,7 @@ host allow-list (components/webserver.py). ``make run`` starts it with ``streaml
 
 import streamlit as st
 
-from components import api, webserver
+from components import api, startup, webserver
 
+startup.refuse_or_continue()  # a bad setting stops here: one sentence, exit 2, nothing announced
 app = st.App("app.py", routes=api.routes(), middleware=webserver.middleware(), lifespan=webserver.lifespan)

@@ -22,7 +22,6 @@ import ctypes
 import gc
 import gzip
 import os
-import sys
 import threading
 from collections import OrderedDict
 from collections.abc import AsyncIterator, Iterable
@@ -271,28 +270,14 @@ def housekeeping(idle_s: float = IDLE_S) -> int:
     return dropped
 
 
-def check_curation() -> None:
-    """Refuse to start a server with the curation switch on an open address without a token."""
-    from components import registry
-    from components.curate.access import startup_refusal, token
-
-    if not registry.curating():
-        return
-    import streamlit as st
-
-    why = startup_refusal(True, st.get_option("server.address"), bool(token()))
-    if why:
-        sys.stderr.write(f"error: {why}\n")
-        sys.stderr.flush()
-        os._exit(2)  # before serving anything; uvicorn would print a traceback for an exception
-
-
 @asynccontextmanager
 async def lifespan(app: Any) -> AsyncIterator[dict[str, Any]]:
-    """``st.App``'s lifespan: refuses to start with the curation switch on an open address
-    without a token; then housekeeping every few seconds while the server runs, so that a
-    replica's memory goes back down after a burst of readers (docs/benchmarks.md)."""
-    check_curation()
+    """``st.App``'s lifespan: says where the dashboard is (the start-up checks ran when the app
+    was imported: components/startup.py); then housekeeping every few seconds while the server
+    runs, so that a replica's memory goes back down after a burst of readers (docs/benchmarks.md)."""
+    from components.startup import announce
+
+    announce()
 
     async def loop() -> None:
         while True:

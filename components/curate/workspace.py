@@ -32,7 +32,10 @@ DRAFT_CAPTION = "Draft — not saved. The ringed marker is the row as it would a
 
 
 def server_address() -> Any:
-    return st.get_option("server.address")
+    """The address the server listens on, as uvicorn binds it (components/startup.py)."""
+    from components.startup import listening_address
+
+    return listening_address()
 
 
 def _state() -> Any:

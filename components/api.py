@@ -35,7 +35,7 @@ from components.hosts import base_url
 from components.i18n import _
 from components.images import ExportError
 from components.memo import memo
-from components.notices import Notice, page_text
+from components.notices import REPEATED, Notice, page_text
 from components.sourcing import view_url
 from components.webserver import etag_matches
 
@@ -70,6 +70,7 @@ def _check_names(params: Mapping[str, Sequence[str]], allowed: Sequence[str]) ->
 
 
 def _raise_for(notices: Sequence[Notice]) -> None:
+    notices = [n for n in notices if n.code != REPEATED]  # a value given twice is answered as given once
     if notices:
         raise BadRequest("\n".join(page_text(n) for n in notices))
 

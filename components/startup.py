@@ -23,14 +23,14 @@ _BOUND: list[tuple[str, int | None]] = []  # the address found when the app was 
 def uvicorn_bind() -> tuple[str | None, int | None]:
     """(host, port) of the uvicorn server importing this app, read from its ``Config`` on the
     call stack (uvicorn imports the app inside ``Config.load``); (None, None) when there is none."""
-    frame = sys._getframe(1)
+    frame: Any = sys._getframe(1)
     while frame is not None:
-        owner = frame.f_locals.get("self")
+        owner: Any = frame.f_locals.get("self")
         if type(owner).__name__ == "Config" and type(owner).__module__.startswith("uvicorn"):
             if getattr(owner, "uds", None) or getattr(owner, "fd", None) is not None:
                 return "unix socket", None
             return str(owner.host), int(owner.port)
-        frame = frame.f_back  # type: ignore[assignment]
+        frame = frame.f_back
     return None, None
 
 
@@ -62,7 +62,7 @@ def refusals(env: Env, address: str) -> list[str]:
 
     why: list[str] = []
     try:
-        webserver.frame_ancestors(env)
+        webserver.frame_ancestors(dict(env))
     except ValueError as exc:
         why.append(str(exc) + ".")
     try:

@@ -28,6 +28,7 @@ from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import BaseRoute, Route
 
 from components import choices, i18n, registry, tables
+from components.compression import etag_matches
 from components.data import Dataset, configured_dir, shared_dataset, source_lookup
 from components.datatext import localized
 from components.filters import COUNTRY_NAMES, Filters, parse_query
@@ -37,7 +38,6 @@ from components.images import ExportError
 from components.memo import memo
 from components.notices import REPEATED, Notice, page_text
 from components.sourcing import view_url
-from components.webserver import etag_matches
 
 PREFIX = "/api/v1"
 MAX_AGE = 300  # seconds a cache may keep a response without asking again (the ETag then answers)

@@ -127,3 +127,14 @@ class HostGuard:
                     "headers": [(b"content-type", b"text/plain; charset=utf-8"),
                                 (b"content-length", str(len(body)).encode())]})
         await send({"type": "http.response.body", "body": body})
+
+
+def frame_ancestors(env: Env = os.environ) -> str:
+    """The CSP's frame-ancestors from CC5_FRAME_ANCESTORS (default 'self'); ValueError in plain words
+    for a value that would add directives."""
+    value = env.get("CC5_FRAME_ANCESTORS", "").strip()
+    if not value:
+        return "'self'"
+    if any(c in value for c in ";,\r\n"):
+        raise ValueError(f"CC5_FRAME_ANCESTORS must be sources separated by spaces, not {value!r}")
+    return value

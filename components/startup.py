@@ -57,12 +57,12 @@ def listening_address() -> str:
 
 def refusals(env: Env, address: str) -> list[str]:
     """Every reason not to start, each one sentence; empty when the server may start."""
-    from components import hosts, webserver
+    from components import hosts
     from components.curate.access import startup_refusal
 
     why: list[str] = []
     try:
-        webserver.frame_ancestors(dict(env))
+        hosts.frame_ancestors(env)
     except ValueError as exc:
         why.append(str(exc) + ".")
     try:

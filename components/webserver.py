@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import ctypes
 import gc
-import gzip
 import os
 import threading
 from collections import OrderedDict
@@ -34,82 +33,21 @@ import anyio
 from starlette.middleware import Middleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from components.hosts import HostGuard, allowed_hosts
+from components.compression import (  # noqa: F401 - the helpers' home; tests and callers use them here too
+    COMPRESSIBLE,
+    Gzip,
+    _header,
+    accepts,
+    choose_encoding,
+    compress,
+    etag_matches,
+    tagged,
+)
+from components.hosts import HostGuard, allowed_hosts, frame_ancestors
 
-try:  # Brotli is in requirements.txt; gzip alone still works without it
-    import brotli
-except ImportError:  # pragma: no cover
-    brotli = None
-
-COMPRESSIBLE = ("text/", "application/javascript", "application/json", "image/svg+xml", "application/wasm",
-                "application/manifest+json", "font/ttf", "application/x-font-ttf")
 ASSET_PREFIXES = ("/static/",)
-BROTLI_QUALITY = 5  # as fast as gzip level 6 here and ~13 % smaller (PlotlyChart bundle: 4.7 MB -> 1.24 MB)
-GZIP_LEVEL = 6
 CACHE_BUDGET = 64 * 1024 * 1024  # bytes kept, all told
 CACHE_ENTRIES = 512  # files kept (Streamlit's static folder holds ~300 compressible files)
-
-
-def _header(scope: Scope, name: bytes) -> str:
-    for k, v in scope.get("headers", []):
-        if k.lower() == name:
-            return bytes(v).decode("latin-1")
-    return ""
-
-
-def _codings(accept: str) -> dict[str, float]:
-    taken: dict[str, float] = {}
-    for part in accept.split(","):
-        name, *params = (p.strip() for p in part.split(";"))
-        q = 1.0
-        for param in params:
-            if param.startswith("q="):
-                try:
-                    q = float(param[2:])
-                except ValueError:
-                    q = 0.0
-        if name:
-            taken[name.lower()] = q
-    return taken
-
-
-def accepts(accept: str, coding: str) -> bool:
-    """Whether ``Accept-Encoding`` takes ``coding``: named with q > 0, or ``*`` with q > 0 and the
-    coding not refused by name (``gzip;q=0`` refuses gzip, whatever ``*`` says)."""
-    taken = _codings(accept)
-    if coding in taken:
-        return taken[coding] > 0
-    return taken.get("*", 0) > 0
-
-
-def choose_encoding(accept: str) -> str | None:
-    """``br`` when the client takes it (and Brotli is installed), else ``gzip``, else None."""
-    if brotli is not None and accepts(accept, "br"):
-        return "br"
-    return "gzip" if accepts(accept, "gzip") else None
-
-
-def etag_matches(if_none_match: str, tag: str) -> bool:
-    """``If-None-Match`` against an ETag: ``*``, or the tag among the listed ones (weak comparison)."""
-    if if_none_match.strip() == "*":
-        return True
-    listed = {t.strip().removeprefix("W/") for t in if_none_match.split(",")}
-    return tag.removeprefix("W/") in listed
-
-
-def tagged(etag: bytes, encoding: str) -> bytes:
-    """The ETag of the ``encoding`` form of a response: each form its own strong tag
-    (``"abc"`` -> ``"abc-br"``)."""
-    text = etag.decode("latin-1")
-    if text.endswith('"'):
-        text = text[:-1] + f'-{encoding}"'
-    return text.encode("latin-1")
-
-
-def compress(body: bytes, encoding: str) -> bytes:
-    if encoding == "br" and brotli is not None:
-        return bytes(brotli.compress(body, quality=BROTLI_QUALITY))
-    return gzip.compress(body, compresslevel=GZIP_LEVEL, mtime=0)
 
 
 @dataclass(frozen=True)
@@ -324,15 +262,6 @@ class SecurityHeaders:
         await self.app(scope, receive, add)
 
 
-def frame_ancestors(env: dict[str, str] | os._Environ[str] = os.environ) -> str:
-    value = env.get("CC5_FRAME_ANCESTORS", "").strip()
-    if not value:
-        return "'self'"
-    if any(c in value for c in ";,\r\n"):
-        raise ValueError(f"CC5_FRAME_ANCESTORS must be sources separated by spaces, not {value!r}")
-    return value
-
-
 def middleware(env: dict[str, str] | os._Environ[str] = os.environ) -> list[Middleware]:
     """Outermost first: the host and origin guard (components/hosts.py), security headers,
     compression."""
@@ -340,8 +269,6 @@ def middleware(env: dict[str, str] | os._Environ[str] = os.environ) -> list[Midd
                                           curating=env.get("CC5_CURATE", "") == "1")]
     replica = "".join(c for c in env.get("CC5_REPLICA", "") if c.isalnum() or c in "-_.:")
     stack.append(Middleware(SecurityHeaders, frame_ancestors=frame_ancestors(env), replica=replica))
-    from components.compression import Gzip  # it builds on this module's helpers
-
     stack.append(Middleware(CompressedAssets))
     stack.append(Middleware(Gzip, minimum_size=1000))
     return stack

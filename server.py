@@ -6,7 +6,8 @@ routes under ``/api/v1`` (components/web/api.py), the charts' plotly.js bundle
 
 import streamlit as st
 
-from components.web import api, plot, webserver
+from components.web import api, plot, startup, webserver
 
+startup.refuse_or_continue()  # a bad setting stops here: one sentence, exit 2, nothing announced
 app = st.App("app.py", routes=[*api.routes(), *plot.routes()], middleware=webserver.middleware(),
              lifespan=webserver.lifespan)

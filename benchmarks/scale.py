@@ -21,6 +21,7 @@ import argparse
 import http.client
 import json
 import random
+import shutil
 import statistics
 import sys
 import tempfile
@@ -30,7 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks.load import percentile, run_load
-from deploy.cluster import Cluster
+from deploy.cluster import Cluster, stop_on_signals
 from testsupport.stclient import Session, free_port
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -167,6 +168,7 @@ def one_config(
         }
     finally:
         cluster.stop()
+        shutil.rmtree(run_dir, ignore_errors=True)  # its logs were read above; nothing left in /tmp
 
 
 def markdown(results: list[dict[str, Any]]) -> str:
@@ -198,6 +200,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--route-clients", type=int, default=50, help="clients of the data routes (0: skip)")
     p.add_argument("--out", type=Path, default=ROOT / "artifacts" / "scale.json")
     args = p.parse_args(argv)
+    stop_on_signals()  # SIGTERM stops the cluster and removes its folder, as Ctrl-C does
     results = []
     for spec in args.configs.split(","):
         replicas, sessions, *rest = (int(x) for x in spec.lower().split("x"))

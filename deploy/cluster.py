@@ -9,8 +9,14 @@ keeps a reader on one replica with a cookie (``cc5_route``, hashed onto the repl
 nginx has no ``sticky``), upgrades the websocket, compresses, and retries the next replica when
 one fails to answer. This manager checks ``/_stcore/health`` of every replica every second: a
 replica that fails is marked ``down`` and nginx reloaded, it is restarted, and it is put back
-once healthy. A reader on a replica that dies reconnects to another, and since the view lives in
-the link, the page comes back as it was.
+once healthy. A replica that is running but stops answering (stalled: ``STALL_CHECKS`` failed
+checks in a row) is killed and restarted too. nginx gives up on a silent replica after 5 s for
+pages and data (60 s for pictures and briefings, an hour only for the websocket) and asks the
+next. A reader on a replica that dies reconnects to another, and since the view lives in the
+link, the page comes back as it was.
+
+SIGTERM, SIGHUP or Ctrl-C to the manager stops nginx and every replica and removes the run
+folder it made (``--keep-logs`` keeps it).
 """
 
 from __future__ import annotations
@@ -32,6 +38,18 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATE = Path(__file__).resolve().parent / "nginx.conf.in"
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
+STALL_CHECKS = 5  # failed checks in a row (about 5 s) after which a running replica is restarted
+START_GRACE_S = 90.0  # a replica just started may take this long before its first answer
+
+
+def stop_on_signals() -> None:
+    """SIGTERM and SIGHUP end the process as Ctrl-C does, so that ``finally`` blocks stop what it
+    started (the cluster manager, benchmarks.scale)."""
+    def interrupt(signum: int, _frame: object) -> None:
+        raise KeyboardInterrupt(signal.Signals(signum).name)
+
+    for sig in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(sig, interrupt)
 
 
 def healthy(url: str, timeout: float = 1.5) -> bool:
@@ -63,8 +81,18 @@ class Replica:
         self.log = log
         self.proc: subprocess.Popen[bytes] | None = None
         self.up = False
+        self.failures = 0  # failed health checks in a row while running
+        self.started = 0.0
+        self.answered = False  # healthy at least once since its start
+
+    def stalled(self) -> bool:
+        """Running, but not answering: STALL_CHECKS failed checks in a row after it had answered
+        (or after the start-up grace)."""
+        late = self.answered or time.monotonic() - self.started > START_GRACE_S
+        return self.alive() and self.failures >= STALL_CHECKS and late
 
     def start(self) -> None:
+        self.failures, self.started, self.answered = 0, time.monotonic(), False
         cmd = [sys.executable, "-m", "streamlit", "run", "server.py", "--server.address", "127.0.0.1",
                "--server.port", str(self.port), "--server.headless", "true"]
         with open(self.log, "ab") as log:
@@ -79,7 +107,7 @@ class Replica:
 
     def kill(self) -> None:
         if self.proc is not None and self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGKILL)
+            self.proc.send_signal(signal.SIGKILL)  # also ends a stopped (SIGSTOP) process
             self.proc.wait(timeout=10)
 
     def stop(self) -> None:
@@ -106,6 +134,7 @@ class Cluster:
     ) -> None:
         self.port = port
         self.url = f"http://127.0.0.1:{port}"
+        self.owns_run_dir = run_dir is None  # made here: removed by stop()
         self.run_dir = Path(run_dir or tempfile.mkdtemp(prefix="cc5-cluster-"))
         self.run_dir.mkdir(parents=True, exist_ok=True)
         for sub in ("body", "proxy", "fastcgi", "uwsgi", "scgi"):
@@ -117,6 +146,7 @@ class Cluster:
         ports = list(replica_ports or range(first_port, first_port + replicas))
         self.replicas = [Replica(p, base_env, self.run_dir / f"replica-{p}.log") for p in ports]
         self.restart = restart
+        self.keep_run_dir = False
         self.nginx: subprocess.Popen[bytes] | None = None
         self.events: list[str] = []  # what the health checker did, for logs and tests
         self._stop = threading.Event()
@@ -169,11 +199,19 @@ class Cluster:
             changed = False
             for r in self.replicas:
                 ok = r.alive() and healthy(r.url, timeout=2)
+                r.failures = 0 if ok else r.failures + 1
+                r.answered = r.answered or ok
                 if ok != r.up:
                     r.up = ok
                     changed = True
                     self.events.append(f"{time.strftime('%H:%M:%S')} replica {r.port} {'up' if ok else 'down'}")
-                if not r.alive() and self.restart and not self._stop.is_set():
+                if self._stop.is_set() or not self.restart:
+                    continue
+                if r.stalled():
+                    self.events.append(f"{time.strftime('%H:%M:%S')} replica {r.port} stalled: killed and restarted")
+                    r.kill()
+                    r.start()
+                elif not r.alive():
                     self.events.append(f"{time.strftime('%H:%M:%S')} replica {r.port} restarted")
                     r.start()
             if changed and not self._stop.is_set():
@@ -196,6 +234,8 @@ class Cluster:
                 self.nginx.kill()
         for r in self.replicas:
             r.stop()
+        if self.owns_run_dir and not self.keep_run_dir:
+            shutil.rmtree(self.run_dir, ignore_errors=True)
 
     def __enter__(self) -> Cluster:
         return self.start()
@@ -209,14 +249,21 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--replicas", type=int, default=2)
     p.add_argument("--port", type=int, default=8080, help="nginx's port on 127.0.0.1 (default 8080)")
     p.add_argument("--first-port", type=int, default=8601, help="the first replica's port (default 8601)")
+    p.add_argument("--keep-logs", action="store_true", help="keep the run folder (logs) after stopping")
     args = p.parse_args(argv)
     if not Path(NGINX).exists():
         sys.stderr.write("error: nginx not found: install Debian's nginx (bash scripts/ensure_system.sh as root)\n")
         return 1
     cluster = Cluster(args.replicas, args.port, args.first_port)
-    cluster.start()
+    cluster.keep_run_dir = args.keep_logs
+    stop_on_signals()
+    try:
+        cluster.start()
+    except KeyboardInterrupt:
+        cluster.stop()
+        return 0
     sys.stdout.write(f"{args.replicas} replicas behind nginx: {cluster.url} (logs in {cluster.run_dir}). "
-                     "Ctrl-C stops them.\n")
+                     "Ctrl-C or SIGTERM stops them.\n")
     sys.stdout.flush()
     seen = 0
     try:

@@ -13,6 +13,8 @@ import io
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from components.data.csvfiles import csv_reader
+
 BOM = "\ufeff"
 ORDER_COLUMNS = ("date", "year")  # a file kept in the order of one of these keeps it when a row is added
 
@@ -40,7 +42,7 @@ def parse(text: str) -> Parsed:
     lines = list(io.StringIO(body, newline=""))  # the lines csv itself sees, terminators kept
     first_line = lines[0] if lines else ""
     terminator = "\r\n" if first_line.endswith("\r\n") else "\r" if first_line.endswith("\r") else "\n"
-    reader = csv.reader(iter(lines))
+    reader = csv_reader(iter(lines))
     header: list[str] = []
     rows: list[Row] = []
     before = 0

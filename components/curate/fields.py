@@ -1,12 +1,12 @@
 """The widgets of a form, one per field of ``datapackage.json``: select boxes for enums and single
-references, multiselects for ``;``-separated id lists, date and number inputs, text. What the
-curator enters comes back as the cells of a CSV row (text, as the file holds it)."""
+references, multiselects for ``;``-separated id lists, text for everything else (dates and numbers
+included). What the curator enters comes back exactly as typed, as the cells of a CSV row: the
+checks of ``make validate`` judge it, nothing converts it on the way."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
 import streamlit as st
@@ -16,7 +16,6 @@ from components.data.csvfiles import split_list
 from components.data.labels import md
 from components.data.rowchecks import _PATTERN_HINTS as PATTERN_HINTS
 
-DATE_MIN, DATE_MAX = date(1990, 1, 1), date(2040, 12, 31)
 NONE = "—"
 
 
@@ -35,31 +34,18 @@ def _help(fs: FieldSpec) -> str:
     return md(" ".join(parts)) if parts else ""
 
 
-def _number_text(fs: FieldSpec, value: float | int | None, old: str) -> str:
-    if value is None:
-        return ""
-    try:
-        if old and float(old) == float(value):
-            return old  # unchanged: the file's own writing of it
-    except ValueError:
-        pass
-    if fs.type == "integer":
-        return str(int(value))
-    return f"{float(value):.6f}".rstrip("0").rstrip(".")
+def cell_text(fs: FieldSpec, value: Any) -> str:
+    """A widget's value as the CSV cell's text."""
+    if fs.widget == "multiselect":
+        return ";".join(str(v) for v in value or ())
+    if fs.widget == "select":
+        return str(value or "")
+    return str("" if value is None else value).strip()
 
 
-def _as_number(text: str) -> float | None:
-    try:
-        return float(text) if text else None
-    except ValueError:
-        return None
-
-
-def _as_date(text: str) -> date | None:
-    try:
-        return date.fromisoformat(text) if text else None
-    except ValueError:
-        return None
+def current(spec: ResourceSpec, prefix: str, state: Mapping[str, Any]) -> dict[str, str]:
+    """The cells as the form's widgets hold them now: in a button's callback, what is on screen."""
+    return {fs.name: cell_text(fs, state.get(f"{prefix}|{fs.name}")) for fs in spec.fields}
 
 
 def field(fs: FieldSpec, key: str, old: str, options: Sequence[str], texts: Sequence[str]) -> str:
@@ -69,33 +55,20 @@ def field(fs: FieldSpec, key: str, old: str, options: Sequence[str], texts: Sequ
     if kind == "multiselect":
         chosen = [v for v in split_list(old)]
         opts = list(dict.fromkeys([*options, *chosen]))
-        got = st.multiselect(label, opts, default=chosen, key=key, help=helptext)
-        return ";".join(got)
+        return cell_text(fs, st.multiselect(label, opts, default=chosen, key=key, help=helptext))
     if kind == "select":
         opts = list(dict.fromkeys(["", *options, *([old] if old else [])]))
         one = st.selectbox(label, opts, index=opts.index(old), key=key, help=helptext,
                            format_func=lambda v: v or NONE)
-        return str(one or "")
-    if kind == "date":
-        day = st.date_input(label, value=_as_date(old), min_value=DATE_MIN, max_value=DATE_MAX,
-                            format="YYYY-MM-DD", key=key, help=helptext)
-        return day.isoformat() if isinstance(day, date) else ""
-    if kind in ("number", "integer"):
-        lo = fs.minimum if fs.minimum is not None else None
-        hi = fs.maximum if fs.maximum is not None else None
-        if kind == "integer":
-            iv = _as_number(old)
-            num: Any = st.number_input(label, value=None if iv is None else int(iv), step=1,
-                                       min_value=None if lo is None else int(lo),
-                                       max_value=None if hi is None else int(hi), key=key, help=helptext)
-        else:
-            num = st.number_input(label, value=_as_number(old), format="%.4f", step=0.0001,
-                                  min_value=None if lo is None else float(lo),
-                                  max_value=None if hi is None else float(hi), key=key, help=helptext)
-        return _number_text(fs, num, old)
+        return cell_text(fs, one)
+    if kind in ("date", "number", "integer"):
+        # text, kept exactly as typed: the checks of make validate judge it (a calendar or a number
+        # spinner would turn 2099-13-40 into another day, or 41.29951 into 41.2995, without a word)
+        hint = "YYYY-MM-DD" if kind == "date" else ("a whole number" if kind == "integer" else "e.g. 41.2995")
+        return cell_text(fs, st.text_input(label, value=old, key=key, help=helptext, placeholder=hint))
     if long_text(fs, texts):
-        return str(st.text_area(label, value=old, key=key, help=helptext, height=110)).strip()
-    return str(st.text_input(label, value=old, key=key, help=helptext)).strip()
+        return cell_text(fs, st.text_area(label, value=old, key=key, help=helptext, height=110))
+    return cell_text(fs, st.text_input(label, value=old, key=key, help=helptext))
 
 
 def draw(spec: ResourceSpec, prefix: str, old: Mapping[str, str] | None, options: Mapping[str, Sequence[str]],

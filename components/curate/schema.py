@@ -1,7 +1,7 @@
 """The form of each editable table, read from ``datapackage.json``: no code per field.
 
-A field's widget follows from its description: an enum is a select box, a ``date`` a date input,
-a number a number input, a foreign key a choice among the ids that exist, a ``;``-separated id
+A field's widget follows from its description: an enum is a select box, a ``date`` or a number a
+text field (kept as typed, judged by the checks), a foreign key a choice among the ids that exist, a ``;``-separated id
 list (``listForeignKeys``) a multiselect of them, anything else text. Pure: no Streamlit.
 """
 

@@ -14,6 +14,7 @@ import contextlib
 import fcntl
 import hashlib
 import os
+import stat
 import tempfile
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
@@ -51,10 +52,23 @@ def locked(data_dir: Path) -> Iterator[None]:
             fcntl.flock(fh, fcntl.LOCK_UN)
 
 
-def _write_beside(path: Path, data: bytes) -> Path:
-    """The bytes in a new temporary file in the same folder, flushed to disk; its path."""
+def _mode_of(path: Path) -> int:
+    """The permission bits a file written in place of ``path`` gets: its own, or for a new file
+    what the process's umask gives (as ``open`` would), never mkstemp's 0600."""
+    try:
+        return stat.S_IMODE(path.stat().st_mode)
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
+def _write_beside(path: Path, data: bytes, mode: int | None = None) -> Path:
+    """The bytes in a new temporary file in the same folder, flushed to disk, with ``path``'s
+    permission bits (or ``mode``); its path."""
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
+        os.fchmod(fd, _mode_of(path) if mode is None else mode)
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
@@ -127,7 +141,7 @@ def _replace_all(data_dir: Path, texts: Mapping[str, str]) -> None:
             temps[name] = _write_beside(path, text.encode("utf-8"))
         for name in texts:  # the previous files, kept until the next save
             backup = data_dir / f"{name}.bak"
-            os.replace(_write_beside(backup, originals[name]), backup)
+            os.replace(_write_beside(backup, originals[name], _mode_of(data_dir / name)), backup)
         for name in texts:
             os.replace(temps.pop(name), data_dir / name)
             done.append(name)

@@ -28,11 +28,16 @@ from components.web import access, plot, ui
 
 PREFIX = "cc5c"
 ADD, EDIT = "Add a row", "Edit a row"
+# a form, to read it again from its widgets: its table, its widgets' key prefix, the row edited
+Plan = tuple[schema.ResourceSpec, str, "dict[str, str] | None", "str | None"]
 DRAFT_CAPTION = "Draft — not saved. The ringed marker is the row as it would appear once saved."
 
 
 def server_address() -> Any:
-    return st.get_option("server.address")
+    """The address the server listens on, as uvicorn binds it (components/web/startup.py)."""
+    from components.web.startup import listening_address
+
+    return listening_address()
 
 
 def _state() -> Any:
@@ -113,7 +118,7 @@ def show() -> None:
     ident = f"{name}|{mode}|{replaces}|{state[f'{PREFIX}_gen']}"
     form, side = st.columns([3, 2], gap="large")
     with form:
-        made = _forms(data_dir, spec, specs, ds, parsed, old, replaces, ident)
+        made, plans = _forms(data_dir, spec, specs, ds, parsed, old, replaces, ident)
     if f"{PREFIX}_hashes" not in state or state.get(f"{PREFIX}_ident") != ident:
         state[f"{PREFIX}_ident"] = ident  # the form is opened: the files as they are now
         state[f"{PREFIX}_hashes"] = _hashes(data_dir, sorted({spec.path, *(d.path for d in made[0])}
@@ -133,9 +138,12 @@ def show() -> None:
         state[f"{PREFIX}_drafts"][ident] = pending
     with side:
         _checks(checked, unchanged, blank)
-        # a callback: it runs with the form as the curator saw it, before the next run draws anything
-        st.button("Save", type="primary", disabled=bool(checked.errors) or unchanged, key=f"{PREFIX}_save",
-                  on_click=_save, args=(data_dir, pending, ident))
+        # Never disabled: a click always counts. The callback runs before the next run draws
+        # anything, with every widget as it is on screen (text typed without Enter or Tab is sent
+        # with the click): it reads the form from there, checks it again and saves exactly that,
+        # or refuses with the validator's words.
+        st.button("Save", type="primary", key=f"{PREFIX}_save", on_click=_save,
+                  args=(data_dir, plans, ident, all_specs))
         failed = state.pop(f"{PREFIX}_failed", None)
         if failed:
             st.error(failed, icon=":material/error:")
@@ -146,9 +154,11 @@ def show() -> None:
 
 def _forms(data_dir: Path, spec: schema.ResourceSpec, specs: dict[str, schema.ResourceSpec], ds: Any,
            parsed: csvtext.Parsed, old: dict[str, str] | None, replaces: str | None,
-           ident: str) -> tuple[list[Draft], list[fields.Drawn]]:
-    """The inline source form (adding an event) and the table's form; their drafts."""
+           ident: str) -> tuple[tuple[list[Draft], list[fields.Drawn]], list[Plan]]:
+    """The inline source form (adding an event) and the table's form; their drafts, and how to
+    read each form again from the widgets (``Plan``)."""
     pending: list[Draft] = []
+    plans: list[Plan] = []
     drawn: list[fields.Drawn] = []
     extra: list[str] = []
     if spec.name == "events" and old is None and "sources" in specs:
@@ -159,6 +169,7 @@ def _forms(data_dir: Path, spec: schema.ResourceSpec, specs: dict[str, schema.Re
                 d = fields.draw(src, f"{PREFIX}|{ident}|src", None, _options(src, ds),
                                 {c: [r.cells.get(c, "") for r in sp.rows] for c in src.names})
                 pending.append(drafts.make(src, d.cells))
+                plans.append((src, f"{PREFIX}|{ident}|src", None, None))
                 drawn.append(d)
                 if d.cells.get("id"):
                     extra.append(d.cells["id"])
@@ -169,8 +180,9 @@ def _forms(data_dir: Path, spec: schema.ResourceSpec, specs: dict[str, schema.Re
     d = fields.draw(spec, f"{PREFIX}|{ident}", old, opts, {c: [r.cells.get(c, "") for r in parsed.rows]
                                                             for c in spec.names})
     pending.append(drafts.make(spec, d.cells, old, replaces))
+    plans.append((spec, f"{PREFIX}|{ident}", old, replaces))
     drawn.append(d)
-    return pending, drawn
+    return (pending, drawn), plans
 
 
 def _options(spec: schema.ResourceSpec, ds: Any) -> dict[str, list[str]]:
@@ -194,10 +206,22 @@ def _checks(checked: Checked, unchanged: bool, blank: bool) -> None:
         st.text("\n".join(candidate.wording(p) for p in warnings))
 
 
-def _save(data_dir: Path, pending: list[Draft], ident: str) -> None:
+def _save(data_dir: Path, plans: list[Plan], ident: str, all_specs: dict[str, schema.ResourceSpec]) -> None:
+    """Save the forms as the widgets hold them now (what is on screen), or say why not."""
+    state = _state()
+    pending = [drafts.make(spec, fields.current(spec, prefix, state), old, replaces)
+               for spec, prefix, old, replaces in plans]
+    checked = candidate.check(data_dir, pending, all_specs, today())
+    old = plans[-1][2]
+    if checked.errors:
+        state[f"{PREFIX}_failed"] = md("Not saved: " + " ".join(candidate.wording(p) for p in checked.errors))
+        return
+    if not any(v for d in pending for _, v in d.cells) or (
+            old is not None and pending[-1].as_dict() == {k: old.get(k, "") for k in plans[-1][0].names}):
+        state[f"{PREFIX}_failed"] = "Not saved: nothing changed; edit a field first."
+        return
     from components.curate import store  # the one writer: imported only when a save is asked for
 
-    state = _state()
     try:
         written = store.save(data_dir, pending, state.get(f"{PREFIX}_hashes", {}), today())
     except store.SaveError as exc:

@@ -18,7 +18,7 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-from components.data.csvfiles import Problem
+from components.data.csvfiles import READ_LIMIT, Problem, csv_reader
 
 CHANGES = "changes.csv"
 
@@ -63,7 +63,7 @@ def find_release(data_dir: Path) -> Release | None:
 
 
 def _rows_by_key(text: str, keys: list[str]) -> dict[str, list[str]]:
-    rows = list(csv.reader(io.StringIO(text, newline="")))
+    rows = list(csv_reader(io.StringIO(text, newline="")))
     if not rows:
         return {}
     header = rows[0]
@@ -80,6 +80,7 @@ def check(data_dir: Path) -> tuple[str, list[Problem]]:
         return "no git release tag (data-YYYY-MM-DD) found: changes.csv checked on its own", []
     package = json.loads((data_dir / "datapackage.json").read_text(encoding="utf-8"))
     log = (data_dir / CHANGES).read_text(encoding="utf-8") if (data_dir / CHANGES).is_file() else ""
+    csv.field_size_limit(READ_LIMIT)  # as csv_reader does: not whatever an import left
     entries = csv.DictReader(io.StringIO(log, newline=""))
     logged = {(r["file"], r["row_id"]) for r in entries if r.get("date", "") >= release.day}
     problems: list[Problem] = []

@@ -64,6 +64,18 @@ def short(value: object, limit: int = 60) -> str:
 
 # --------------------------------------------------------------------------- reading
 
+CELL_MAX = 20_000  # every text field's maxLength in datapackage.json: checked at save and at load
+READ_LIMIT = 16 * 1024 * 1024  # the most one cell may hold for the reader; the schema judges the rest
+
+
+def csv_reader(source: Any, **options: Any) -> Any:
+    """``csv.reader`` with its cell limit set here. The limit is process-global, and importing
+    frictionless raises it: without this a first load in a fresh process read 0 rows of a file
+    with a long cell and a later one 47. Cells longer than a field's ``maxLength`` are then
+    reported by the row checks (the row left out, with the limit's words), not by the parser."""
+    csv.field_size_limit(READ_LIMIT)
+    return csv.reader(source, **options)
+
 
 @dataclass
 class RawTable:
@@ -105,7 +117,7 @@ def read_csv(path: Path, fname: str, problems: list[Problem]) -> RawTable | None
             )
         )
         return None
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    reader = csv_reader(io.StringIO(text, newline=""), strict=True)
     rows: list[list[str]] = []
     lines: list[int] = []
     try:

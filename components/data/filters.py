@@ -27,7 +27,16 @@ from datetime import date
 
 from components.data import i18n, notices
 from components.data.i18n import N_, PARAM_LANG
-from components.data.notices import DATE_FORM, NO_VALUE_LEFT, UNKNOWN_VALUE, YEARS_FORM, YEARS_RANGE, Notice, clip
+from components.data.notices import (
+    DATE_FORM,
+    NO_VALUE_LEFT,
+    REPEATED,
+    UNKNOWN_VALUE,
+    YEARS_FORM,
+    YEARS_RANGE,
+    Notice,
+    clip,
+)
 from components.data.registry import PARAM_COUNTRY, PARAM_SCOPE, PARAM_SINCE, PARAM_YEARS
 
 YEAR_MIN = 2020
@@ -200,8 +209,11 @@ def parse_countries(values: Iterable[str]) -> tuple[tuple[str, ...], list[Notice
     """Valid ISO3 codes in canonical order, plus a notice for each value dropped."""
     chosen: set[str] = set()
     notices: list[Notice] = []
+    times: dict[str, int] = {}
     for raw in values:
         iso = country_from_text(raw)
+        if iso is not None:
+            times[iso] = times.get(iso, 0) + 1
         if iso is None:
             notices.append(
                 Notice(
@@ -215,6 +227,8 @@ def parse_countries(values: Iterable[str]) -> tuple[tuple[str, ...], list[Notice
             )
         else:
             chosen.add(iso)
+    notices += [Notice(REPEATED, PARAM_COUNTRY, clip(COUNTRY_NAMES[iso]), what=N_("country"), count=k)
+                for iso, k in times.items() if k > 1]  # said once, with the count: never 1,000 notices
     return tuple(c for c in ALL_COUNTRIES if c in chosen), notices
 
 

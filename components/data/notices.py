@@ -20,6 +20,7 @@ NO_VALUE_LEFT = "no_value_left"  # every value of a repeatable parameter was dro
 YEARS_FORM = "years_form"  # not exactly a start and an end year
 YEARS_RANGE = "years_range"  # years outside the data
 DATE_FORM = "date_form"  # not a date written YYYY-MM-DD, or outside the dates the data can have
+REPEATED = "repeated"  # the same value given more than once: it counts once
 
 CLIP = 40
 
@@ -64,7 +65,13 @@ def grouped(items: list[Notice]) -> list[Notice]:
         if len(group) == 1:
             out.append(first)
             continue
+        if first.code == REPEATED:  # one notice per repeated value already, each with its count
+            out.extend(group)
+            continue
         values = list(dict.fromkeys(n.value for n in group))
+        if len(values) == 1:  # one bad value given many times: it is one value to report
+            out.append(first)
+            continue
         hints = list(dict.fromkeys(f"'{n.value}' → '{n.suggestion}'" for n in group if n.suggestion))
         out.append(
             Notice(
@@ -75,7 +82,7 @@ def grouped(items: list[Notice]) -> list[Notice]:
                 allowed=first.allowed,
                 what=first.what,
                 default=first.default,
-                count=len(group),
+                count=len(values),  # distinct values: 10 x 'KAZ' is one value, not 'KAZ' and 2 more
                 values=tuple(values[:SHOWN_VALUES]),
                 hints=tuple(dict.fromkeys((n.value, n.suggestion) for n in group if n.suggestion))[:SHOWN_VALUES],
             )
@@ -90,6 +97,8 @@ def _tail(n: Notice) -> str:
 def _text(n: Notice, *, subject: str, where: str, verb: str, showing: str, example: str) -> str:
     """One wording for every channel: ``subject`` names the parameter (``country``, ``--country``),
     ``where`` says where it came from (`` in the link``), ``showing`` what is shown instead."""
+    if n.code == REPEATED:
+        return f"{subject} '{n.value}' is given more than once{where} ({n.count} times); it counts once."
     if n.code == UNKNOWN_VALUE and n.count > 1:
         more = f" and {n.count - SHOWN_VALUES} more" if n.count > SHOWN_VALUES else ""
         hint = f" Did you mean {n.suggestion}?" if n.suggestion else ""
@@ -151,6 +160,10 @@ def page_text(n: Notice) -> str:
     default = _default(n)
     showing = _("Showing {default}.").format(default=default)
     value = q(n.value)
+    if n.code == REPEATED:
+        return _("The {what} {value} is given more than once {where} ({count} times); it counts once.").format(
+            what=what, value=value, where=where, count=n.count
+        )
     if n.code == UNKNOWN_VALUE and n.count > 1:
         values = i18n.list_text(q(v) for v in (n.values or (n.value,)))
         if n.count > SHOWN_VALUES:

@@ -12,7 +12,7 @@ import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from components.data.csvfiles import Problem
+from components.data.csvfiles import Problem, csv_reader
 from components.data.dataset import Dataset, configured_dir
 from components.data.datatext import (
     CITIES,
@@ -108,7 +108,7 @@ def _row_lines(data_dir: Path | None) -> dict[tuple[str, str, str, str], int]:
     if data_dir is None:
         return {}
     try:
-        reader = csv.reader(io.StringIO((Path(data_dir) / FILE).read_text(encoding="utf-8-sig"), newline=""))
+        reader = csv_reader(io.StringIO((Path(data_dir) / FILE).read_text(encoding="utf-8-sig"), newline=""))
         header = [h.strip() for h in next(reader)]
         cols = [header.index(c) for c in ("table", "id", "field", "lang")]
         out: dict[tuple[str, str, str, str], int] = {}
@@ -143,7 +143,7 @@ def stamp(data_dir: Path, cells: Iterable[str] = (), *, everything: bool = False
     english = english_cells(ds)
     named = set(_cells(cells))
     path = data_dir / FILE
-    rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"), newline="")))
+    rows = list(csv_reader(io.StringIO(path.read_text(encoding="utf-8"), newline="")))
     header = rows[0]
     if "en_hash" not in header:
         header.append("en_hash")

@@ -23,6 +23,7 @@ from components.data.dataset import Dataset
 T = TypeVar("T")
 
 MEMO_BUDGET_MB = float(os.environ.get("CC5_MEMO_MB", "96"))
+MEMO_ENTRIES = 4096  # results kept at most, whatever their size: the keys come from readers' links
 _MEMO: OrderedDict[str, tuple[Any, int]] = OrderedDict()
 _USED: dict[str, float] = {}  # key -> when it was last asked for (time.monotonic)
 _STATE = {"bytes": 0, "hits": 0, "misses": 0}
@@ -50,6 +51,8 @@ def memo(fn: Callable[..., T], ds: Dataset, *args: Any) -> T:
         _STATE["misses"] += 1
     value = fn(ds, *args)
     size = _size(value)
+    if size >= 0:
+        size += len(key) + 200  # the key (a reader's link's parameters) and the entry are memory too
     budget = int(MEMO_BUDGET_MB * 2**20)
     if 0 <= size <= budget:
         with _LOCK:
@@ -57,7 +60,7 @@ def memo(fn: Callable[..., T], ds: Dataset, *args: Any) -> T:
                 _MEMO[key] = (value, size)
                 _STATE["bytes"] += size
             _USED[key] = time.monotonic()
-            while _STATE["bytes"] > budget and _MEMO:
+            while (_STATE["bytes"] > budget or len(_MEMO) > MEMO_ENTRIES) and _MEMO:
                 old, (_, dropped) = _MEMO.popitem(last=False)
                 _USED.pop(old, None)
                 _STATE["bytes"] -= dropped

@@ -33,12 +33,14 @@ from components.data.datatext import localized
 from components.data.filters import COUNTRY_NAMES, Filters, parse_query
 from components.data.i18n import _
 from components.data.labels import dates_line
-from components.data.notices import Notice, page_text
+from components.data.notices import REPEATED, Notice, page_text
 from components.data.sourcing import view_url
 from components.render import tables
 from components.render.images import ExportError
 from components.views.memo import memo
 from components.web import choices
+from components.web.compression import etag_matches
+from components.web.hosts import base_url
 
 PREFIX = "/api/v1"
 MAX_AGE = 300  # seconds a cache may keep a response without asking again (the ETag then answers)
@@ -71,6 +73,7 @@ def _check_names(params: Mapping[str, Sequence[str]], allowed: Sequence[str]) ->
 
 
 def _raise_for(notices: Sequence[Notice]) -> None:
+    notices = [n for n in notices if n.code != REPEATED]  # a value given twice is answered as given once
     if notices:
         raise BadRequest("\n".join(page_text(n) for n in notices))
 
@@ -154,8 +157,15 @@ def _json(frame: pd.DataFrame, ds: Dataset, f: Filters, link: str) -> bytes:
 ETAG_FORM = 2  # raised when a route writes other bytes for the same data and request (2: BOM in zh/ru CSV)
 
 
+def public_base(request: Request) -> str:
+    """The address links in answers start with: ``CC5_PUBLIC_URL``, else the request's own only
+    when its Host is trusted, else relative to the site's root (components/web/hosts.py)."""
+    return base_url(request.url.scheme, request.headers.get("host", ""))
+
+
 def _etag(ds: Dataset, request: Request, today: date | None = None) -> str:
-    state = f"{ETAG_FORM}|{ds.key}|{request.url.path}|{request.url.query}|{today or ''}"
+    # the public address is part of the state: answers whose links differ never share a tag
+    state = f"{ETAG_FORM}|{ds.key}|{request.url.path}|{request.url.query}|{today or ''}|{public_base(request)}"
     return '"' + hashlib.sha256(state.encode("utf-8")).hexdigest()[:32] + '"'
 
 
@@ -164,7 +174,7 @@ def _answer(request: Request, ds: Dataset, body: Callable[[], bytes], media: str
     """200 with the body, or 304 when the client holds this ETag already."""
     tag = _etag(ds, request, date.today() if daily else None)
     headers = {"ETag": tag, "Cache-Control": f"public, max-age={MAX_AGE}"}
-    if tag in request.headers.get("if-none-match", ""):
+    if etag_matches(request.headers.get("if-none-match", ""), tag):
         return Response(status_code=304, headers=headers)
     headers["Content-Disposition"] = f'attachment; filename="{filename}"'
     return Response(body(), media_type=media, headers=headers)
@@ -228,7 +238,7 @@ def rows_route(request: Request) -> Response:
     ds = _dataset()
     params = tuple(sorted((k, tuple(v)) for k, v in _params(request).items()))
     day = date.today() if page_of(name) == "overview" else date(2000, 1, 1)
-    body, filename, page = memo(encoded_rows, ds, name, fmt, params, str(request.base_url), day)
+    body, filename, page = memo(encoded_rows, ds, name, fmt, params, public_base(request), day)
     return _answer(request, ds, lambda: body, FORMATS[fmt], filename, daily=page == "overview")
 
 
@@ -262,7 +272,7 @@ def briefing_route(request: Request) -> Response:
             page=page_key[:40], pages=", ".join(p.key for p in registry.PAGES)))
     f, chosen, query = view_of(ds, page_key, params)
     compare = chosen if page_key == "compare" else ()
-    base, path = str(request.base_url), registry.page(page_key).url_path
+    base, path = public_base(request), registry.page(page_key).url_path
     # the page's own choice, in every link and in the citation: the briefing reopens exactly this view
     own = choices.own_query(ds, f, page_key, chosen, query)
     words = choices.choice_words(ds, f, page_key, chosen, query)
@@ -347,7 +357,7 @@ def openapi(base: str = "") -> dict[str, Any]:
 
 
 def openapi_route(request: Request) -> Response:
-    return JSONResponse(openapi(str(request.base_url)))
+    return JSONResponse(openapi(public_base(request)))
 
 
 def routes() -> list[BaseRoute]:
@@ -357,7 +367,15 @@ def routes() -> list[BaseRoute]:
         Route(PREFIX + "/briefing.{fmt}", _guard(briefing_route), methods=["GET"]),
         Route(PREFIX + "/{name}.png", _guard(png_route), methods=["GET"]),
         Route(PREFIX + "/{name}.{fmt}", _guard(rows_route), methods=["GET"]),
+        Route(PREFIX, _guard(not_found), methods=["GET", "HEAD", "POST"]),
+        Route(PREFIX + "/{rest:path}", _guard(not_found), methods=["GET", "HEAD", "POST"]),
     ]
+
+
+def not_found(request: Request) -> Response:
+    """Any other address under /api/v1 (``/api/v1/events``, ``/api/v1/.csv``): 404 with the known
+    names, not the app's page."""
+    raise LookupError(request.url.path.removeprefix(PREFIX + "/")[:80])
 
 
 def download_path(name: str, fmt: str, f: Filters, extra: Mapping[str, Sequence[str]] | None = None) -> str:

@@ -30,7 +30,13 @@ def link_column(label: str) -> Any:
 
 
 def app_base_url() -> str:
-    """scheme://host:port of this app as the browser reached it (for links in exports)."""
+    """The address links in exports start with: ``CC5_PUBLIC_URL`` when set (components/web/hosts.py),
+    else scheme://host:port of this app as the browser reached it."""
+    from components.web.hosts import public_url
+
+    configured = public_url()
+    if configured:
+        return configured.rstrip("/")
     url = urlparse(st.context.url or "")
     if url.scheme and url.netloc:
         return f"{url.scheme}://{url.netloc}"

@@ -5,7 +5,7 @@
   request. ``CompressedAssets`` compresses each static file once, per encoding (Brotli when the
   browser takes it, else gzip), keeps the bytes in a bounded cache and answers later requests
   from it; the long ``immutable`` cache headers Streamlit sets on hashed bundles stay. Other
-  responses (pages, data routes) go through Starlette's gzip.
+  responses (pages, data routes) go through components/web/compression.py's gzip.
 - **Headers for embedding and safety.** A ``Content-Security-Policy`` whose ``frame-ancestors``
   is ``CC5_FRAME_ANCESTORS`` (default ``'self'``: set the sites that may embed the dashboard,
   e.g. ``'self' https://example.org``, or ``*``), ``object-src 'none'``, ``base-uri 'self'``;
@@ -13,73 +13,41 @@
 - **Memory given back**: the lifespan drops views no reader asked for in ``CC5_MEMO_IDLE_S``
   seconds (default 30) and returns the freed memory to the system.
 - **Which replica answered**: ``X-CC5-Replica`` with ``CC5_REPLICA``'s value, when set.
-- **Host allow-list.** ``CC5_ALLOWED_HOSTS`` (comma-separated, e.g. ``monitor.example.org``):
-  any other ``Host`` gets 400, websockets included. Unset: every host is served.
+- **Host allow-list, websocket origin, public address**: components/web/hosts.py.
 """
 
 from __future__ import annotations
 
 import ctypes
 import gc
-import gzip
 import os
-import sys
 import threading
 from collections import OrderedDict
 from collections.abc import AsyncIterator, Iterable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import anyio
 from starlette.middleware import Middleware
-from starlette.middleware.gzip import GZipMiddleware
-from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-try:  # Brotli is in requirements.txt; gzip alone still works without it
-    import brotli
-except ImportError:  # pragma: no cover
-    brotli = None
+from components.web.compression import (  # noqa: F401 - the helpers' home; tests and callers use them here too
+    COMPRESSIBLE,
+    Gzip,
+    _header,
+    accepts,
+    choose_encoding,
+    compress,
+    etag_matches,
+    tagged,
+)
+from components.web.hosts import HostGuard, allowed_hosts, frame_ancestors
 
-COMPRESSIBLE = ("text/", "application/javascript", "application/json", "image/svg+xml", "application/wasm",
-                "application/manifest+json", "font/ttf", "application/x-font-ttf")
 ASSET_PREFIXES = ("/static/",)
-BROTLI_QUALITY = 5  # as fast as gzip level 6 here and ~13 % smaller (PlotlyChart bundle: 4.7 MB -> 1.24 MB)
-GZIP_LEVEL = 6
-CACHE_BUDGET = 64 * 1024 * 1024
-
-
-def _header(scope: Scope, name: bytes) -> str:
-    for k, v in scope.get("headers", []):
-        if k.lower() == name:
-            return bytes(v).decode("latin-1")
-    return ""
-
-
-def choose_encoding(accept: str) -> str | None:
-    """``br`` when the client takes it (and Brotli is installed), else ``gzip``, else None."""
-    taken = {}
-    for part in accept.split(","):
-        name, _, params = part.strip().partition(";")
-        q = 1.0
-        if params.strip().startswith("q="):
-            try:
-                q = float(params.strip()[2:])
-            except ValueError:
-                q = 0.0
-        taken[name.strip().lower()] = q
-    if brotli is not None and taken.get("br", 0) > 0:
-        return "br"
-    if taken.get("gzip", 0) > 0 or taken.get("*", 0) > 0:
-        return "gzip"
-    return None
-
-
-def compress(body: bytes, encoding: str) -> bytes:
-    if encoding == "br" and brotli is not None:
-        return bytes(brotli.compress(body, quality=BROTLI_QUALITY))
-    return gzip.compress(body, compresslevel=GZIP_LEVEL, mtime=0)
+CACHE_BUDGET = 64 * 1024 * 1024  # bytes kept, all told
+CACHE_ENTRIES = 512  # files kept (Streamlit's static folder holds ~300 compressible files)
 
 
 @dataclass(frozen=True)
@@ -89,32 +57,56 @@ class _Kept:
     body: bytes
 
 
-class CompressedAssets:
-    """Static files compressed once per path and encoding, answered from memory afterwards."""
+def static_dir() -> Path:
+    import streamlit
 
-    def __init__(self, app: ASGIApp, prefixes: Iterable[str] = ASSET_PREFIXES, budget: int = CACHE_BUDGET) -> None:
+    return Path(streamlit.__file__).resolve().parent / "static"
+
+
+class CompressedAssets:
+    """Streamlit's static files compressed once per file and encoding, answered from memory.
+
+    Only a request whose path names a real file of Streamlit's static folder is kept, keyed by
+    that file (its path, size and modification time) and the encoding, never by the request's
+    own path: 3,000 made-up paths under ``/static/`` (which Streamlit answers with its app
+    shell) leave the cache as it was. The cache is bounded in entries and in bytes (bodies,
+    headers and keys counted)."""
+
+    def __init__(self, app: ASGIApp, prefixes: Iterable[str] = ASSET_PREFIXES, budget: int = CACHE_BUDGET,
+                 max_entries: int = CACHE_ENTRIES, root: Path | None = None) -> None:
         self.app = app
         self.prefixes = tuple(prefixes)
         self.budget = budget
-        self.kept: OrderedDict[tuple[str, str], _Kept] = OrderedDict()
+        self.max_entries = max_entries
+        self.root = root
+        self.kept: OrderedDict[tuple[str, int, int, str], _Kept] = OrderedDict()
         self.size = 0
         self.lock = threading.Lock()
 
+    def file_key(self, path: str) -> tuple[str, int, int] | None:
+        """(file, size, mtime) of the static file the path names, or None when it names none."""
+        if not path.startswith(self.prefixes) or "\x00" in path:
+            return None
+        root = (self.root or static_dir()).resolve()
+        try:
+            target = (root / path.lstrip("/")).resolve()  # /static/js/a.js: <streamlit>/static/static/js/a.js
+            if not target.is_relative_to(root) or not target.is_file():
+                return None
+            st = target.stat()
+        except (OSError, ValueError):
+            return None
+        return str(target), st.st_size, st.st_mtime_ns
+
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        path = scope.get("path", "")
-        if (
-            scope["type"] != "http"
-            or scope.get("method") != "GET"
-            or not any(p in path for p in self.prefixes)
-            or _header(scope, b"range")
-        ):
+        if scope["type"] != "http" or scope.get("method") != "GET" or _header(scope, b"range"):
             await self.app(scope, receive, send)
             return
         encoding = choose_encoding(_header(scope, b"accept-encoding"))
-        if encoding is None:
+        found = self.file_key(scope.get("path", "")) if encoding else None
+        if encoding is None or found is None:
             await self.app(scope, receive, send)
             return
-        key = (path, encoding)
+        key = (*found, encoding)
         with self.lock:
             kept = self.kept.get(key)
             if kept is not None:
@@ -128,7 +120,7 @@ class CompressedAssets:
                 return
             self._keep(key, kept)
         etag = next((v for k, v in kept.headers if k == b"etag"), None)
-        if etag is not None and etag.decode("latin-1") in _header(scope, b"if-none-match"):
+        if etag is not None and etag_matches(_header(scope, b"if-none-match"), etag.decode("latin-1")):
             headers = [(k, v) for k, v in kept.headers if k in (b"etag", b"cache-control", b"vary")]
             await send({"type": "http.response.start", "status": 304, "headers": headers})
             await send({"type": "http.response.body", "body": b""})
@@ -139,7 +131,8 @@ class CompressedAssets:
     async def _collect(self, scope: Scope, receive: Receive) -> tuple[int, list[tuple[bytes, bytes]], bytes]:
         status, headers, chunks = 500, [], []
         inner = dict(scope)
-        inner["headers"] = [(k, v) for k, v in scope.get("headers", []) if k.lower() != b"accept-encoding"]
+        drop = (b"accept-encoding", b"if-none-match", b"if-modified-since")  # the whole file, always
+        inner["headers"] = [(k, v) for k, v in scope.get("headers", []) if k.lower() not in drop]
 
         async def catch(message: Message) -> None:
             nonlocal status, headers
@@ -159,21 +152,28 @@ class CompressedAssets:
         if status != 200 or b"content-encoding" in names or not ctype.startswith(COMPRESSIBLE) or len(body) < 512:
             return None
         packed = await anyio.to_thread.run_sync(compress, body, encoding)
-        drop = {b"content-length", b"content-encoding", b"vary"}
+        drop = {b"content-length", b"content-encoding", b"vary", b"etag"}
         out = [(k, v) for k, v in headers if k.lower() not in drop]
         out += [(b"content-encoding", encoding.encode()), (b"content-length", str(len(packed)).encode()),
                 (b"vary", b"Accept-Encoding")]
+        if b"etag" in names:  # each encoding its own strong ETag
+            out.append((b"etag", tagged(names[b"etag"], encoding)))
         return _Kept(status, tuple(out), packed)
 
-    def _keep(self, key: tuple[str, str], kept: _Kept) -> None:
+    @staticmethod
+    def _cost(key: tuple[str, int, int, str], kept: _Kept) -> int:
+        return len(kept.body) + sum(len(k) + len(v) for k, v in kept.headers) + len(key[0]) + 64
+
+    def _keep(self, key: tuple[str, int, int, str], kept: _Kept) -> None:
+        cost = self._cost(key, kept)
         with self.lock:
-            if key in self.kept or len(kept.body) > self.budget:
+            if key in self.kept or cost > self.budget:
                 return
             self.kept[key] = kept
-            self.size += len(kept.body)
-            while self.size > self.budget and self.kept:
-                _, old = self.kept.popitem(last=False)
-                self.size -= len(old.body)
+            self.size += cost
+            while (self.size > self.budget or len(self.kept) > self.max_entries) and self.kept:
+                old_key, old = self.kept.popitem(last=False)
+                self.size -= self._cost(old_key, old)
 
 
 # --------------------------------------------------------------------------- memory
@@ -208,28 +208,14 @@ def housekeeping(idle_s: float = IDLE_S) -> int:
     return dropped
 
 
-def check_curation() -> None:
-    """Refuse to start a server with the curation switch on an open address without a token."""
-    from components.data import registry
-    from components.web.access import startup_refusal, token
-
-    if not registry.curating():
-        return
-    import streamlit as st
-
-    why = startup_refusal(True, st.get_option("server.address"), bool(token()))
-    if why:
-        sys.stderr.write(f"error: {why}\n")
-        sys.stderr.flush()
-        os._exit(2)  # before serving anything; uvicorn would print a traceback for an exception
-
-
 @asynccontextmanager
 async def lifespan(app: Any) -> AsyncIterator[dict[str, Any]]:
-    """``st.App``'s lifespan: refuses to start with the curation switch on an open address
-    without a token; then housekeeping every few seconds while the server runs, so that a
-    replica's memory goes back down after a burst of readers (docs/benchmarks.md)."""
-    check_curation()
+    """``st.App``'s lifespan: says where the dashboard is (the start-up checks ran when the app
+    was imported: components/web/startup.py); then housekeeping every few seconds while the server
+    runs, so that a replica's memory goes back down after a burst of readers (docs/benchmarks.md)."""
+    from components.web.startup import announce
+
+    announce()
 
     async def loop() -> None:
         while True:
@@ -276,29 +262,15 @@ class SecurityHeaders:
         await self.app(scope, receive, add)
 
 
-def frame_ancestors(env: dict[str, str] | os._Environ[str] = os.environ) -> str:
-    value = env.get("CC5_FRAME_ANCESTORS", "").strip()
-    if not value:
-        return "'self'"
-    if any(c in value for c in ";,\r\n"):
-        raise ValueError(f"CC5_FRAME_ANCESTORS must be sources separated by spaces, not {value!r}")
-    return value
-
-
-def allowed_hosts(env: dict[str, str] | os._Environ[str] = os.environ) -> list[str]:
-    return [h.strip() for h in env.get("CC5_ALLOWED_HOSTS", "").split(",") if h.strip()]
-
-
 def middleware(env: dict[str, str] | os._Environ[str] = os.environ) -> list[Middleware]:
-    """Outermost first: host allow-list (when set), security headers, compression."""
-    stack: list[Middleware] = []
-    hosts = allowed_hosts(env)
-    if hosts:
-        stack.append(Middleware(TrustedHostMiddleware, allowed_hosts=hosts))
+    """Outermost first: the host and origin guard (components/web/hosts.py), security headers,
+    compression."""
+    stack: list[Middleware] = [Middleware(HostGuard, hosts=allowed_hosts(env),
+                                          curating=env.get("CC5_CURATE", "") == "1")]
     replica = "".join(c for c in env.get("CC5_REPLICA", "") if c.isalnum() or c in "-_.:")
     stack.append(Middleware(SecurityHeaders, frame_ancestors=frame_ancestors(env), replica=replica))
     stack.append(Middleware(CompressedAssets))
-    stack.append(Middleware(GZipMiddleware, minimum_size=1000))
+    stack.append(Middleware(Gzip, minimum_size=1000))
     return stack
 
 

@@ -57,18 +57,13 @@ def _choose(pg, testid: str, label: str, *values: str) -> None:
 
 
 def _date(pg, label: str, value: str) -> None:
-    """Streamlit's date field: one spin button per part (year, month, day); typing moves along."""
-    _box(pg, "stDateInput", label).locator('[role="spinbutton"]').first.click()
-    pg.keyboard.type(value.replace("-", ""))
-    pg.keyboard.press("Tab")
-    wait_for_app(pg)
+    """A date is typed as text (YYYY-MM-DD), as the file holds it."""
+    _text(pg, label, value)
 
 
 def _number(pg, label: str, value: str) -> None:
-    field = _box(pg, "stNumberInput", label).locator("input")
-    field.fill(value)
-    field.press("Enter")
-    wait_for_app(pg)
+    """A number too: typed as text, kept exactly as typed."""
+    _text(pg, label, value)
 
 
 def _shot(pg, artifacts: Path, name: str, at: str) -> None:
@@ -134,3 +129,57 @@ def test_add_an_event_in_the_browser_and_find_it_on_the_timeline(curate_server, 
     with urllib.request.urlopen(curate_server.url + "/api/v1/events.csv") as r:  # noqa: S310 - 127.0.0.1
         assert TITLE in r.read().decode("utf-8")  # the timeline's rows, from the same view
     page.screenshot(path=str(artifacts / "curate-timeline-1400.png"), full_page=True)
+
+
+def _edit_first_mechanism(pg) -> None:
+    from playwright.sync_api import expect
+
+    pg.goto(pg.url.split("/curate")[0] + "/curate")
+    wait_for_app(pg)
+    _choose(pg, "stSelectbox", "Table", "Ministerial meeting mechanisms")
+    wait_for_app(pg)
+    pg.locator('[data-testid="stMain"] [data-testid="stRadio"]').get_by_text("Edit a row").click()
+    wait_for_app(pg)
+    expect(pg.locator('[data-testid="stMain"]')).to_contain_text("Edit mechanisms.csv", timeout=30_000)
+
+
+def _type_and_save_at_once(pg, label: str, value: str) -> None:
+    """Type into a field and click Save straight away: no Enter, no Tab, no wait in between."""
+    from playwright.sync_api import expect
+
+    field = _box(pg, "stTextInput", label).locator("input").or_(_box(pg, "stTextArea", label).locator("textarea"))
+    expect(field).to_have_count(1, timeout=30_000)  # the edit form alone, the previous one gone
+    field.fill(value)
+    pg.get_by_role("button", name="Save").click()
+    wait_for_app(pg)
+
+
+def test_save_takes_what_was_typed_even_without_enter(curate_server, page, curate_data):
+    """Issue 22 item 3: the text typed into a field, then Save clicked at once, is what is saved."""
+    from playwright.sync_api import expect
+
+    page.goto(curate_server.url + "/curate")
+    _edit_first_mechanism(page)
+    _type_and_save_at_once(page, "first_meeting_city", "Typed then saved at once")
+    main = page.locator('[data-testid="stMain"]')
+    expect(main).to_contain_text("Saved mechanisms.csv 'fm'", timeout=30_000)
+    first = (curate_data / "mechanisms.csv").read_text(encoding="utf-8").splitlines()[1]
+    assert ",Typed then saved at once," in first, first
+
+
+@pytest.mark.parametrize(("label", "value", "words"), [
+    ("name", "<b>Bold</b> name", "must be plain text (no Markdown or HTML)"),
+    ("first_meeting_date", "2099-13-40", "'2099-13-40' is not a valid date (expected YYYY-MM-DD"),
+])
+def test_save_refuses_what_was_typed_when_it_is_invalid(curate_server, page, curate_data, label, value, words):
+    """Invalid text typed and Save clicked at once: refused with the validator's words, nothing written."""
+    from playwright.sync_api import expect
+
+    before = (curate_data / "mechanisms.csv").read_bytes()
+    page.goto(curate_server.url + "/curate")
+    _edit_first_mechanism(page)
+    _type_and_save_at_once(page, label, value)
+    main = page.locator('[data-testid="stMain"]')
+    expect(main).to_contain_text(words, timeout=30_000)
+    expect(main).not_to_contain_text("Saved mechanisms.csv")
+    assert (curate_data / "mechanisms.csv").read_bytes() == before

@@ -8,12 +8,14 @@ import csv
 import gzip
 import io
 import zipfile
+from pathlib import Path
 
 import brotli
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
 from starlette.responses import Response
 from starlette.routing import Route
 from starlette.testclient import TestClient
@@ -76,7 +78,8 @@ def test_json_carries_the_rows_the_date_and_the_view(client, ds):
     body = r.json()
     assert body["latest_sourced_item"] == ds.latest_item.day.isoformat() and body["reviewed"] == ds.reviewed
     assert body["latest_sourced_item"] < body["reviewed"] and body["count"] == 2
-    assert body["view"] == "http://monitor.test/compare?years=2024&years=2025&compare=Kazakhstan&compare=Tajikistan"
+    # monitor.test is not an allowed host: its name never reaches a link (relative to the site's root)
+    assert body["view"] == "/compare?years=2024&years=2025&compare=Kazakhstan&compare=Tajikistan"
     view = views.compare_view(ds, Filters(years=(2024, 2025)), ("KAZ", "TJK"))
     assert [row["Country"] for row in body["rows"]] == ["Kazakhstan", "Tajikistan"]
     assert body["rows"][0]["Meetings hosted"] == view.rows.iloc[0]["Meetings hosted"]
@@ -113,6 +116,32 @@ def test_bad_values_get_400_and_the_pages_words(client):
     assert r.status_code == 404 and "events" in r.text
     r = client.get("/api/v1/events.xlsx")
     assert r.status_code == 404
+
+
+@pytest.mark.parametrize(("env", "host", "start"), [
+    ({}, "evil.example", "/compare?"),
+    ({"CC5_ALLOWED_HOSTS": "monitor.test"}, "monitor.test", "http://monitor.test/compare?"),
+    ({"CC5_PUBLIC_URL": "https://monitor.example.org/cc5"}, "evil.example", "https://monitor.example.org/cc5/compare?"),
+    ({}, "127.0.0.1:8501", "http://127.0.0.1:8501/compare?"),
+])
+def test_links_use_the_configured_public_address_never_a_forged_host(monkeypatch, env, host, start):
+    """Issue 22 item 12: the Host header reaches absolute links (JSON, deck, HTML briefing) only
+    when it is trusted; the ETag changes with the public address, so a cache never mixes them."""
+    for name in ("CC5_ALLOWED_HOSTS", "CC5_PUBLIC_URL"):
+        monkeypatch.delenv(name, raising=False)
+    for k, v in env.items():
+        monkeypatch.setenv(k, v)
+    app = Starlette(routes=api.routes(), middleware=webserver.middleware(env))
+    with TestClient(app, base_url=f"http://{host}") as c:
+        r = c.get("/api/v1/compare.json?compare=Kazakhstan&compare=Tajikistan")
+        assert r.json()["view"].startswith(start), r.json()["view"]
+        html = c.get("/api/v1/briefing.html?page=timeline").text
+        assert "evil.example" not in html and "evil.example" not in r.text
+        tags = {r.headers["etag"]}
+    monkeypatch.setenv("CC5_PUBLIC_URL", "https://elsewhere.example.org")
+    with TestClient(app, base_url=f"http://{host}") as c:
+        tags.add(c.get("/api/v1/compare.json?compare=Kazakhstan&compare=Tajikistan").headers["etag"])
+    assert len(tags) == 2, "another public address, another ETag"
 
 
 def test_an_unchanged_view_is_answered_304(client):
@@ -172,23 +201,35 @@ def test_any_query_gets_an_answer_not_an_error(client, name, params):
 BUNDLE = ("function draw(){return 'the same text again';}\n" * 400).encode()
 
 
-def _asset_app() -> tuple[Starlette, list[str]]:
+def _asset_app(root: Path) -> tuple[Starlette, list[str]]:
+    """Static routes as Streamlit's, over a folder holding the bundle: the cache keeps real files."""
     calls: list[str] = []
+    (root / "static" / "js").mkdir(parents=True, exist_ok=True)  # as Streamlit's folder: static/static/js
+    (root / "static" / "js" / "index.abc.js").write_bytes(BUNDLE)
 
     def asset(request):
         calls.append(request.url.path)
+        if request.url.path != "/static/js/index.abc.js":  # Streamlit answers any other path with its shell
+            return Response(b"<!doctype html>" + b" " * 4000, media_type="text/html")
         return Response(BUNDLE, media_type="text/javascript",
                         headers={"ETag": '"abc"', "Cache-Control": "public, immutable, max-age=31536000"})
 
     def picture(request):
         return Response(b"\x89PNG" + b"\0" * 4000, media_type="image/png")
 
-    routes = [Route("/static/js/index.abc.js", asset), Route("/static/media/a.png", picture)]
-    return Starlette(routes=routes, middleware=webserver.middleware({})), calls
+    routes = [Route("/static/media/a.png", picture), Route("/static/{rest:path}", asset)]
+    return Starlette(routes=routes, middleware=[Middleware(webserver.CompressedAssets, root=root)]), calls
 
 
-def test_static_bundles_are_compressed_once_and_kept():
-    app, calls = _asset_app()
+def _cache(client: TestClient) -> webserver.CompressedAssets:
+    layer = client.app.middleware_stack  # type: ignore[attr-defined]
+    while not isinstance(layer, webserver.CompressedAssets):
+        layer = layer.app
+    return layer
+
+
+def test_static_bundles_are_compressed_once_and_kept(tmp_path):
+    app, calls = _asset_app(tmp_path)
     with TestClient(app) as c:
         r = c.get("/static/js/index.abc.js", headers={"Accept-Encoding": "br, gzip"})
         assert r.headers["content-encoding"] == "br" and r.content == BUNDLE  # httpx decodes br
@@ -200,16 +241,47 @@ def test_static_bundles_are_compressed_once_and_kept():
         assert calls == ["/static/js/index.abc.js"] * 2, "one compression per encoding, then from memory"
         plain = c.get("/static/js/index.abc.js", headers={"Accept-Encoding": "identity"})
         assert "content-encoding" not in plain.headers and plain.content == BUNDLE
-        cached = c.get("/static/js/index.abc.js", headers={"Accept-Encoding": "br", "If-None-Match": '"abc"'})
+        tags = {r.headers["etag"], raw.headers["etag"], plain.headers["etag"]}
+        assert len(tags) == 3, f"each encoding its own strong ETag: {tags}"
+        cached = c.get("/static/js/index.abc.js", headers={"Accept-Encoding": "br", "If-None-Match": r.headers["etag"]})
         assert cached.status_code == 304
+        anything = c.get("/static/js/index.abc.js", headers={"Accept-Encoding": "br", "If-None-Match": "*"})
+        assert anything.status_code == 304, "If-None-Match: * matches any current form"
+        held = {"Accept-Encoding": "br", "If-None-Match": raw.headers["etag"]}
+        other = c.get("/static/js/index.abc.js", headers=held)
+        assert other.status_code == 200, "the gzip form's tag does not stand for the br form"
         pic = c.get("/static/media/a.png", headers={"Accept-Encoding": "br"})
         assert "content-encoding" not in pic.headers, "pictures are not compressed again"
+
+
+def test_the_asset_cache_keeps_real_files_only_and_stays_bounded(tmp_path):
+    """Issue 22 item 1: 3,000 made-up paths under /static/ (answered with the app shell) grew the
+    cache without bound. Only real files are kept, keyed by the file, within entries and bytes."""
+    app, calls = _asset_app(tmp_path)
+    with TestClient(app) as c:
+        for i in range(300):  # (3,000 against a real server: tests/robustness/test_memory.py)
+            c.get(f"/static/x{i}/js/index.abc.js", headers={"Accept-Encoding": "br"})
+        cache = _cache(c)
+        assert len(cache.kept) == 0 and cache.size == 0, "a made-up path was kept"
+        for query in ("", "?v=1", "?v=2"):
+            c.get(f"/static/js/index.abc.js{query}", headers={"Accept-Encoding": "br"})
+            c.get(f"/static//js/../js/index.abc.js{query}", headers={"Accept-Encoding": "br"})
+        assert len(cache.kept) == 1, "one file, one encoding: one entry, whatever the path's spelling"
+        assert not c.get("/static/../../etc/passwd", headers={"Accept-Encoding": "br"}).headers.get("content-encoding")
+    small = webserver.CompressedAssets(app, budget=10_000, max_entries=2, root=tmp_path)
+    for n in range(5):
+        small._keep((f"f{n}", 1, 1, "br"), webserver._Kept(200, ((b"etag", b'"x"'),), b"x" * 3000))
+    assert len(small.kept) == 2 and small.size <= 10_000
 
 
 def test_compression_helpers():
     assert webserver.choose_encoding("gzip, deflate, br, zstd") == "br"
     assert webserver.choose_encoding("gzip;q=1.0, br;q=0") == "gzip"
     assert webserver.choose_encoding("identity") is None
+    assert webserver.choose_encoding("br;q=0, gzip;q=0, *") is None, "refused by name, whatever * says"
+    assert webserver.choose_encoding("gzip;q=0") is None and webserver.choose_encoding("br;q=0, gzip;q=0.5") == "gzip"
+    assert webserver.etag_matches("*", '"a"') and webserver.etag_matches('W/"b", "a"', '"a"')
+    assert not webserver.etag_matches('"a-gzip"', '"a"')
     assert brotli.decompress(webserver.compress(BUNDLE, "br")) == BUNDLE
     assert gzip.decompress(webserver.compress(BUNDLE, "gzip")) == BUNDLE
 
@@ -261,10 +333,34 @@ def test_the_routes_honour_the_scope_and_the_events_carry_it(client, ds):
     assert {r["id"] for r in mech} == want and len(mech) < len(every)
     assert {r["scope"] for r in mech} == {"Mechanism"} and {r["scope"] for r in every} == {"Mechanism", "Related"}
     body = client.get("/api/v1/timeline.json?scope=Related%20only").json()
-    assert body["view"] == "http://monitor.test/timeline?scope=Related%20only" and "related only" in body["showing"]
+    assert body["view"] == "/timeline?scope=Related%20only" and "related only" in body["showing"]
     assert {r["scope"] for r in body["rows"]} == {"Related"}
     ru = client.get("/api/v1/overview.csv?scope=%D0%A2%D0%BE%D0%BB%D1%8C%D0%BA%D0%BE%20%D0%BC%D0%B5%D1%85%D0%B0"
                     "%D0%BD%D0%B8%D0%B7%D0%BC")  # "Только механизм": a label of any language
     assert ru.status_code == 200 and {r["id"] for r in _csv(ru.text)} == want
     r = client.get("/api/v1/timeline.csv?scope=bilateral")
     assert r.status_code == 400 and "bilateral" in r.text and "Mechanism only" in r.text
+
+
+def test_http_details(client):
+    """Issue 22 item 11: Accept-Encoding's q=0, If-None-Match: *, one Vary, an ETag per encoding,
+    404 (not the app's page) for any other address under /api/v1."""
+    path = f"/api/v1/timeline.csv?{VIEW}"
+    refused = client.get(path, headers={"Accept-Encoding": "gzip;q=0"})
+    assert "content-encoding" not in refused.headers and refused.status_code == 200
+    zipped = client.get(path, headers={"Accept-Encoding": "gzip"})
+    plain = client.get(path, headers={"Accept-Encoding": "identity"})
+    assert zipped.headers["content-encoding"] == "gzip" and zipped.content == plain.content
+    assert zipped.headers["etag"] != plain.headers["etag"], "the gzip and identity bodies share a strong ETag"
+    for r in (zipped, plain, refused):
+        vary = [v.strip().lower() for v in r.headers.get("vary", "").split(",") if v.strip()]
+        assert len(vary) == len(set(vary)), r.headers.get("vary")
+    again = client.get(path, headers={"Accept-Encoding": "gzip", "If-None-Match": zipped.headers["etag"]})
+    assert again.status_code == 304 and again.headers["etag"] == zipped.headers["etag"]
+    again = client.get(path, headers={"Accept-Encoding": "identity", "If-None-Match": plain.headers["etag"]})
+    assert again.status_code == 304
+    star = client.get(path, headers={"If-None-Match": "*"})
+    assert star.status_code == 304
+    for other in ("/api/v1/events", "/api/v1/.csv", "/api/v1/", "/api/v1", "/api/v1/a/b.csv"):
+        r = client.get(other)
+        assert r.status_code == 404 and "<html" not in r.text.lower() and "Known:" in r.text, other

@@ -115,6 +115,19 @@ def test_save_appends_rows_keeps_backups_and_logs_the_change(data_copy: Path):
     assert not list(data_copy.glob(".*.tmp"))
 
 
+@pytest.mark.parametrize("mode", [0o644, 0o664, 0o640])
+def test_a_save_keeps_each_files_mode(data_copy: Path, mode: int):
+    """Issue 22 item 8: mkstemp's temporary files are 0600; the saved files keep their own mode,
+    and the backups get the mode of the file they back up."""
+    for name in ("events.csv", "changes.csv"):
+        os.chmod(data_copy / name, mode)
+    (data_copy / "events.csv.bak").unlink(missing_ok=True)
+    written = store.save(data_copy, [event(data_copy)], hashes(data_copy, "events.csv"), DAY)
+    for name in written:
+        for path in (data_copy / name, data_copy / f"{name}.bak"):
+            assert oct(path.stat().st_mode & 0o777) == oct(mode), path.name
+
+
 def test_the_dashboard_sees_a_save_without_restart(data_copy: Path):
     ds = shared_dataset(data_copy)
     assert "test-forum-2026-03-02" not in set(ds["events"]["id"])

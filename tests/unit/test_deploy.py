@@ -312,8 +312,18 @@ def test_service_and_deployment_select_the_same_pods():
     assert [p["port"] for p in service["spec"]["ports"]] == [80], "the Service should listen on port 80"
 
 
-def test_ingress_sends_everything_to_the_service_with_sticky_websockets():
-    ingress = _one("Ingress")
+def _ingresses() -> list[dict[str, Any]]:
+    return [d for p in _manifest_files() for d in _docs(p) if d.get("kind") == "Ingress"]
+
+
+@pytest.mark.parametrize("which", ["pages", "stream"])
+def test_ingress_sends_everything_to_the_service_with_sticky_websockets(which):
+    """Two Ingresses (issue 22 item 6): pages and data with short timeouts, the WebSocket alone
+    with long ones, both sticky with the same cookie."""
+    found = {("stream" if any(p["path"] == "/_stcore/stream" for r in i["spec"]["rules"] for p in r["http"]["paths"])
+              else "pages"): i for i in _ingresses()}
+    assert set(found) == {"pages", "stream"}, f"expected a pages and a websocket Ingress, found {sorted(found)}"
+    ingress = found[which]
     service = _one("Service")
     names = {p["name"] for p in service["spec"]["ports"] if "name" in p}
     numbers = {p["port"] for p in service["spec"]["ports"]}
@@ -335,10 +345,14 @@ def test_ingress_sends_everything_to_the_service_with_sticky_websockets():
     assert notes.get(prefix + "affinity") == "cookie", "ingress-nginx must keep a browser on one pod: affinity: cookie"
     assert notes.get(prefix + "session-cookie-name"), "the affinity cookie needs a name (session-cookie-name)"
     assert int(notes.get(prefix + "session-cookie-max-age", "0")) > 0, "session-cookie-max-age should be seconds > 0"
+    assert notes.get(prefix + "session-cookie-name") == found["pages"]["metadata"]["annotations"].get(
+        prefix + "session-cookie-name"), "one cookie keeps a browser's pages and websocket on one pod"
     for timeout in ("proxy-read-timeout", "proxy-send-timeout"):
-        assert int(notes.get(prefix + timeout, "60")) >= 3600, (
-            f"{timeout} should be at least 3600 s: ingress-nginx closes an idle WebSocket after it (default 60 s)"
-        )
+        seconds = int(notes.get(prefix + timeout, "60"))
+        if which == "stream":
+            assert seconds >= 3600, f"{timeout} should be at least 3600 s: ingress-nginx closes an idle WebSocket"
+        else:
+            assert seconds <= 10, f"{timeout} of pages and data should be short (a stalled pod is skipped)"
     assert notes.get(prefix + "proxy-body-size"), "proxy-body-size should be set"
     for key, value in notes.items():
         assert isinstance(value, str), f"annotation {key} must be a string in YAML (quote it), got {value!r}"

@@ -191,3 +191,22 @@ def test_filter_events_keeps_the_scope_asked_for():
     assert len(mech) + len(rel) == len(every) and len(mech) and len(rel)
     assert set(mech["id"]) == {i for i, s, y in zip(ev["id"], ev["scope"], ev["date"].dt.year, strict=True)
                                if s == "mechanism" and y <= 2026}
+
+
+def test_long_or_repeated_link_values_get_a_correct_notice():
+    """Issue 22 item 10: 1,000 x country=Kazakhstan gave no notice; 10 x country=KAZ said
+    "'KAZ' and 2 more" (the 2 were more copies of the same value)."""
+    from components.data.filters import parse_query
+    from components.data.notices import REPEATED, UNKNOWN_VALUE, grouped, page_text
+
+    f, notices = parse_query({"country": ["Kazakhstan"] * 1000})
+    shown = grouped(notices)
+    assert f.countries == ("KAZ",) and [n.code for n in shown] == [REPEATED]
+    assert page_text(shown[0]) == (
+        "The country 'Kazakhstan' is given more than once in the link (1000 times); it counts once.")
+    _f, notices = parse_query({"country": ["KAZ"] * 10})
+    unknown = [n for n in grouped(notices) if n.code == UNKNOWN_VALUE]
+    assert len(unknown) == 1 and "more" not in page_text(unknown[0]) and "'KAZ'" in page_text(unknown[0])
+    _f, notices = parse_query({"country": [f"bad{i}" for i in range(10)] * 3})
+    text = page_text(next(n for n in grouped(notices) if n.code == UNKNOWN_VALUE))
+    assert "and 2 more" in text, "10 distinct bad values: 8 quoted, 2 more"

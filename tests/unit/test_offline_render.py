@@ -46,6 +46,14 @@ def _tools_missing() -> str:
     return ""
 
 
+def _require_tools() -> None:
+    missing = _tools_missing()
+    if missing:
+        if os.environ.get("CI") == "true":
+            pytest.fail("CI must run the offline-render check, but " + missing)
+        pytest.skip(missing)
+
+
 def test_png_and_deck_are_made_without_reaching_any_host(tmp_path):
     missing = _tools_missing()
     if missing:
@@ -57,6 +65,12 @@ def test_png_and_deck_are_made_without_reaching_any_host(tmp_path):
            "-o", str(log), sys.executable, "-c", PROBE]
     done = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=600)
     assert "made" in done.stdout, done.stderr[-3000:]
+    outside = _outside(log)
+    assert not outside, "the renderer tried to reach beyond loopback:\n" + "\n".join(outside[:10])
+
+
+def _outside(log: Path) -> list[str]:
+    """The traced socket calls that reach beyond loopback (Chromium's route probe excepted)."""
     udp: set[tuple[str, str]] = set()  # (pid, fd) of UDP sockets
     pending: set[str] = set()  # pids whose UDP socket() call strace split across two lines
     outside = []
@@ -84,4 +98,39 @@ def test_png_and_deck_are_made_without_reaching_any_host(tmp_path):
             if addr == ROUTE_PROBE and "connect(" in line and fd and (pid, fd.group(1)) in udp:
                 continue
             outside.append(line[:300])
-    assert not outside, "the renderer tried to reach beyond loopback:\n" + "\n".join(outside[:10])
+    return outside
+
+
+SERVE = """
+set -e
+ip link set lo up
+strace -f -qq -e trace=socket,connect,sendto,sendmsg,sendmmsg -o "$LOG" \\
+  "$PY" -m streamlit run server.py --server.address 0.0.0.0 --server.port 8705 --server.headless true &
+TRACER=$!
+"$PY" -c "
+import time, urllib.request
+for _ in range(450):
+    try:
+        body = urllib.request.urlopen('http://127.0.0.1:8705/', timeout=2).read()
+        print('served', len(body)); break
+    except OSError:
+        time.sleep(0.2)
+"
+kill -TERM $(cat /proc/$TRACER/task/$TRACER/children)
+wait $TRACER || true
+"""
+
+
+def test_a_server_started_on_every_interface_reaches_no_host(tmp_path):
+    """Issue 22 item 14: with HOST=0.0.0.0 (the Dockerfile's start) Streamlit asked
+    checkip.amazonaws.com for an external address to print. The server starts, serves its page
+    and stops inside a namespace with only loopback; no socket call goes beyond it."""
+    _require_tools()
+    if shutil.which("ip") is None:
+        pytest.fail("the offline server check needs ip (iproute2) to bring loopback up")
+    log = tmp_path / "strace.log"
+    done = subprocess.run(["unshare", "-n", "sh", "-c", SERVE], cwd=ROOT, capture_output=True, text=True,
+                          timeout=300, env={**os.environ, "LOG": str(log), "PY": sys.executable})
+    assert "served" in done.stdout, (done.stdout + done.stderr)[-3000:]
+    outside = _outside(log)
+    assert not outside, "the server tried to reach beyond loopback:\n" + "\n".join(outside[:10])

@@ -119,3 +119,26 @@ def test_the_layout_names_every_module_where_it_is():
     # the views' own page modules are described together ("one view model per page")
     actual -= {f"views/{p.name}" for p in (ROOT / "components" / "views").glob("*.py")} - listed
     assert listed == actual
+
+
+def test_the_security_and_serving_promises_match_the_code():
+    """Issue 22: what README promises about hosts, start-up, limits and the cluster is what the
+    code does (the numbers and names are read from it)."""
+    import re
+    import tomllib
+
+    from components.data.csvfiles import CELL_MAX
+    from components.web import hosts
+    from deploy.cluster import nginx_conf
+
+    text = " ".join(README.split())  # line breaks as spaces
+    for name in ("CC5_PUBLIC_URL", "CC5_ALLOWED_HOSTS", "CC5_FRAME_ANCESTORS", "/_stcore/health"):
+        assert f"`{name}" in text, name
+    assert "/_stcore/health" in hosts.HEALTH_PATHS and hosts.base_url("http", "evil.example", {}) == "/"
+    assert f"{CELL_MAX:,} characters" in text
+    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    assert config["logger"]["hideWelcomeMessage"] is True and "welcome message" in text
+    conf = nginx_conf(ROOT, 8080, {8601: True})
+    general = conf.split("location / {", 1)[1].split("}", 1)[0]
+    seconds = re.search(r"proxy_read_timeout (\d+)s", general).group(1)  # type: ignore[union-attr]
+    assert f"at most {seconds} s for a page or data" in text

@@ -250,7 +250,9 @@ def test_the_native_readers_wordings_are_used_everywhere():
     text = {lang: " ".join(r["text"] for r in rows if r["lang"] == lang) for lang in ("zh", "ru")}
     other_order = re.compile(r"Центральная Азия\s?[—–-]\s?Китай")
     ru_order = [r["text"] for r in rows if r["lang"] == "ru" and other_order.search(r["text"])]
-    assert all("азопровод" in t for t in ru_order), "one order «Китай — Центральная Азия» (the pipeline's name aside)"
+    # aside: the pipeline's name, and the Secretariat's regulations quoted by the title the
+    # Central Asian acts give them («Положение о Секретариате формата «Центральная Азия — Китай»»)
+    assert all("азопровод" in t or "Положени" in t for t in ru_order), "one order «Китай — Центральная Азия»"
     assert "中国中亚合作" not in text["zh"] and "中国—中亚合作高质量发展年" in text["zh"]
     assert "中国同中亚五国建交30周年视频峰会" in text["zh"] and "中国—中亚机制秘书处" in text["zh"]
     assert "Видеосаммит" in text["ru"] and "Виртуальный саммит" not in text["ru"]

@@ -14,6 +14,7 @@ from components.data import i18n
 from components.data.dataset import Dataset, load_dataset, source_lookup
 from components.data.datatext import localized
 from components.data.filters import Filters
+from components.data.labels import dates_line
 from components.data.sourcing import short_sources
 from components.render import images
 
@@ -69,7 +70,7 @@ def test_no_axis_label_of_a_picture_is_cut_off(lang, streamlit_template, page):
             framed = images.framed_figure(
                 chart.picture(), title=chart.title, filters="all six countries; 2020–2026",
                 source_line=short_sources(chart.source_ids, src, limit=images.source_limit(W)),
-                data_as_of=lds.data_as_of, width=W, height=H,
+                dates=dates_line(lds), width=W, height=H,
             )
             svg = images.render_svg(framed, W, H)
             page.set_content(f"<html><body style='margin:0'>{svg}</body></html>")

@@ -75,7 +75,7 @@ def test_switching_language_keeps_the_view_and_translates_hover_and_tooltips(ser
     page.wait_for_function("() => decodeURIComponent(location.search).includes('哈萨克斯坦')", timeout=15_000)
     q = _query(page)
     assert q["lang"] == ["zh"] and q["country"] == ["哈萨克斯坦", "乌兹别克斯坦"] and q["years"] == ["2023", "2025"]
-    expect(_caption_el(page)).to_contain_text("哈萨克斯坦、乌兹别克斯坦；2023–2025", timeout=30_000)
+    expect(_caption_el(page)).to_contain_text("哈萨克斯坦、乌兹别克斯坦；2023—2025年", timeout=30_000)
     page.wait_for_selector(".js-plotly-plot .scatterlayer .point")
     hover = _hover_text(page)
     assert HAN.search(hover), hover
@@ -84,7 +84,7 @@ def test_switching_language_keeps_the_view_and_translates_hover_and_tooltips(ser
     page.locator('[data-testid="stSidebarNav"] a', has_text=_tr("zh", "Map")).click()
     expect(page.locator("h1").first).to_have_text(_tr("zh", "Map"), timeout=30_000)
     page.wait_for_function("() => location.search.includes('lang=zh')", timeout=15_000)
-    expect(_caption_el(page)).to_contain_text("哈萨克斯坦、乌兹别克斯坦；2023–2025", timeout=30_000)
+    expect(_caption_el(page)).to_contain_text("哈萨克斯坦、乌兹别克斯坦；2023—2025年", timeout=30_000)
     page.wait_for_selector('[data-testid="stDeckGlJsonChart"] canvas', timeout=30_000)
     page.wait_for_timeout(1500)
     tip = _map_tooltip(page)

@@ -55,6 +55,8 @@ def ds():
 def client():
     patch = pytest.MonkeyPatch()
     patch.setattr(images, "figure_png", lambda *a, **k: PNG)
+    # links in answers are absolute only with a public address configured (or a trusted Host)
+    patch.setenv("CC5_PUBLIC_URL", BASE)
     app = Starlette(routes=api.routes(), middleware=webserver.middleware({}))
     with TestClient(app, base_url=BASE) as c:
         yield c

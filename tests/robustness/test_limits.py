@@ -106,7 +106,8 @@ def test_every_limit_is_enforced_at_save(tmp_path, name):
 
 
 def _load_count(data: Path, first: str) -> int:
-    code = f"{first}\nfrom components.data.dataset import load_dataset\nprint(len(load_dataset({str(data)!r})['events']))"
+    code = (f"{first}\nfrom components.data.dataset import load_dataset\n"
+            f"print(len(load_dataset({str(data)!r})['events']))")
     done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr[-2000:]
     return int(done.stdout.split()[-1])

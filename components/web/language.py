@@ -19,6 +19,7 @@ from components.data.notices import Notice
 LANG_KEY = "_lang"  # the session's language, put back in the link when a page change drops it
 LANG_SWITCH = "_lang_switch"
 NOTICES_KEY = "_url_notices"
+CARRIED_KEY = "_lang_notices_carried"  # a bad lang= noticed in a run that canonical_link() restarted
 _RUN = threading.local()  # one script run happens on one thread
 
 
@@ -42,7 +43,8 @@ def resolve() -> str:
     raw = st.query_params.get_all(PARAM_LANG)
     fallback = st.session_state.get(LANG_KEY) or browser_lang()
     lang, dropped = parse_lang(raw, fallback)
-    _RUN.notices = dropped
+    carried = st.session_state.pop(CARRIED_KEY, [])
+    _RUN.notices = dropped or carried
     # Written into the link after st.navigation (which sets the page's address): keep_language().
     _RUN.lang_to_link = lang if (not raw or dropped) and (lang != i18n.DEFAULT_LANG or raw) else None
     st.session_state[LANG_KEY] = lang
@@ -97,6 +99,9 @@ def canonical_link(ds: Any, page: str) -> None:
         except StreamlitAPIException:  # bound to a widget drawn earlier in the session: relabel() gives its value
             pass
     if written:
+        # keep_language() has already put a good language in the link: the restarted run would not
+        # see the bad one, so its notice is carried over to it
+        st.session_state[CARRIED_KEY] = run_notices()
         st.rerun()
 
 

@@ -357,10 +357,14 @@ def parse_choices(
     by_label = {v: k for k, v in allowed.items()}
     chosen: list[str] = []
     notices: list[Notice] = []
+    times: dict[str, int] = {}
     for raw in values:
         key = by_label.get(raw)
         if key is None:
             notices.append(Notice(UNKNOWN_VALUE, param, clip(raw), allowed=tuple(allowed.values()), what=what))
-        elif key not in chosen:
+            continue
+        times[key] = times.get(key, 0) + 1
+        if key not in chosen:
             chosen.append(key)
+    notices += [Notice(REPEATED, param, clip(allowed[k]), what=what, count=n) for k, n in times.items() if n > 1]
     return tuple(chosen), notices

@@ -12,7 +12,7 @@ from typing import Any
 import streamlit as st
 
 from components.data import i18n
-from components.data.filters import parse_lang
+from components.data.filters import parse_lang, parse_query
 from components.data.i18n import PARAM_LANG
 from components.data.notices import Notice
 
@@ -99,10 +99,26 @@ def canonical_link(ds: Any, page: str) -> None:
         except StreamlitAPIException:  # bound to a widget drawn earlier in the session: relabel() gives its value
             pass
     if written:
-        # keep_language() has already put a good language in the link: the restarted run would not
-        # see the bad one, so its notice is carried over to it
-        st.session_state[CARRIED_KEY] = run_notices()
+        # The restarted run reads the cleaned link: what it no longer holds (a bad lang=, which
+        # keep_language() has replaced; a value given twice) would lose its notice, so the
+        # notices of the link as asked are carried over to it.
+        st.session_state[CARRIED_KEY] = lost_notices(ds, page, asked, wanted)
         st.rerun()
+
+
+def lost_notices(
+    ds: Any, page: str, asked: Mapping[str, list[str]], wanted: Mapping[str, list[str]]
+) -> list[Notice]:
+    """The notices of the link as asked (its language's, its filters', its page choice's) that the
+    canonical link ``wanted`` no longer gives."""
+    from components.web import choices
+
+    def given(params: Mapping[str, list[str]]) -> list[Notice]:
+        f, dropped = parse_query(params, i18n.current())
+        return [*dropped, *choices.parse(ds, f, page, params)[1]]
+
+    after = set(given(wanted))
+    return [n for n in dict.fromkeys([*run_notices(), *given(asked)]) if n not in after]
 
 
 def _switch_language() -> None:

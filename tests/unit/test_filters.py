@@ -68,6 +68,15 @@ def test_parse_choices():
     assert got == ("summit",) and "Ignored category 'Nope'" in str(notices[0])
 
 
+def test_a_choice_given_twice_counts_once_with_a_notice():
+    got, notices = parse_choices(["Forum", "Summit", "Forum", "Forum"], {"summit": "Summit", "forum": "Forum"},
+                                 "category", "category")
+    assert got == ("forum", "summit")
+    assert [str(n) for n in notices] == [
+        "The category 'Forum' is given more than once in the link (category=) (3 times); it counts once."
+    ]
+
+
 def test_describe():
     assert Filters().describe() == "all six countries; 2020–2026"
     assert Filters(("KAZ",), (2023, 2023)).describe() == "Kazakhstan; 2023"

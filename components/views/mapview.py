@@ -44,7 +44,7 @@ def map_view(ds: Dataset, f: Filters, measure: str) -> MapPageView:
         [
             {
                 _("Country"): country_name(c),
-                label: (_("n/a") if v is None else v),
+                label: (_("n/a") if v is None else v if model.measure == "trade" else int(v)),  # a count: 3, not 3.0
                 _("Selected"): _("yes") if c in f.countries else _("no"),
             }
             for c, v in model.values.items()

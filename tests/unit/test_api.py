@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import gzip
 import io
+import re
 import zipfile
 from pathlib import Path
 
@@ -60,6 +61,27 @@ def test_each_pages_rows_are_the_views_rows(client, ds, page):
     assert r.content == tables.safe_csv(expected)
     assert r.headers["content-type"].startswith("text/csv")
     assert f'filename="{choices.file_stem(f, page, chosen)}.csv"' in r.headers["content-disposition"]
+
+
+TOOK_PART = "measure=Events%20the%20country%20took%20part%20in%2C%20selected%20years"
+
+
+@pytest.mark.parametrize("page", [p.key for p in registry.PAGES if p.key not in ("search", "compare")])
+@pytest.mark.parametrize("view", ["", "country=Turkmenistan&years=2020&years=2020", TOOK_PART])
+def test_counts_are_written_as_whole_numbers_and_an_empty_table_keeps_its_headings(client, page, view):
+    """A count reads 3, never 3.0 (the map's table wrote floats); a view with no rows still
+    names its columns (issue 22 item 11)."""
+    r = client.get(f"/api/v1/{page}.csv?{view}")
+    if "measure=" in view and page != "map":
+        return
+    assert r.status_code == 200, r.text
+    rows = list(csv.reader(io.StringIO(r.content.decode("utf-8-sig"))))
+    assert rows and rows[0] and all(rows[0]), "a heading row"
+    for row in rows[1:]:
+        for heading, cell in zip(rows[0], row, strict=True):
+            if heading in ("lat", "lon", "value", "amount") or "Trade" in heading:
+                continue  # measures, not counts
+            assert not re.fullmatch(r"-?\d+\.0", cell), (page, heading, cell)
 
 
 def test_events_are_the_timelines_rows_straight_from_the_csv(client):

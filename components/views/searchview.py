@@ -34,12 +34,16 @@ class SearchView:
     total: int
 
 
+def _columns() -> list[str]:
+    return [_("Kind"), _("Title"), _("Date"), _("Status"), _("Match"), _("Sources"), _("Id")]
+
+
 def search_view(ds: Dataset, f: Filters, query: str) -> SearchView:
     q = " ".join(query.split())
     src = source_lookup(ds)
     if not words_of(q):
         message = _("Type at least one word of two letters or more.") if q else _("Type a word or a phrase to search.")
-        return SearchView(q, message, (), pd.DataFrame(), {}, 0)
+        return SearchView(q, message, (), pd.DataFrame(columns=_columns()), {}, 0)  # its download names its columns
     hits = search(ds, f, q)
     clipped = len(q) > MAX_QUERY
     groups = []
@@ -51,7 +55,7 @@ def search_view(ds: Dataset, f: Filters, query: str) -> SearchView:
     rows = pd.DataFrame(
         [(kind_label(h.kind), h.title, h.date, h.status, rank_word(h.rank), sources_text(h.source_ids, src), h.id)
          for h in hits],
-        columns=[_("Kind"), _("Title"), _("Date"), _("Status"), _("Match"), _("Sources"), _("Id")],
+        columns=_columns(),
     )
     shown, n = q[:MAX_QUERY], len(hits)
     if hits and clipped:

@@ -114,6 +114,16 @@ def test_search_rows_and_its_need_for_a_query(client):
     assert r.status_code == 400 and "needs a search text" in r.text
 
 
+@pytest.mark.parametrize("q", ["a", "<>", "zzzzqqq", "railway"])
+def test_a_search_download_names_its_columns_whatever_it_found(client, q):
+    """A search too short to run, or that finds nothing, once downloaded an empty line."""
+    r = client.get("/api/v1/search.csv", params={"q": q})
+    assert r.status_code == 200, r.text
+    rows = list(csv.reader(io.StringIO(r.content.decode("utf-8-sig"))))
+    assert rows[0] == ["Kind", "Title", "Date", "Status", "Match", "Sources", "Id"]
+    assert (len(rows) > 1) == (q == "railway")
+
+
 def test_plain_tables_are_filtered_by_country_and_years(client):
     trade = _csv(client.get("/api/v1/trade.csv?country=Kyrgyzstan&years=2024&years=2025").text)
     assert trade and {t["partner"] for t in trade} == {"KGZ"} and {t["year"] for t in trade} <= {"2024", "2025"}

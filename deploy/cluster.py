@@ -173,6 +173,7 @@ class Cluster:
                 if not r.alive():
                     raise RuntimeError(f"replica on port {r.port} exited; see {r.log}")
                 r.up = r.up or healthy(r.url)
+                r.answered = r.answered or r.up  # it has answered: a stall from now on is not its start-up
             if time.monotonic() > deadline:
                 self.stop()
                 raise RuntimeError(f"replicas not healthy within {timeout} s; see {self.run_dir}")

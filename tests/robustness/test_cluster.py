@@ -60,6 +60,9 @@ def _timed_get(url: str) -> tuple[float, int]:
 def test_a_stalled_replica_is_skipped_and_restarted(tmp_path):
     require_nginx()
     with Cluster(port=8710, replica_ports=[8711, 8712], run_dir=tmp_path / "run") as cluster:
+        # Both answered during the start: a stall from now on is restarted after STALL_CHECKS
+        # failed checks. (It once waited out the 90 s start-up grace, as if never answered.)
+        assert all(r.answered for r in cluster.replicas)
         stalled = cluster.replicas[0]
         old_pid = stalled.pid
         os.kill(old_pid, signal.SIGSTOP)

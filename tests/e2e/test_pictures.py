@@ -123,15 +123,23 @@ SLIDE_FITS_JS = """() => {
 @pytest.mark.parametrize("lang", ["en", "ru", "zh"])
 def test_each_presentation_slide_fits_one_screen(lang, server, browser, artifacts):
     """At 1400×900, every slide (the map and the timeline included) shows its controls and their
-    hint without scrolling: Next is on the screen."""
+    hint without scrolling: Next is on the screen. The slides are stepped through as a presenter
+    does, with Next, from the first one opened by its link."""
     from components.data import registry
     from tests.e2e.conftest import wait_for_app
 
     over: list[str] = []
+    total = len(registry.SLIDES)
     ctx = browser.new_context(viewport={"width": 1400, "height": 900})
-    for spec in registry.SLIDES:
-        pg = ctx.new_page()
-        pg.goto(f"{server.url}/{spec.url_path}?present=true&lang={lang}")
+    pg = ctx.new_page()
+    pg.goto(f"{server.url}/{registry.SLIDES[0].url_path}?present=true&lang={lang}")
+    for n, spec in enumerate(registry.SLIDES, start=1):
+        # this slide's own caption ("n / total · …"): the previous slide is gone
+        pg.wait_for_function(
+            """([n, total]) => [...document.querySelectorAll('[data-testid="stCaptionContainer"]')]
+                 .some(c => c.textContent.trim().startsWith(`${n} / ${total}`))""",
+            arg=[n, total], timeout=30_000,
+        )
         wait_for_app(pg)
         pg.wait_for_selector('[data-testid="stButton"]', timeout=30_000)  # Exit presentation: the controls are drawn
         if spec.key in ("timeline", "mechanisms"):
@@ -140,9 +148,10 @@ def test_each_presentation_slide_fits_one_screen(lang, server, browser, artifact
             pg.wait_for_selector('[data-testid="stDeckGlJsonChart"] canvas', timeout=30_000)
         got = pg.evaluate(SLIDE_FITS_JS)
         pg.screenshot(path=str(artifacts / f"present-{spec.key}-{lang}-1400x900.png"))
-        pg.close()
         if any(v is None or v > got["h"] for k, v in got.items() if k != "h"):
             over.append(f"{spec.key}: {got}")
+        if n < total:
+            pg.locator('[data-testid="stPageLink"] a').last.click()  # Next
     ctx.close()
     assert not over, f"slides taller than the screen in {lang}:\n" + "\n".join(over)
 

@@ -161,9 +161,14 @@ class Session:
 
 def free_port() -> int:
     """A free port of 127.0.0.1: the first free one of ``CC5_TEST_PORTS`` (``8660-8669``) when
-    set (several people sharing a machine, each in their own range), else any the system gives."""
+    set (several people sharing a machine, each in their own range), else any the system gives.
+    Under pytest-xdist each worker takes every n-th port of the range from its own offset, so two
+    workers never pick the same free port before either has bound it."""
     first, _sep, last = os.environ.get("CC5_TEST_PORTS", "").partition("-")
-    for port in range(int(first), int(last or first) + 1) if first.isdigit() else ():
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0")[2:]
+    offset = int(worker) if worker.isdigit() else 0
+    step = max(1, int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1") or 1))
+    for port in range(int(first) + offset, int(last or first) + 1, step) if first.isdigit() else ():
         with socket.socket() as s:
             try:
                 s.bind(("127.0.0.1", port))

@@ -4,7 +4,7 @@ never asked for before (as ``benchmarks.measure.server_filters`` does), then onc
 views seen before. Only the samples taken inside a script run count (Streamlit's script thread);
 the functions holding most of them are printed, inclusive (on the stack) and self (running).
 
-    .venv/bin/python -m benchmarks.rerun_profile [--reruns 12] [--rate 200]
+    .venv/bin/python -m benchmarks.rerun_profile [--reruns 20] [--rate 200]
 
 Writes ``artifacts/rerun_profile.json`` and py-spy's raw stacks beside it (``rerun_profile.txt``,
 readable by speedscope or flamegraph.pl).
@@ -28,7 +28,7 @@ from testsupport.stclient import Server, Session
 
 ARTIFACTS = ROOT / "artifacts"
 PY_SPY = Path(sys.executable).with_name("py-spy")
-IN_A_RUN = "_run_script ("  # the frame of Streamlit's script thread that runs app.py
+IN_A_RUN = "_run_script ("  # ScriptRunner._run_script: the frame of Streamlit's script thread that runs app.py
 
 
 def frames_of(line: str) -> tuple[list[str], int]:
@@ -53,7 +53,7 @@ def summarise(raw: str, top: int = 25) -> dict[str, Any]:
         if IN_A_RUN not in line:
             continue
         frames, n = frames_of(line)
-        start = next((i for i, f in enumerate(frames) if f.startswith(IN_A_RUN)), None)
+        start = next((i for i, f in enumerate(frames) if f.split(" (")[0].rpartition(".")[2] == "_run_script"), None)
         if start is None:
             continue
         mine = frames[start:]
@@ -98,7 +98,7 @@ def drive(url: str, reruns: int) -> dict[str, Any]:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--reruns", type=int, default=12, help="filter changes per kind and page")
+    ap.add_argument("--reruns", type=int, default=20, help="filter changes per kind and page")
     ap.add_argument("--rate", type=int, default=200, help="py-spy samples per second")
     args = ap.parse_args(argv)
     ARTIFACTS.mkdir(exist_ok=True)

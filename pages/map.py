@@ -16,7 +16,7 @@ view = memo(views.map_view, ds, f, measure)
 
 # the map the page's full width (beside the legends it was cut at the edges), the legends under it
 # on a phone: zoomed out to fit all six countries in its width, and less tall (components/render/maps.py)
-narrow = ui.phone() and view.phone_deck is not None
+narrow = ui.phone()
 st.pydeck_chart(view.phone_deck if narrow else view.deck, height=maps.PHONE_MAP_PX[1] if narrow else 520,
                 width="stretch")
 shades_col, markers_col = st.columns(2)

@@ -3,6 +3,7 @@ the values table and the legend."""
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 
 import pandas as pd
@@ -17,6 +18,8 @@ from components.render import maps
 from components.render.mapmodel import MARKER_LEGEND, MapModel, build_model
 from components.views.base import Chart, years_text
 
+_PHONE_LOCK = threading.Lock()
+
 
 @dataclass(frozen=True)
 class MapPageView:
@@ -27,7 +30,19 @@ class MapPageView:
     caption: str
     legend: pd.DataFrame  # colour swatch (an SVG data URL) and range of each class
     markers: pd.DataFrame  # colour swatch and meaning of each marker
-    phone_deck: pdk.Deck | None = None  # the same map zoomed out so that all six countries fit a phone
+
+    @property
+    def phone_deck(self) -> pdk.Deck:
+        """The same map zoomed out so that all six countries fit a phone: drawn the first time a
+        phone asks for this view (most readers never do; it was half the map's drawing on every
+        new view), then kept with the view."""
+        with _PHONE_LOCK:  # the view is shared by every session: one of them draws it
+            kept: pdk.Deck | None = self.__dict__.get("_phone_deck")
+            if kept is None:
+                kept = maps.draw_deck(self.model, view=maps.PHONE_VIEW)
+                kept.freeze()
+                self.__dict__["_phone_deck"] = kept  # a frozen dataclass: kept beside its fields
+            return kept
 
     @property
     def source_ids(self) -> tuple[str, ...]:
@@ -52,8 +67,6 @@ def map_view(ds: Dataset, f: Filters, measure: str) -> MapPageView:
     )
     deck = maps.draw_deck(model)
     deck.freeze()
-    phone_deck = maps.draw_deck(model, view=maps.PHONE_VIEW)
-    phone_deck.freeze()
     if model.measure == "hosted":
         title = _("Events hosted by each country, {years}").format(years=years_text(f))
     else:
@@ -67,4 +80,4 @@ def map_view(ds: Dataset, f: Filters, measure: str) -> MapPageView:
     legend = pd.DataFrame([(swatch(rgb), _(text)) for text, rgb in model.legend], columns=[colour, _("Range")])
     markers = pd.DataFrame([(swatch(rgb), _(text)) for text, rgb in MARKER_LEGEND], columns=[colour, _("Marker")])
     chart = Chart(title, model.source_ids, map_model=model)
-    return MapPageView(model, deck, table, chart, caption, legend, markers, phone_deck)
+    return MapPageView(model, deck, table, chart, caption, legend, markers)

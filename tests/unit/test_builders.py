@@ -365,3 +365,19 @@ def test_a_phones_map_shows_all_six_countries_whole():
     assert any(not 0 <= pixel(desk, *pt, width, height)[0] <= width for pt in points)
     caps = next(layer for layer in deck.layers if layer.id == "capital-labels")
     assert len({tuple(item["offset"]) for item in caps.data}) >= 5, "the clustered capitals' names on their own sides"
+
+
+def test_the_phone_map_is_drawn_when_asked_once_and_with_the_desks_layers(monkeypatch):
+    """A new map view no longer draws its phone map up front (most readers are not on a phone): it
+    is drawn on first use, once, and has the desk map's layers and items, zoomed out."""
+    view = views.map_view(DS, Filters(), "hosted")
+    drawn = []
+    real = maps.draw_deck
+    monkeypatch.setattr(maps, "draw_deck", lambda *a, **k: drawn.append(k.get("view")) or real(*a, **k))
+    assert "_phone_deck" not in view.__dict__
+    first = view.phone_deck
+    assert view.phone_deck is first and drawn == [maps.PHONE_VIEW]
+    desk, phone = json.loads(view.deck.to_json()), json.loads(first.to_json())
+    assert [(layer["id"], len(layer.get("data") or [])) for layer in phone["layers"]] == [
+        (layer["id"], len(layer.get("data") or [])) for layer in desk["layers"]]  # labels placed for its width
+    assert phone["initialViewState"] != desk["initialViewState"]

@@ -7,7 +7,7 @@ so that a copied link reopens the same view.
 
 import streamlit as st
 
-from components.data import registry
+from components.data import i18n, registry
 from components.data.i18n import _, ngettext
 from components.data.labels import dates_line, md
 from components.web import downloads, language, presentation, sidebar, ui
@@ -48,7 +48,7 @@ else:
             downloads.cite_and_embed(ds, f, spec, extra)
             st.divider()
         as_of = _("{dates}. Every fact links to its source; see the Sources page.")
-        st.caption(md(as_of.format(dates=dates_line(ds))))
+        st.caption(md(i18n.one_stop(as_of.format(dates=dates_line(ds)))))  # ru: "2026 г." then "." is one stop
         if ds.errors:
             st.warning(
                 ngettext(

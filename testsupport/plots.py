@@ -22,3 +22,10 @@ def chart_specs(at: Any) -> list[dict[str, Any]]:
 def chart_figures(at: Any) -> list[go.Figure]:
     """Each chart's figure, decoded by plotly (plotly 7 encodes number arrays)."""
     return [pio.from_json(json.loads(el.proto.json)["figure"]) for el in chart_elements(at)]
+
+
+def copied_texts(at: Any) -> list[str]:
+    """The texts of the page's copy boxes (components/web/copybox.py: the citation, its BibTeX and
+    the embed code), in the order drawn."""
+    return [json.loads(el.proto.json)["text"] for el in at.get("bidi_component")
+            if el.proto.component_name == "cc5_copy"]

@@ -18,6 +18,7 @@ dates and numbers written for the language (plain Python, no Streamlit).
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -308,3 +309,9 @@ def choose(options: Sequence[str], lang: str | None = None) -> str:
     """Of ``(en, zh, ru)`` variants, the one for the language."""
     lang = lang or current()
     return options[LANGS.index(lang)] if len(options) == len(LANGS) else options[0]
+
+
+def one_stop(text: str) -> str:
+    """One full stop where a sentence ends after a date that has its own (Russian "6 декабря
+    2026 г." before ". Каждый факт…"): "г.." becomes "г."; an ellipsis ("...") is left alone."""
+    return re.sub(r"(?<!\.)\.\.(?=\s|$)", ".", text)

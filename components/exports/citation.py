@@ -5,7 +5,6 @@ page shows these as code blocks (text, never HTML), the deck prints the plain fo
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -53,8 +52,7 @@ class Citation:
         else:
             text = _("{app}. “{title}.” Latest sourced item {latest}; data reviewed {day}. {url} "
                      "(accessed {accessed}).")
-        # a sentence's stop after a date that ends in one (Russian "2026 г."): one stop, not "г.."
-        return re.sub(r"(?<!\.)\.\.(?=\s|$)", ".", text.format(**words))
+        return i18n.one_stop(text.format(**words))  # Russian "2026 г." ends a sentence: one stop, not "г.."
 
     def _note(self) -> str:
         """The BibTeX note: the data's two dates and release, the day accessed."""

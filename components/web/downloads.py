@@ -20,6 +20,7 @@ from components.exports import citation
 from components.render.images import browser_path
 from components.views.memo import memo
 from components.web import api, choices, ui
+from components.web.copybox import copy_box
 
 DEFAULT_BASE_URL = "http://127.0.0.1:8501"
 
@@ -113,16 +114,17 @@ def html_button(ds: Dataset, f: Filters, spec: PageSpec, extra: Mapping[str, Seq
 
 def cite_and_embed(ds: Dataset, f: Filters, spec: PageSpec, extra: Mapping[str, Sequence[str]]) -> None:
     """The citation of this exact view (plain text, BibTeX) and the code that embeds it, each in
-    a code block with Streamlit's copy button. ``extra``: the page's own URL parameters."""
+    a block with a Copy button (``copybox``). ``extra``: the page's own URL parameters."""
     frozen = tuple((k, tuple(v)) for k, v in extra.items())  # memo keys must hash
     c = memo(_cite, ds, f, spec, app_base_url(), date.today(), frozen)  # drawn on every rerun: kept per view
     with st.expander(_("Cite or embed this view"), icon=":material/format_quote:"):
         st.caption(_("Cite"))
-        st.code(c.plain(), language=None, wrap_lines=True)
+        copy_box(c.plain(), _("Cite"))
         st.caption("BibTeX")
-        st.code(c.bibtex(), language="latex", wrap_lines=True)
-        st.caption(_("Embed (the view without the sidebar, in Streamlit's embed mode)"))
-        st.code(citation.embed_code(c), language="html", wrap_lines=True)
+        copy_box(c.bibtex(), "BibTeX")
+        embed = _("Embed (the view without the sidebar, in Streamlit's embed mode)")
+        st.caption(embed)
+        copy_box(citation.embed_code(c), embed)
 
 
 def _cite(

@@ -25,6 +25,7 @@ from components.data.dataset import load_dataset
 from components.data.labels import md
 from components.web import api, choices
 from testsupport import links
+from testsupport.plots import copied_texts
 
 ROOT = Path(__file__).resolve().parents[2]
 CELLS = list(links.cells())
@@ -75,7 +76,7 @@ def test_the_address_and_every_link_on_the_page_are_the_canonical_view(ds, cell)
         else:
             assert links.path_of(url).startswith(f"/api/v1/{page}."), url
             assert q == want, url
-    codes = [c.value for c in at.get("code")]
+    codes = copied_texts(at)
     cite = next(c for c in codes if "http" in c and not c.startswith(("@misc", "<iframe")))
     url = re.search(r"http://127\.0\.0\.1:8501/[^\s（()]*", cite).group(0)  # type: ignore[union-attr]
     assert links.path_of(url) == registry.page(page).path and links.normal(links.query_of(url)) == want

@@ -11,7 +11,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from components.data import registry
-from testsupport.plots import chart_elements, chart_figures
+from testsupport.plots import chart_elements, chart_figures, copied_texts
 
 ROOT = Path(__file__).resolve().parents[2]
 PACKAGE = json.loads((ROOT / "data" / "datapackage.json").read_text(encoding="utf-8"))
@@ -424,7 +424,7 @@ def test_scope_from_the_link_in_another_language_and_on_the_overview():
 def test_every_page_offers_a_citation_and_an_embed_code_for_its_view():
     for page in PAGES:
         at = run_page(page, country=["Kazakhstan"], years=["2023", "2025"])
-        codes = [c.value for c in at.code]
+        codes = copied_texts(at)
         assert len(codes) == 3, page
         plain, bibtex, embed = codes
         spec = registry.page(page)
@@ -464,7 +464,7 @@ def test_compare_puts_countries_side_by_side_from_the_csv():
     fig = plotly_figures(at)[0]
     assert {tr.name for tr in fig.data if tr.type == "bar"} == {"Kazakhstan", "Uzbekistan"}
     assert all(2023 <= int(x) <= 2025 for tr in fig.data for x in tr.x)
-    cited = [c.value for c in at.code]
+    cited = copied_texts(at)
     assert any("/compare?years=2023&years=2025&compare=Kazakhstan&compare=Uzbekistan " in c for c in cited), (
         "the citation and embed code carry the countries compared"
     )

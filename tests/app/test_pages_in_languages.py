@@ -107,6 +107,9 @@ def _texts(at: AppTest) -> list[str]:
             out.extend(_strings(MessageToDict(proto)))
         if kind == "bidi_component" and node.proto.component_name == "cc5_plot":
             out.extend(_figure_words(json.loads(json.loads(node.proto.json)["figure"])))
+        if kind == "bidi_component" and node.proto.component_name == "cc5_copy":  # its button's words
+            data = json.loads(node.proto.json)
+            out.extend(data[k] for k in ("copy", "copied", "select", "label") if data[k] != "BibTeX")
         if kind == "deck_gl_json_chart":
             deck = json.loads(node.proto.json)
             tip = deck.get("tooltip")
@@ -158,6 +161,8 @@ def test_every_page_is_in_the_language(spec, lang):
     assert SCRIPT[lang].search(at.title[0].value), at.title[0].value
     left = english_left(texts)
     assert not left, f"{spec.key} in {lang}: English left: {sorted(set(left))[:15]}"
+    doubled = [t for t in texts if re.search(r"(?<!\.)\.\.(?=\s|$)", re.sub(r"\\([^\w\s])", r"\1", t))]
+    assert not doubled, f"{spec.key} in {lang}: a sentence ends in two stops: {doubled[:3]}"
 
 
 def test_a_bad_language_is_dropped_with_a_notice_and_english_shown():

@@ -149,8 +149,13 @@ def test_citation_follows_the_comparison_as_it_changes(server, page):
     page.goto(server.url + "/compare?compare=Kazakhstan&compare=Uzbekistan")
     wait_for_app(page)
     page.get_by_text("Cite or embed this view").click()
-    cite = page.locator('[data-testid="stSidebar"] [data-testid="stCode"]').first
+    cite = page.locator('[data-testid="stSidebar"] .cc5-copy pre').first
     expect(cite).to_contain_text("/compare?compare=Kazakhstan&compare=Uzbekistan ", timeout=30_000)
+    # its Copy button puts exactly that text on the clipboard
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=server.url)
+    page.locator('[data-testid="stSidebar"] .cc5-copy button').first.click()
+    expect(page.locator('[data-testid="stSidebar"] .cc5-copy button').first).to_have_text("Copied")
+    assert page.evaluate("() => navigator.clipboard.readText()") == cite.text_content()
     main = page.locator('[data-testid="stMainBlockContainer"]')
     main.locator('button[aria-label="Remove Uzbekistan"]').click()
     wait_for_app(page)

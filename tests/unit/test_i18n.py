@@ -269,3 +269,11 @@ def test_the_native_readers_wordings_are_used_everywhere():
         catalog = " ".join(str(m.string) for m in _catalog(lang) if m.id)
         assert "十亿" not in catalog and "部长级会议（行业）" not in catalog and "ретрансляц" not in catalog
         assert "Центральная Азия — Китай" not in catalog and "中国中亚" not in catalog
+
+
+def test_a_date_that_ends_a_sentence_keeps_one_stop():
+    """The sidebar's footer in Russian read "Данные проверены 6 декабря 2026 г.. Каждый факт…"."""
+    assert i18n.one_stop("проверены 6 декабря 2026 г.. Каждый факт") == "проверены 6 декабря 2026 г. Каждый факт"
+    assert i18n.one_stop("2026 г..") == "2026 г."
+    assert i18n.one_stop("and so on... next") == "and so on... next"  # an ellipsis stays
+    assert i18n.one_stop("1..2 and x.y") == "1..2 and x.y"  # not before a space: not a sentence's end

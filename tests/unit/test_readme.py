@@ -62,6 +62,13 @@ def test_ci_runs_the_readme_test_command():
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
     for target in ("run", "test", "unit", "validate"):
         assert re.search(rf"^{target}:", makefile, re.M), target
+    # "in two processes (pytest-xdist; `TEST_WORKERS=1 make test` for one)"
+    workers = re.search(r"^TEST_WORKERS \?= (\d+)$", makefile, re.M)
+    assert workers and workers.group(1) == "2" and "in\ntwo processes (pytest-xdist" in README
+    assert "`TEST_WORKERS=1 make test` for one" in README
+    test_recipe = makefile.split("\ntest:", 1)[1].split("\n\n", 1)[0]
+    assert "-m pytest -n $(TEST_WORKERS) --dist loadfile" in test_recipe
+    assert re.search(r"^pytest-xdist==", (ROOT / "requirements.txt").read_text(encoding="utf-8"), re.M)
 
 
 def test_readme_names_every_data_route_and_make_run_serves_them():

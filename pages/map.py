@@ -20,16 +20,15 @@ narrow = ui.phone()
 st.pydeck_chart(view.phone_deck if narrow else view.deck, height=maps.PHONE_MAP_PX[1] if narrow else 520,
                 width="stretch")
 shades_col, markers_col = st.columns(2)
-# colour swatches as small SVG images in an image column: a plain table, no Styler to compute
-swatches = {"Colour": st.column_config.ImageColumn(_("Colour"), width="small")}
+# static tables, not grids: the legends and the values are a few rows each (ui.static_table)
 with shades_col:
     st.markdown(f"**{view.model.measure_label}**")
-    ui.table(view.legend, column_config=swatches)
+    ui.swatch_table(view.legend)
 with markers_col:
     st.markdown("**" + _("Markers") + "**")
-    ui.table(view.markers, column_config=swatches)
+    ui.swatch_table(view.markers)
 st.caption(view.caption)
 
-ui.table(view.table)
+ui.static_table(view.table)
 downloads.downloads(ds, f, "map", chart=True)
 ui.data_problems(ds, "countries", "events", "institutions", "projects", "trade")

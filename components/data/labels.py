@@ -263,13 +263,10 @@ def dates_line(ds: Dataset) -> str:
         latest=latest_text(ds), reviewed=reviewed_text(ds))
 
 
-def swatch(rgb: Sequence[int]) -> str:
-    """A colour square as an SVG data URL, for an image column (built from numbers only)."""
+def css_colour(rgb: Sequence[int]) -> str:
+    """A colour as CSS (``rgb(8,81,156)``), for a legend's swatch cell (built from numbers only)."""
     r, g, b = (max(0, min(255, int(c))) for c in rgb[:3])
-    return (
-        "data:image/svg+xml;utf8,<svg xmlns='http://www.w3.org/2000/svg' width='28' height='16'>"
-        f"<rect x='0.5' y='0.5' width='27' height='15' fill='rgb({r},{g},{b})' stroke='rgb(120,120,120)'/></svg>"
-    )
+    return f"rgb({r},{g},{b})"
 
 
 def highlight(text: str, spans: Sequence[tuple[int, int]]) -> str:

@@ -12,7 +12,7 @@ import pydeck as pdk
 from components.data.dataset import Dataset, source_lookup
 from components.data.filters import Filters, country_name
 from components.data.i18n import _
-from components.data.labels import swatch
+from components.data.labels import css_colour
 from components.data.selection import filter_events
 from components.render import maps
 from components.render.mapmodel import MARKER_LEGEND, MapModel, build_model
@@ -28,8 +28,8 @@ class MapPageView:
     table: pd.DataFrame  # one row per country: its value and whether it is selected
     chart: Chart
     caption: str
-    legend: pd.DataFrame  # colour swatch (an SVG data URL) and range of each class
-    markers: pd.DataFrame  # colour swatch and meaning of each marker
+    legend: pd.DataFrame  # colour (CSS, for a swatch cell: ui.swatch_table) and range of each class
+    markers: pd.DataFrame  # colour and meaning of each marker
 
     @property
     def phone_deck(self) -> pdk.Deck:
@@ -77,7 +77,8 @@ def map_view(ds: Dataset, f: Filters, measure: str) -> MapPageView:
     )
     caption = _("{note} {routes}").format(note=_(model.note), routes=routes)
     colour = _("Colour")
-    legend = pd.DataFrame([(swatch(rgb), _(text)) for text, rgb in model.legend], columns=[colour, _("Range")])
-    markers = pd.DataFrame([(swatch(rgb), _(text)) for text, rgb in MARKER_LEGEND], columns=[colour, _("Marker")])
+    legend = pd.DataFrame([(css_colour(rgb), _(text)) for text, rgb in model.legend], columns=[colour, _("Range")])
+    markers = pd.DataFrame([(css_colour(rgb), _(text)) for text, rgb in MARKER_LEGEND],
+                           columns=[colour, _("Marker")])
     chart = Chart(title, model.source_ids, map_model=model)
     return MapPageView(model, deck, table, chart, caption, legend, markers)

@@ -77,13 +77,12 @@ def _overview(ds: Dataset, f: Filters) -> None:
 
 def _map(ds: Dataset, f: Filters) -> None:
     v = memo(views.map_view, ds, f, "hosted")
-    swatches = {"Colour": st.column_config.ImageColumn(_("Colour"), width="small")}
     # the key beside the map, not under it: map and key on one screen with the controls
     map_col, key_col = st.columns([3, 1])
     map_col.pydeck_chart(v.deck, height=SLIDE_VISUAL_PX - 40, width="stretch")
     with key_col:  # a map without its key says nothing
         for legend in (v.legend, v.markers):
-            ui.table(legend, column_config=swatches)
+            ui.swatch_table(legend)
     st.caption(_("Shaded by: {measure}. {note}").format(measure=v.model.measure_label, note=v.model.note))
 
 

@@ -6,6 +6,7 @@ modules (presentation, downloads), so there is no import cycle.
 
 from __future__ import annotations
 
+import re
 import threading
 import weakref
 from collections.abc import Mapping, Sequence
@@ -94,6 +95,26 @@ def table(frame: pd.DataFrame, column_config: Mapping[str, Any] | None = None, *
     if column_config:
         kwargs["column_config"] = column_config
     st.dataframe(data, hide_index=True, width="stretch", **kwargs)
+
+
+_CSS_COLOUR = re.compile(r"rgb\(\d{1,3},\d{1,3},\d{1,3}\)")
+
+
+def static_table(frame: pd.DataFrame) -> None:
+    """A small table as Streamlit's static table (``st.table``: plain HTML), not the canvas grid of
+    ``st.dataframe``. On the map page the grids of three six-row tables held the browser's main
+    thread about 0.7 s (Lighthouse TBT, docs/benchmarks.md). The first column heads each row."""
+    st.table(frame.set_index(frame.columns[0]))
+
+
+def swatch_table(frame: pd.DataFrame) -> None:
+    """A legend as a static table: the first column's CSS colours (``labels.css_colour``) shown as
+    coloured cells, the others as text. Only a colour of the form ``rgb(r,g,b)`` is applied."""
+    colours = [str(c) if _CSS_COLOUR.fullmatch(str(c)) else "" for c in frame.iloc[:, 0]]
+    shown = frame.assign(**{frame.columns[0]: ""})
+    styles = [f"background-color: {c}; box-shadow: inset 0 0 0 1px rgb(120,120,120); min-width: 2.5rem" if c else ""
+              for c in colours]  # the outline: a white swatch (capitals) on a white page
+    st.table(shown.style.apply(lambda _col: styles, subset=[frame.columns[0]]).hide(axis="index"))
 
 
 # --------------------------------------------------------------------------- pages

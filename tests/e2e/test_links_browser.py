@@ -41,8 +41,10 @@ DRAWN = """
 }
 """
 ROWS = """
-() => [...document.querySelectorAll('[data-testid="stMain"] [data-testid="stDataFrame"] [aria-rowcount]')]
-        .map(g => Number(g.getAttribute('aria-rowcount')) - 1)
+() => [...[...document.querySelectorAll('[data-testid="stMain"] [data-testid="stDataFrame"] [aria-rowcount]')]
+          .map(g => Number(g.getAttribute('aria-rowcount')) - 1),
+       ...[...document.querySelectorAll('[data-testid="stMain"] [data-testid="stTable"] table')]
+          .map(t => t.querySelectorAll('tbody tr').length)]
 """
 
 

@@ -470,3 +470,21 @@ def test_compare_puts_countries_side_by_side_from_the_csv():
     )
     at = run_page("compare", compare=["Kazakhstan"])
     assert "Choose at least two countries" in at.info[0].value
+
+
+def test_the_maps_key_and_values_are_static_tables_with_coloured_swatches():
+    """The map page draws its legend, its markers and its values as static tables, not grids
+    (the grids held the browser's main thread ~0.7 s); each swatch is a cell coloured from the
+    model's own colour, and the values table lists the six countries."""
+    from components.data.labels import css_colour
+    from components.render.mapmodel import MARKER_LEGEND
+
+    at = run_page("map", years=["2025", "2025"])
+    assert not at.exception, [e.value for e in at.exception]
+    assert not at.dataframe, "no canvas grid on the map page"
+    legend, markers, values = at.table
+    for _text, rgb in MARKER_LEGEND:
+        assert f"background-color: {css_colour(rgb)}" in str(markers.proto), rgb
+    assert len(legend.value) >= 2 and "background-color: rgb(" in str(legend.proto)
+    assert sorted(values.value.index) == sorted(["China", "Kazakhstan", "Kyrgyzstan", "Tajikistan",
+                                                 "Turkmenistan", "Uzbekistan"])

@@ -20,7 +20,7 @@ from components.curate import csvtext
 from components.curate.drafts import Draft, changelog_cells
 from components.curate.schema import ResourceSpec
 from components.data.csvfiles import Problem, short
-from components.data.dataset import PACKAGE_FILE, Dataset, data_state, load_dataset, read_descriptor
+from components.data.dataset import PACKAGE_FILE, Dataset, data_state, load_dataset, read_descriptor, shared_dataset
 
 CHANGES = "changes.csv"
 # Markup that would tag, link, load or run something: an HTML tag, a Markdown link or image, code,
@@ -66,33 +66,10 @@ def check(data_dir: Path, drafts: Sequence[Draft], specs: dict[str, ResourceSpec
     return result
 
 
-@dataclass(frozen=True)
-class _Before:
-    dataset: Dataset  # the folder as it is, loaded
-    seen: frozenset[str]  # its problems, as words: a draft's own are the ones not among them
-
-
-_BEFORE: OrderedDict[str, _Before] = OrderedDict()
-
-
-def _before(state: str, copy: Path) -> _Before:
-    """The folder as it is (``copy`` holds it), loaded once per folder state: each check of a draft
-    loaded it again, as much work as loading the draft's own version."""
-    with _LOCK:
-        if state in _BEFORE:
-            _BEFORE.move_to_end(state)
-            return _BEFORE[state]
-    ds = load_dataset(copy)
-    found = _Before(ds, frozenset(str(p) for p in ds.problems))
-    with _LOCK:
-        _BEFORE[state] = found
-        while len(_BEFORE) > 4:
-            _BEFORE.popitem(last=False)
-    return found
-
-
 def _check(data_dir: Path, drafts: list[Draft], specs: dict[str, ResourceSpec], day: str) -> Checked:
-    state = data_state(data_dir)  # read before the copy: a file changed meanwhile gives another key
+    # The folder as it is: loaded once per file state and shared with the pages (it was loaded
+    # again from the copy for every check), read before the copy is made.
+    before = shared_dataset(data_dir)
     descriptor, _ = read_descriptor(data_dir)
     names = [PACKAGE_FILE, *(r["path"] for r in (descriptor or {}).get("resources", []))]
     with tempfile.TemporaryDirectory(prefix="cc5-draft-") as tmp:
@@ -100,7 +77,6 @@ def _check(data_dir: Path, drafts: list[Draft], specs: dict[str, ResourceSpec], 
         for name in names:
             if (data_dir / name).is_file():
                 shutil.copyfile(data_dir / name, copy / name)
-        before = _before(state, copy)
         lines: dict[int, int] = {}
         try:
             for i, d in enumerate(drafts):
@@ -122,9 +98,9 @@ def _check(data_dir: Path, drafts: list[Draft], specs: dict[str, ResourceSpec], 
                     log.write_text(text, encoding="utf-8", newline="")
         except KeyError as exc:
             gone = Problem(drafts[0].path, f"the row {exc} being edited is no longer in the file.", rule="gone")
-            return Checked((gone,), before.dataset)
+            return Checked((gone,), before)
         after = load_dataset(copy)
-    seen = before.seen
+    seen = {str(p) for p in before.problems}
     problems = [p for p in after.problems if str(p) not in seen]
     for i, d in enumerate(drafts):
         line = lines.get(i) or None

@@ -22,8 +22,8 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from benchmarks.common import ROOT, r3, say
-from benchmarks.measure import new_views
+from benchmarks.common import ROOT, say
+from benchmarks.measure import server_filters
 from testsupport.stclient import Server, Session
 
 ARTIFACTS = ROOT / "artifacts"
@@ -69,31 +69,9 @@ def summarise(raw: str, top: int = 25) -> dict[str, Any]:
 
 
 def drive(url: str, reruns: int) -> dict[str, Any]:
-    """Filter changes on the timeline and the map: new views, then the same views again."""
-    years_views, country_views = new_views()
-    out: dict[str, Any] = {}
-    for page in ("timeline", "map"):
-        s = Session(url, timeout=600)
-        try:
-            first = s.run(page)
-            slider, chooser = first.widget("slider", "Years"), first.widget("multiselect", "Countries")
-            for label, views in (("new", years_views[:reruns]), ("seen", years_views[:reruns])):
-                times = []
-                for y in views:
-                    time.sleep(0.1)
-                    s.set_slider(slider, y)
-                    times.append(s.run().seconds)
-                out[f"{page} years ({label} views) median s"] = r3(sorted(times)[len(times) // 2])
-            s.set_slider(slider, (2020, 2026))
-            times = []
-            for c in country_views[:reruns]:
-                time.sleep(0.1)
-                s.set_multiselect(chooser, c)
-                times.append(s.run().seconds)
-            out[f"{page} countries (new views) median s"] = r3(sorted(times)[len(times) // 2])
-        finally:
-            s.close()
-    return out
+    """Filter changes on the timeline and the map (``measure.server_filters``): each to a view never
+    asked for before, then the same views again, now seen (the views are the same each call)."""
+    return {"new views": server_filters(url, reruns), "seen views": server_filters(url, reruns)}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -117,8 +95,10 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     result = {"medians": medians, **summarise(raw_path.read_text(encoding="utf-8", errors="replace"))}
     (ARTIFACTS / "rerun_profile.json").write_text(json.dumps(result, indent=1, ensure_ascii=False), encoding="utf-8")
-    for k, v in medians.items():
-        say(f"{k}: {v}")
+    for kind, pages in medians.items():
+        for page, figures in pages.items():
+            say(f"{page}, {kind}: years {figures['year_slider_median_s']} s, "
+                f"countries {figures['remove_country_median_s']} s (median)")
     say(f"\n{result['samples']} samples in script runs. On the stack (inclusive %):")
     for f, pct in result["inclusive_pct"]:
         say(f"  {pct:5.1f}  {f}")

@@ -39,7 +39,7 @@ from components.exports import deck as deck_cli
 from components.render import fonts, images, tables
 from components.views import memo
 from components.web import api, webserver
-from testsupport.slides import slide_texts
+from testsupport.slides import slide_runs, slide_texts
 
 ROOT = Path(__file__).resolve().parents[2]
 DRAFTS = ROOT / "i18n" / "drafts" / "exports.json"
@@ -93,16 +93,6 @@ def ds():
     return load_dataset()
 
 
-def _runs(slide):
-    for shape in slide.shapes:
-        frames = [shape.text_frame] if shape.has_text_frame else []
-        if shape.has_table:
-            frames += [cell.text_frame for row in shape.table.rows for cell in row.cells]
-        for tf in frames:
-            for para in tf.paragraphs:
-                yield from para.runs
-
-
 # ---------------------------------------------------------------- the deck in Chinese
 
 ZH = Filters(("KAZ", "UZB"), (2023, 2025), lang="zh")
@@ -140,7 +130,7 @@ def test_zh_deck_titles_footers_and_properties_are_chinese(zh_deck, ds):
 @needs_chromium
 @needs_cjk
 def test_zh_deck_runs_carry_the_east_asian_font_and_the_language(zh_deck):
-    runs = [r for s in zh_deck.slides for r in _runs(s) if r.text]
+    runs = [r for s in zh_deck.slides for r in slide_runs(s) if r.text]
     assert runs
     for r in runs:
         rpr = r._r.find(qn("a:rPr"))
@@ -156,7 +146,7 @@ def test_zh_deck_runs_carry_the_east_asian_font_and_the_language(zh_deck):
 @needs_chromium
 @needs_cjk
 def test_zh_deck_links_carry_lang(zh_deck):
-    links = [r.hyperlink.address for s in zh_deck.slides for r in _runs(s) if r.hyperlink.address]
+    links = [r.hyperlink.address for s in zh_deck.slides for r in slide_runs(s) if r.hyperlink.address]
     ours = [u for u in links if u.startswith(BASE)]
     assert len(ours) >= len(zh_deck.slides), "every slide links back to the view"
     for u in ours:

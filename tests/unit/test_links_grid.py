@@ -36,6 +36,7 @@ from components.exports import citation
 from components.render import images
 from components.web import api, choices, webserver
 from testsupport import links
+from testsupport.slides import slide_runs
 
 BASE = "http://monitor.test"
 # a 1×1 PNG: the deck and the HTML briefing place it where the chart would be
@@ -133,16 +134,10 @@ def _deck_links(data: bytes) -> tuple[list[str], str]:
     found: list[str] = []
     text: list[str] = []
     for slide in prs.slides:
-        for shape in slide.shapes:
-            frames = [shape.text_frame] if shape.has_text_frame else []
-            if shape.has_table:
-                frames += [cell.text_frame for row in shape.table.rows for cell in row.cells]
-            for frame in frames:
-                for para in frame.paragraphs:
-                    for run in para.runs:
-                        text.append(run.text)
-                        if run.hyperlink.address:
-                            found.append(run.hyperlink.address)
+        for run in slide_runs(slide):
+            text.append(run.text)
+            if run.hyperlink.address:
+                found.append(run.hyperlink.address)
     if prs.core_properties.comments:  # the file's properties hold 255 characters (briefing.property_link)
         found.append(prs.core_properties.comments)
     return found, "\n".join(text)

@@ -19,7 +19,7 @@ from components.data.notices import Notice
 LANG_KEY = "_lang"  # the session's language, put back in the link when a page change drops it
 LANG_SWITCH = "_lang_switch"
 NOTICES_KEY = "_url_notices"
-CARRIED_KEY = "_lang_notices_carried"  # a bad lang= noticed in a run that canonical_link() restarted
+CARRIED_KEY = "_notices_carried"  # notices of a run canonical_link() restarted, for the run after it
 _RUN = threading.local()  # one script run happens on one thread
 
 

@@ -5,15 +5,14 @@ removed in turn, beside a bare pydeck map, all served by one server in the same 
 
 This file is also the page it measures (``streamlit run benchmarks/map_layers.py``; benchmark-only,
 nothing in the app reads it): ``?v=full`` draws the Map page's deck (``views.map_view``: the same
-model, the same JSON) at the page's size; ``?v=-countries`` the same deck without the layer
-``countries``; ``?v=only-countries`` that layer alone (``+`` joins several ids in both forms);
+model, the same JSON) at the page's size; ``?v=-markers`` the same deck without the layer
+``markers``; ``?v=only-markers`` that layer alone (``+`` joins several ids in both forms);
 ``?v=none`` the deck with no layer (deck.gl alone); ``?v=bare`` the bare map of
 benchmarks/baseline_app.py (41 dots, one layer). ``&lang=zh``: the deck in Chinese;
 ``&geo=countries.geojson``: the same model on another boundary file of data/geo;
-``&set=countries.stroked=false``: a layer property changed (a JSON value; ``;`` between several);
-``&lines=1``: the routes as LineLayer segments (an experiment). Variants are measured round-robin
-(run 1 of every variant, then run 2, ...), so the machine's load falls on all alike; medians are
-kept. Table: artifacts/lighthouse/map_layers.md and .json.
+``&set=ground.pickable=false``: a layer property changed (a JSON value; ``;`` between several).
+Variants are measured round-robin (run 1 of every variant, then run 2, ...), so the machine's load
+falls on all alike; medians are kept. Table: artifacts/lighthouse/map_layers.md and .json.
 """
 
 from __future__ import annotations
@@ -31,7 +30,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-LAYERS = ("countries", "cities", "capitals", "institutions", "projects", "project-sites", "capital-labels")
+LAYERS = ("ground", "markers")
 
 
 def _bare_layers() -> list[Any]:
@@ -75,14 +74,6 @@ def page() -> None:
     else:  # -countries+cities: all but those
         drop = set(variant.removeprefix("-").replace(" ", "+").split("+")) if variant.startswith("-") else set()
         layers = [layer for layer in deck.layers if layer.id not in drop]
-    if st.query_params.get("lines"):  # routes as LineLayer segments instead of a PathLayer (an experiment)
-        import pydeck as pdk
-
-        segs = [{"s": list(a), "t": list(b), "color": [*r.color, 230], "tooltip": r.tooltip}
-                for r in view.model.routes for a, b in zip(r.path, r.path[1:], strict=False)]
-        layers = [pdk.Layer("LineLayer", segs, id="projects", pickable=True, get_source_position="s",
-                            get_target_position="t", get_color="color", get_width=5, width_units="'pixels'")
-                  if layer.id == "projects" else layer for layer in layers]
     for change in filter(None, st.query_params.get("set", "").split(";")):  # set=countries.stroked=false
         target, _, value = change.partition("=")
         layer_id, _, prop = target.partition(".")

@@ -19,7 +19,16 @@ from pydeck.bindings.json_tools import default_serialize
 
 from components.data import i18n
 from components.data.filters import country_name
-from components.render.mapmodel import CAPITAL_COLOR, CITY_COLOR, DRAFT_COLOR, GEO_FILE, INSTITUTION_COLOR, MapModel
+from components.render import mapraster
+from components.render.mapmodel import (
+    CAPITAL_COLOR,
+    CITY_COLOR,
+    DRAFT_COLOR,
+    GEO_FILE,
+    INSTITUTION_COLOR,
+    NO_DATA,
+    MapModel,
+)
 
 # pydeck reads a bare string as an accessor expression; a literal string must be quoted ("'pixels'").
 _FROZEN: weakref.WeakKeyDictionary[pdk.Deck, str] = weakref.WeakKeyDictionary()
@@ -74,7 +83,10 @@ def _points(layer_id: str, items: list[dict[str, Any]], **style: Any) -> pdk.Lay
     )
 
 
-DESK_VIEW = pdk.ViewState(latitude=38.5, longitude=90.5, zoom=2.3, min_zoom=1.2, max_zoom=8)
+# Zoom at most 6: the ground is drawn for the first view's zoom (mapraster.SCALE times its size), and
+# four times larger than that its outlines turn soft.
+MAX_ZOOM = 6
+DESK_VIEW = pdk.ViewState(latitude=38.5, longitude=90.5, zoom=2.3, min_zoom=1.2, max_zoom=MAX_ZOOM)
 # The six countries' box (western Kazakhstan 46.5° E to China's east coast, 18° N to 55.5° N), fitted
 # to a phone's map: 358 px wide (390 px less the page's margins) by PHONE_MAP_PX.
 SIX_BOUNDS = (46.5, 18.0, 135.0, 55.5)
@@ -94,7 +106,7 @@ def fitted_view(bounds: tuple[float, float, float, float], width: int, height: i
     zoom = math.log2(min((width - 2 * pad) / span_x, (height - 2 * pad) / span_y) * 2 * math.pi / 512)
     mid = math.degrees(2 * math.atan(math.exp((merc(north) + merc(south)) / 2)) - math.pi / 2)
     return pdk.ViewState(latitude=round(mid, 3), longitude=(west + east) / 2, zoom=round(zoom, 3), min_zoom=0.5,
-                         max_zoom=8)
+                         max_zoom=MAX_ZOOM)
 
 
 PHONE_VIEW = fitted_view(SIX_BOUNDS, *PHONE_MAP_PX)
@@ -109,122 +121,124 @@ PHONE_LABEL_PLACES: dict[tuple[int, int], tuple[list[int], str]] = {
 
 
 def draw_deck(model: MapModel, geo_path: Path = GEO_FILE, view: pdk.ViewState = DESK_VIEW) -> CompactDeck:
-    """The pydeck map of ``model``: shaded countries, meeting cities, capitals, institutions, routes;
-    seen as ``view`` first (a phone gets :data:`PHONE_VIEW`)."""
-    shades = {s.iso3: s for s in model.shades}
-    geo = load_boundaries(geo_path)
-    for feat in geo["features"]:
-        props = feat["properties"]
-        shade = shades.get(props.get("iso3"))
-        sel = bool(shade and shade.selected)
-        props["fill"] = [*(shade.fill if shade else (235, 235, 235)), 235 if sel else 140]
-        props["line"] = [40, 40, 40, 255] if sel else [160, 160, 160, 200]
-        props["width"] = 2 if sel else 1
-        props["tooltip"] = shade.tooltip if shade else country_name(str(props.get("iso3")))
-    layers: list[pdk.Layer] = [
-        pdk.Layer(
-            "GeoJsonLayer",
-            geo,
-            id="countries",
-            pickable=True,
-            stroked=True,
-            filled=True,
-            get_fill_color="properties.fill",
-            get_line_color="properties.line",
-            get_line_width="properties.width",
-            line_width_units="'pixels'",
-        )
-    ]
-    cities = [
-        {"position": [p.lon, p.lat], "count": p.count, "radius": 6 + 3 * min(p.count, 6), "tooltip": p.tooltip}
-        for p in model.cities
-    ]
-    if cities:
-        layers.append(
-            _points(
-                "cities",
-                cities,
-                get_radius="radius",
-                get_fill_color=[*CITY_COLOR, 200],
-                get_line_color=[80, 50, 0, 255],
-                line_width_min_pixels=1,
-            )
-        )
+    """The pydeck map of ``model``: shaded countries, routes, meeting cities, capitals and their
+    names, institutions, one-point projects; seen as ``view`` first (a phone gets :data:`PHONE_VIEW`).
+
+    Everything but a curator's drafts is drawn by one shader program (``IconLayer``, see
+    ``mapraster``): two layers, the ground (countries, then routes, sized in metres) and the
+    markers (sized in pixels, the capitals' names last, above every marker)."""
     phone = view is PHONE_VIEW
-    caps = [
-        {"position": [p.lon, p.lat], "name": p.label, "tooltip": p.tooltip,
-         **_label_place((round(p.lon), round(p.lat)), phone)}
-        for p in model.capitals
-    ]
-    if caps:
-        layers.append(
-            _points(
-                "capitals",
-                caps,
-                get_radius=5,
-                get_fill_color=[255, 255, 255, 255],
-                get_line_color=[*CAPITAL_COLOR, 255],
-                line_width_min_pixels=2,
-            )
-        )
-    inst = [{"position": [p.lon, p.lat], "tooltip": p.tooltip} for p in model.institutions]
-    if inst:
-        layers.append(
-            _points(
-                "institutions",
-                inst,
-                get_radius=7,
-                get_fill_color=[*INSTITUTION_COLOR, 255],
-                get_line_color=[255, 255, 255, 255],
-                line_width_min_pixels=2,
-            )
-        )
-    routes = [
-        {"path": [list(pt) for pt in r.path], "color": [*r.color, 230], "tooltip": r.tooltip} for r in model.routes
-    ]
-    if routes:
-        layers.append(
-            pdk.Layer(
-                "PathLayer",
-                routes,
-                id="projects",
-                pickable=True,
-                get_path="path",
-                get_color="color",
-                width_units="'pixels'",
-                get_width=5,
-                cap_rounded=True,
-                joint_rounded=True,
-            )
-        )
-    sites = [
-        {
-            "path": [list(pt) for pt in r.path],
-            "position": list(r.path[0]),
-            "color": [*r.color, 230],
-            "tooltip": r.tooltip,
-        }
-        for r in model.sites
-    ]
-    if sites:
-        layers.append(
-            _points(
-                "project-sites",
-                sites,
-                get_radius=6,
-                get_fill_color="color",
-                get_line_color=[255, 255, 255, 255],
-                line_width_min_pixels=2,
-            )
-        )
-    if caps:  # the capitals' names last but the drafts: above routes and meeting circles, on a light ground
-        layers.append(_capital_labels(caps, placed=phone))
+    scale = PHONE_SCALE if phone else mapraster.SCALE
+    layers = [_ground_layer(model, geo_path, float(view.zoom) + math.log2(scale), scale)]
+    pictured = mapraster.can_draw("".join(p.label for p in model.capitals))
+    markers, names = _marker_items(model, phone, names_pictured=pictured)
+    if pictured:
+        layers.append(_icon_layer("markers", [*markers, *names], scale, "pixels"))
+    else:  # no CJK face on this server: the names are left to the browser's fonts (deck.gl's TextLayer)
+        layers.append(_icon_layer("markers", markers, scale, "pixels"))
+        layers.append(_capital_labels(names, placed=phone))
     layers.extend(_draft_layers(model))
     return CompactDeck(
         layers=layers,
         initial_view_state=view,
         map_provider=None,
         tooltip={"text": "{tooltip}"},
+    )
+
+
+PHONE_SCALE = 3  # phones draw 2-3 device pixels per CSS pixel
+
+
+@lru_cache(maxsize=4)
+def _country_shapes(geo_path: str) -> tuple[tuple[str, tuple[tuple[tuple[mapraster.Coord, ...], ...], ...]], ...]:
+    """(iso3, polygons) of each country in the boundary file, read once."""
+    return tuple((str(feat["properties"].get("iso3")), mapraster.polygons_of(feat.get("geometry") or {}))
+                 for feat in load_boundaries(Path(geo_path))["features"])
+
+
+def _ground_layer(model: MapModel, geo_path: Path, zoom: float, scale: int) -> pdk.Layer:
+    """Countries (the selected last, so their darker outlines lie over their neighbours'), then routes."""
+    shades = {s.iso3: s for s in model.shades}
+    items: list[dict[str, Any]] = []
+    sprites: list[mapraster.Sprite] = []
+    countries = _country_shapes(str(geo_path))
+    for iso, polygons in sorted(countries, key=lambda c: bool(shades.get(c[0]) and shades[c[0]].selected)):
+        shade = shades.get(iso)
+        sel = bool(shade and shade.selected)
+        fill = (*(shade.fill if shade else NO_DATA), 235 if sel else 140)
+        line = (40, 40, 40, 255) if sel else (160, 160, 160, 200)
+        sprite, (lon, lat) = mapraster.country_sprite(f"{geo_path}:{iso}", polygons, zoom, fill, line,
+                                                     2.0 if sel else 1.0, scale)
+        sprites.append(sprite)
+        items.append({"kind": "country", "iso3": iso, "fill": list(fill), "selected": sel, "position": [lon, lat],
+                      "tooltip": shade.tooltip if shade else country_name(iso)})
+    for r in model.routes:
+        sprite, (lon, lat) = mapraster.route_sprite(tuple(r.path), (*r.color, 230), zoom, 5.0, scale)
+        sprites.append(sprite)
+        items.append({"kind": "route", "name": r.name, "color": [*r.color, 230], "position": [lon, lat],
+                      "tooltip": r.tooltip})
+    for item, sprite in zip(items, sprites, strict=True):
+        item["size"] = round(mapraster.metres(sprite.image.size[1], item["position"][1], zoom), 1)
+    return _icon_layer("ground", items, scale, "meters", sprites)
+
+
+def _marker_items(model: MapModel, phone: bool, names_pictured: bool = True
+                  ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The markers (meeting cities, capitals, institutions, one-point projects, in drawing order) and
+    the capitals' names, each with the picture it is drawn with (``sprite``; the names only when
+    ``names_pictured``)."""
+    scale = PHONE_SCALE if phone else mapraster.SCALE
+    white, circle = (255, 255, 255, 255), mapraster.circle_sprite
+    out: list[dict[str, Any]] = []
+    for p in model.cities:
+        out.append({"kind": "city", "count": p.count, "position": [p.lon, p.lat], "tooltip": p.tooltip,
+                    "sprite": circle(6 + 3 * min(p.count, 6), 1, (*CITY_COLOR, 200), (80, 50, 0, 255), scale)})
+    for p in model.capitals:
+        out.append({"kind": "capital", "position": [p.lon, p.lat], "tooltip": p.tooltip,
+                    "sprite": circle(5, 2, white, (*CAPITAL_COLOR, 255), scale)})
+    for p in model.institutions:
+        out.append({"kind": "institution", "position": [p.lon, p.lat], "tooltip": p.tooltip,
+                    "sprite": circle(7, 2, (*INSTITUTION_COLOR, 255), white, scale)})
+    for r in model.sites:
+        out.append({"kind": "site", "name": r.name, "position": list(r.path[0]), "tooltip": r.tooltip,
+                    "sprite": circle(6, 2, (*r.color, 230), white, scale)})
+    names = []
+    for p in model.capitals:
+        place = _label_place((round(p.lon), round(p.lat)), phone)
+        size, ground = (11, 215) if phone else (13, 200)
+        name: dict[str, Any] = {"kind": "name", "name": p.label, "position": [p.lon, p.lat], "tooltip": p.tooltip,
+                                **place}
+        if names_pictured:
+            name["sprite"] = mapraster.label_sprite(p.label, size, (*CAPITAL_COLOR, 255), (255, 255, 255, ground),
+                                                    tuple(place["offset"]), place["anchor"], scale)
+        names.append(name)
+    return out, names
+
+
+def _icon_layer(layer_id: str, items: list[dict[str, Any]], scale: int, units: str,
+                sprites: list[mapraster.Sprite] | None = None) -> pdk.Layer:
+    """Items drawn with their pictures (each item's ``sprite``, or ``sprites`` in the items' order),
+    packed into one atlas; sized in metres or in screen pixels (a sprite's height over ``scale``)."""
+    pictures = sprites if sprites is not None else [item.pop("sprite") for item in items]
+    unique = list(dict.fromkeys(pictures))  # a circle shared by many markers is packed once
+    url, mapping, keys = mapraster.atlas(unique)
+    key_of = dict(zip(unique, keys, strict=True))
+    for item, sprite in zip(items, pictures, strict=True):
+        item["icon"] = key_of[sprite]
+        if units == "pixels":
+            item["size"] = round(sprite.image.size[1] / scale, 2)
+    return pdk.Layer(
+        "IconLayer",
+        items,
+        id=layer_id,
+        pickable=True,
+        icon_atlas=f"'{url}'",  # quoted: a literal string, not an accessor expression
+        icon_mapping=mapping,
+        get_icon="icon",
+        get_position="position",
+        get_size="size",
+        size_units=f"'{units}'",
+        billboard=units == "pixels",  # the ground lies on the map (and turns with it)
     )
 
 

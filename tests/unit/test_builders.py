@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import json
+from dataclasses import replace
 
 import pandas as pd
 
@@ -109,13 +110,14 @@ def test_map_deck_is_offline_and_highlights_selection():
     spec = json.loads(maps.draw_deck(view).to_json())
     assert spec["mapStyle"] == "__MAP_STYLE__"
     layers = {lay["id"]: lay for lay in spec["layers"]}
-    assert {"countries", "capitals", "institutions"} <= set(layers)
-    for lay in layers.values():  # literal strings, not accessor expressions
-        for key in ("radiusUnits", "lineWidthUnits", "widthUnits"):
-            if key in lay:
-                assert lay[key] == "pixels", (lay["id"], key, lay[key])
-    fills = {ft["properties"]["iso3"]: ft["properties"]["fill"][3] for ft in layers["countries"]["data"]["features"]}
-    assert {c for c, a in fills.items() if a == 235} == {"UZB", "KGZ"}
+    assert set(layers) == {"ground", "markers"}
+    for lay in layers.values():  # literal strings, not accessor expressions; pictures as data: URLs
+        assert lay["@@type"] == "IconLayer" and lay["iconAtlas"].startswith("data:image/png;base64,")
+        assert lay["sizeUnits"] in ("meters", "pixels") and lay["getIcon"] == "@@=icon"
+    ground = layers["ground"]["data"]
+    fills = {it["iso3"]: it["fill"][3] for it in ground if it["kind"] == "country"}
+    assert {c for c, a in fills.items() if a == 235} == {"UZB", "KGZ"} and len(fills) == 6
+    assert [it["iso3"] for it in ground if it["kind"] == "country"][-2:] in (["UZB", "KGZ"], ["KGZ", "UZB"])
     assert spec["views"][0]["controller"] is True
 
 
@@ -273,10 +275,12 @@ def test_capital_names_are_drawn_above_every_marker_but_a_draft():
     model = mapmodel.build_model("hosted", Filters(), filter_events(DS["events"], Filters()), DS["trade"],
                                  DS["countries"], DS["institutions"], DS["projects"], SRC)
     spec = json.loads(maps.draw_deck(model).to_json())
-    ids = [layer["id"] for layer in spec["layers"]]
-    assert ids[-1] == "capital-labels" and {"cities", "projects", "project-sites", "institutions"} <= set(ids[:-1])
-    labels = spec["layers"][-1]
-    assert labels["background"] is True and len(labels["data"]) == 6
+    assert [layer["id"] for layer in spec["layers"]] == ["ground", "markers"]
+    kinds = [item["kind"] for item in spec["layers"][1]["data"]]  # an icon layer draws its items in order
+    assert kinds[-6:] == ["name"] * 6 and {"city", "capital", "institution", "site"} == set(kinds[:-6])
+    assert {item["kind"] for item in spec["layers"][0]["data"]} == {"country", "route"}
+    drafted = replace(model, drafts=(mapmodel.Point(70.0, 40.0, "Draft", "a draft"),))
+    assert [layer.id for layer in maps.draw_deck(drafted).layers][-2:] == ["drafts", "draft-labels"]
 
 
 def test_a_slides_figure_is_larger_in_every_text_it_shows():
@@ -363,8 +367,9 @@ def test_a_phones_map_shows_all_six_countries_whole():
     assert not outside, f"{len(outside)} boundary points off a phone's map, e.g. {outside[:3]}"
     desk = maps.DESK_VIEW
     assert any(not 0 <= pixel(desk, *pt, width, height)[0] <= width for pt in points)
-    caps = next(layer for layer in deck.layers if layer.id == "capital-labels")
-    assert len({tuple(item["offset"]) for item in caps.data}) >= 5, "the clustered capitals' names on their own sides"
+    names = [item for item in next(layer for layer in deck.layers if layer.id == "markers").data
+             if item["kind"] == "name"]
+    assert len({tuple(item["offset"]) for item in names}) >= 5, "the clustered capitals' names on their own sides"
 
 
 def test_the_phone_map_is_drawn_when_asked_once_and_with_the_desks_layers(monkeypatch):

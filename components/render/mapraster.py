@@ -220,7 +220,13 @@ def label_sprite(text: str, size: int, color: RGBA, ground: RGBA, offset: Coord,
 
 def atlas(sprites: Sequence[Sprite]) -> tuple[str, dict[str, dict[str, float]], list[str]]:
     """The sprites packed in rows into one PNG (a ``data:`` URL), deck.gl's icon mapping for it, and
-    each sprite's key in that mapping (in the order given)."""
+    each sprite's key in that mapping (in the order given). Kept for the same sprites (many views
+    differ in nothing the map draws)."""
+    return _atlas(tuple(sprites))
+
+
+@lru_cache(maxsize=64)
+def _atlas(sprites: tuple[Sprite, ...]) -> tuple[str, dict[str, dict[str, float]], list[str]]:
     order = sorted(range(len(sprites)), key=lambda i: -sprites[i].image.size[1])
     width = max([ATLAS_WIDTH, *(s.image.size[0] + 2 * PAD for s in sprites)])
     places: dict[int, tuple[int, int]] = {}
@@ -245,6 +251,13 @@ def atlas(sprites: Sequence[Sprite]) -> tuple[str, dict[str, dict[str, float]], 
 
 
 def png_url(image: Image.Image) -> str:
+    """``image`` as a PNG ``data:`` URL, in 256 colours with their alpha: a map's few flat colours
+    and their smoothed edges need no more, and the picture is a third the size, encoded twice as fast."""
     buf = io.BytesIO()
-    image.save(buf, "PNG", compress_level=3)
+    paletted = image.quantize(256, method=Image.Quantize.FASTOCTREE)
+    rgba = paletted.getpalette(rawmode="RGBA") or []
+    # the quantiser rounds alpha: a solid fill would come out at 254, a clear edge at 3
+    rgba[3::4] = [0 if a < 8 else 255 if a > 247 else a for a in rgba[3::4]]
+    paletted.putpalette(rgba, rawmode="RGBA")
+    paletted.save(buf, "PNG", compress_level=3)
     return "data:image/png;base64," + base64.b64encode(buf.getvalue()).decode("ascii")

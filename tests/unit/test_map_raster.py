@@ -106,7 +106,7 @@ def test_a_selected_country_is_filled_stronger_and_outlined_darker():
 
     kaz, uzb = picture("KAZ"), picture("UZB")
     opaque = lambda im: max(px[3] for px in im.get_flattened_data())  # noqa: E731
-    assert opaque(kaz) == 255 > opaque(uzb)  # fill 235 under a solid outline; fill 140 under a 200 one
+    assert opaque(kaz) >= 250 > 235 >= opaque(uzb)  # fill 235 under a solid outline; fill 140 under a 200 one
     darkest = lambda im: min(sum(px[:3]) for px in im.get_flattened_data() if px[3] > 128)  # noqa: E731
     assert darkest(kaz) < darkest(uzb)
 
@@ -132,7 +132,13 @@ def test_the_atlas_holds_every_picture_unchanged_and_apart():
         fr = mapping[key]
         box = (fr["x"], fr["y"], fr["x"] + fr["width"], fr["y"] + fr["height"])
         assert box[2] <= sheet.width and box[3] <= sheet.height
-        assert list(sheet.crop(box).get_flattened_data()) == list(sprite.image.get_flattened_data())
+        got, want = sheet.crop(box).get_flattened_data(), sprite.image.get_flattened_data()
+        # in 256 colours (mapraster.png_url): a smoothed edge's channels within 16 levels (a sixteenth
+        # of the range), the fill's own colour exact, the clear stays clear
+        assert max(abs(g - w) for a, b in zip(got, want, strict=True) for g, w in zip(a, b, strict=True)) <= 16
+        centre = (int(sprite.anchor[0]), int(sprite.anchor[1]))
+        assert sheet.getpixel((box[0] + centre[0], box[1] + centre[1])) == sprite.image.getpixel(centre)
+        assert [px[3] == 0 for px in got] == [px[3] == 0 for px in want]
         boxes.append(box)
     for i, a in enumerate(boxes):
         for b in boxes[i + 1:]:

@@ -29,3 +29,13 @@ def copied_texts(at: Any) -> list[str]:
     the embed code), in the order drawn."""
     return [json.loads(el.proto.json)["text"] for el in at.get("bidi_component")
             if el.proto.component_name == "cc5_copy"]
+
+
+def map_countries(layers: list[Any]) -> dict[str, dict[str, Any]]:
+    """The interactive map's countries by ISO3 (their fill, tooltip and selection), from a deck's
+    layers (a spec's dicts or pydeck's Layer objects): the ``ground`` layer's country items."""
+    for layer in layers:
+        lid, data = (layer.get("id"), layer.get("data")) if isinstance(layer, dict) else (layer.id, layer.data)
+        if lid == "ground":
+            return {item["iso3"]: item for item in data if item.get("kind") == "country"}
+    raise AssertionError("the map has no ground layer")

@@ -11,7 +11,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from components.data import registry
-from testsupport.plots import chart_elements, chart_figures, copied_texts
+from testsupport.plots import chart_elements, chart_figures, copied_texts, map_countries
 
 ROOT = Path(__file__).resolve().parents[2]
 PACKAGE = json.loads((ROOT / "data" / "datapackage.json").read_text(encoding="utf-8"))
@@ -119,8 +119,7 @@ def test_map_has_no_base_map_and_shades_the_selection():
     # Streamlit pick a Carto base map (an external request); the browser tests watch the network too.
     assert spec["mapStyle"] == "__MAP_STYLE__"
     assert "mapProvider" not in spec
-    layer = next(lay for lay in spec["layers"] if lay["id"] == "countries")
-    fills = {f["properties"]["iso3"]: f["properties"]["fill"] for f in layer["data"]["features"]}
+    fills = {iso: item["fill"] for iso, item in map_countries(spec["layers"]).items()}
     assert fills["KAZ"][3] == 235
     assert all(fills[c][3] == 140 for c in fills if c != "KAZ")
 
@@ -128,8 +127,7 @@ def test_map_has_no_base_map_and_shades_the_selection():
 def test_map_measure_values_match_the_data():
     at = run_page("map", years=["2025", "2025"])
     spec = deck_spec(at)
-    layer = next(lay for lay in spec["layers"] if lay["id"] == "countries")
-    tips = {f["properties"]["iso3"]: f["properties"]["tooltip"] for f in layer["data"]["features"]}
+    tips = {iso: item["tooltip"] for iso, item in map_countries(spec["layers"]).items()}
     hosted = sum(1 for r in _csv("events") if r["host_country"] == "KAZ" and r["date"].startswith("2025"))
     assert f"Events hosted in the selected years: {hosted}" in tips["KAZ"]
 
@@ -137,8 +135,7 @@ def test_map_measure_values_match_the_data():
 def test_map_trade_measure():
     at = run_page("map", measure="Goods trade with China, latest selected year (USD bn, China customs)")
     spec = deck_spec(at)
-    layer = next(lay for lay in spec["layers"] if lay["id"] == "countries")
-    tips = {f["properties"]["iso3"]: f["properties"]["tooltip"] for f in layer["data"]["features"]}
+    tips = {iso: item["tooltip"] for iso, item in map_countries(spec["layers"]).items()}
     kaz = [r for r in _csv("trade") if r["partner"] == "KAZ" and r["flow"] == "total"]
     last = max(kaz, key=lambda r: r["year"])
     assert f"USD {float(last['value']):,.2f} bn" in tips["KAZ"]

@@ -34,6 +34,7 @@ from components.exports import briefing
 from components.exports import deck as deck_cli
 from components.render import images, mapmodel, maps, staticmap, tables
 from components.render.charts import build_timeline
+from testsupport.plots import map_countries
 from testsupport.slides import slide_texts
 
 HAS_CHROMIUM = Path("/usr/bin/chromium").exists() or images.browser_path() is not None
@@ -148,8 +149,7 @@ def test_map_figure_is_cartesian_and_coloured_like_the_interactive_map(ds, src):
         assert fig.layout.xaxis.visible is False and fig.layout.yaxis.visible is False
         assert any(mapmodel.BOUNDARY_NOTE[:40] in (a.text or "").replace("<br>", " ") for a in fig.layout.annotations)
         deck = maps.draw_deck(model)
-        expected = {feat["properties"]["iso3"]: tuple(feat["properties"]["fill"][:3])
-                    for feat in deck.layers[0].data["features"]}
+        expected = {iso: tuple(item["fill"][:3]) for iso, item in map_countries(deck.layers).items()}
         fills = {t.name: tuple(int(x) for x in re.findall(r"\d+", t.fillcolor)[:3])
                  for t in fig.data if t.fill == "toself"}
         assert fills == {COUNTRY_NAMES[iso]: rgb for iso, rgb in expected.items()}

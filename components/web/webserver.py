@@ -43,6 +43,7 @@ from components.web.compression import (  # noqa: F401 - the helpers' home; test
     etag_matches,
     tagged,
 )
+from components.web.firstpaint import SteadyFirstPaint
 from components.web.hosts import HostGuard, allowed_hosts, frame_ancestors
 
 ASSET_PREFIXES = ("/static/",)
@@ -264,13 +265,14 @@ class SecurityHeaders:
 
 def middleware(env: dict[str, str] | os._Environ[str] = os.environ) -> list[Middleware]:
     """Outermost first: the host and origin guard (components/web/hosts.py), security headers,
-    compression."""
+    compression, the first paint's stylesheet (components/web/firstpaint.py)."""
     stack: list[Middleware] = [Middleware(HostGuard, hosts=allowed_hosts(env),
                                           curating=env.get("CC5_CURATE", "") == "1")]
     replica = "".join(c for c in env.get("CC5_REPLICA", "") if c.isalnum() or c in "-_.:")
     stack.append(Middleware(SecurityHeaders, frame_ancestors=frame_ancestors(env), replica=replica))
     stack.append(Middleware(CompressedAssets))
     stack.append(Middleware(Gzip, minimum_size=1000))
+    stack.append(Middleware(SteadyFirstPaint))  # innermost: the page's HTML is compressed with its stylesheet
     return stack
 
 

@@ -55,7 +55,7 @@ class SteadyFirstPaint:
         self.app = app
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or scope.get("method") not in ("GET", "HEAD") \
+        if scope["type"] != "http" or scope.get("method") != "GET" \
                 or hides_sidebar(scope.get("query_string", b"")):
             await self.app(scope, receive, send)
             return
@@ -68,9 +68,9 @@ class SteadyFirstPaint:
         async def catch(message: Message) -> None:
             nonlocal start
             if message["type"] == "http.response.start":
-                headers = {k.lower(): v for k, v in message.get("headers", [])}
-                html = headers.get(b"content-type", b"").startswith(b"text/html")
-                if not html or message.get("status") != 200 or b"content-encoding" in headers:
+                given = {k.lower(): v for k, v in message.get("headers", [])}
+                html = given.get(b"content-type", b"").startswith(b"text/html")
+                if not html or message.get("status") != 200 or b"content-encoding" in given:
                     await send(message)  # not a page: passed on as it comes
                     return
                 start = message
@@ -81,11 +81,10 @@ class SteadyFirstPaint:
             parts.append(message.get("body", b""))
             if message.get("more_body"):
                 return
-            body = with_style(b"".join(parts)) if scope.get("method") == "GET" else b""
+            body = with_style(b"".join(parts))
             drop = (b"content-length", b"etag", b"last-modified")
             headers = [(k, v) for k, v in start.get("headers", []) if k.lower() not in drop]
-            length = len(body) if scope.get("method") == "GET" else len(with_style(b"".join(parts)))
-            await send({**start, "headers": [*headers, (b"content-length", str(length).encode())]})
+            await send({**start, "headers": [*headers, (b"content-length", str(len(body)).encode())]})
             await send({"type": "http.response.body", "body": body})
 
         await self.app(scope, receive, catch)

@@ -311,3 +311,27 @@ def test_presentation_mode_shows_the_headline_figures_large(server, page, artifa
     })""")
     page.screenshot(path=str(artifacts / "present-overview-1400.png"))
     assert sizes and all(value >= 2.2 * label for value, label in sizes), sizes  # a figure, then its label
+
+
+def test_the_first_paint_stylesheet_reserves_what_streamlit_draws(server, page):
+    """assets/steady.css (sent in the page's HTML) reserves the sidebar's width and its page list's
+    height until they arrive; Streamlit's own layout must have exactly those sizes, in every
+    language, or the reservation would move the page instead of holding it still."""
+    import re
+
+    from playwright.sync_api import expect
+
+    from components.web.firstpaint import STYLESHEET
+
+    css = STYLESHEET.read_text(encoding="utf-8")
+    width = int(re.search(r"padding-left: (\d+)px", css).group(1))
+    nav = int(re.search(r"margin-top: (\d+)px", css).group(1))
+    for lang in ("en", "zh", "ru"):
+        page.goto(server.url + f"/sources?lang={lang}")
+        wait_for_app(page)
+        expect(page.locator('[data-testid="stSidebarNav"]')).to_be_visible()
+        sizes = page.evaluate("""() => {
+            const r = s => document.querySelector(s).getBoundingClientRect();
+            return {sidebar: r('[data-testid="stSidebar"]').width, nav: r('[data-testid="stSidebarNav"]').height,
+                    main: r('[data-testid="stMain"]').x, steady: !!document.getElementById('cc5-steady')}; }""")
+        assert sizes == {"sidebar": width, "nav": nav, "main": width, "steady": True}, lang

@@ -26,6 +26,7 @@ import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
@@ -178,26 +179,28 @@ def circle_sprite(radius: float, line: float, fill: RGBA, stroke: RGBA, scale: i
     return Sprite(image.reduce(SUPERSAMPLE), (side / 2, side / 2))
 
 
+def cjk_face() -> Path | None:
+    """The Noto CJK file the names are drawn with, if installed (components/render/fonts.py)."""
+    return next((p for p in fonts.CJK_FILES if p.exists()), None)
+
+
 @cache
-def _font(size: int, cjk: bool) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
-    """Noto Sans CJK SC (Latin, Cyrillic and Chinese in one face) where installed, else DejaVu Sans."""
-    for path in (*fonts.CJK_FILES, None):
-        if path is None:
-            break
-        if path.exists():
-            return ImageFont.truetype(str(path), size, index=2)  # index 2: the simplified Chinese face
-    if not cjk:
-        try:
-            return ImageFont.truetype(LATIN_FONT, size)
-        except OSError:
-            pass
-    return ImageFont.load_default(size)
+def _font(size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
+    """Noto Sans CJK SC where installed (Latin, Cyrillic and Chinese in one face), else DejaVu Sans,
+    else Pillow's own face."""
+    face = cjk_face()
+    if face is not None:
+        return ImageFont.truetype(str(face), size, index=2)  # index 2: the simplified Chinese face
+    try:
+        return ImageFont.truetype(LATIN_FONT, size)
+    except OSError:
+        return ImageFont.load_default(size)
 
 
 def can_draw(text: str) -> bool:
-    """True when the server has a face for ``text`` (Chinese needs Noto CJK; the others DejaVu or
-    Pillow's own face)."""
-    return not any("\u2e80" <= ch <= "\u9fff" for ch in text) or fonts.cjk_available()
+    """True when the server has a face for ``text``: Chinese needs Noto CJK; Latin and Cyrillic
+    are in every face :func:`_font` may take."""
+    return not any("\u2e80" <= ch <= "\u9fff" for ch in text) or cjk_face() is not None
 
 
 @lru_cache(maxsize=256)
@@ -206,7 +209,7 @@ def label_sprite(text: str, size: int, color: RGBA, ground: RGBA, offset: Coord,
     """``text`` on a light ground (padding 2 by 1 px), as deck.gl's TextLayer drew the capitals'
     names: its anchor point ``offset`` screen pixels from the item's position, aligned ``anchor``
     (start, middle or end) horizontally and centred vertically."""
-    font = _font(size * scale, cjk=not can_draw(text) or any("\u2e80" <= ch <= "\u9fff" for ch in text))
+    font = _font(size * scale)
     left, top, right, bottom = font.getbbox(text)
     ascent, descent = font.getmetrics() if isinstance(font, ImageFont.FreeTypeFont) else (bottom, 0)
     px, py = 2 * scale, 1 * scale

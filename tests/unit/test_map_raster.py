@@ -156,9 +156,7 @@ def test_a_circle_is_drawn_as_deck_gls_scatterplot_drew_it():
 
 
 def test_chinese_names_without_a_cjk_face_are_left_to_the_browser(monkeypatch):
-    from components.render import fonts
-
-    monkeypatch.setattr(fonts, "cjk_available", lambda: False)
+    monkeypatch.setattr(mapraster, "cjk_face", lambda: None)
     with i18n.using("zh"):
         view = views.map_view(localized(DS, "zh"), Filters(), "hosted")
         deck = maps.draw_deck(view.model)

@@ -47,7 +47,8 @@ CHROME_FLAGS = ("--headless=new --no-sandbox --disable-gpu --disable-dev-shm-usa
 PRESETS = ("desktop", "mobile")
 TARGETS = ("direct", "nginx", "baseline")
 METRICS = {"fcp_ms": "first-contentful-paint", "lcp_ms": "largest-contentful-paint",
-           "tbt_ms": "total-blocking-time", "si_ms": "speed-index", "bytes": "total-byte-weight"}
+           "tbt_ms": "total-blocking-time", "si_ms": "speed-index", "bytes": "total-byte-weight",
+           "cls": "cumulative-layout-shift"}
 BASELINE = "baseline"
 Result = dict[str, Any]
 
@@ -179,10 +180,11 @@ def table(results: dict[str, dict[str, Result]], rows: list[str]) -> str:
         return fmt.format(r[key] / scale) if r.get(key) is not None else ("error" if r.get("error") else "–")
 
     lines = ["| Page | desktop direct | desktop nginx | mobile direct | mobile nginx | MB (desktop direct) "
-             "| TBT ms (desktop direct) |", "|---|--:|--:|--:|--:|--:|--:|"]
+             "| TBT ms (desktop direct) | CLS (desktop direct) |", "|---|--:|--:|--:|--:|--:|--:|--:|"]
     for page in rows:
         cols = [cell(page, c) for c in ("desktop/direct", "desktop/nginx", "mobile/direct", "mobile/nginx")]
-        extra = [cell(page, "desktop/direct", "bytes", 1e6, "{:.2f}"), cell(page, "desktop/direct", "tbt_ms")]
+        extra = [cell(page, "desktop/direct", "bytes", 1e6, "{:.2f}"), cell(page, "desktop/direct", "tbt_ms"),
+                 cell(page, "desktop/direct", "cls", 1.0, "{:.3f}")]
         lines.append(f"| {page} | " + " | ".join(cols + extra) + " |")
     pages = [p for p in rows if p != BASELINE]
     scores = {(p, c): r["score"] for p in pages for c, r in results[p].items() if r.get("score") is not None}
@@ -233,7 +235,8 @@ def main(argv: list[str] | None = None) -> int:
                             for i in range(1, args.runs + 1)]
                     r = results.setdefault(key, {})[f"{preset}/{target}"] = median(runs)
                     shown = r.get("error") or (f"score {r['score']:.0f}, LCP {r['lcp_ms'] / 1000:.1f} s, "
-                                               f"TBT {r['tbt_ms']:.0f} ms, {r['bytes'] / 1e6:.2f} MB")
+                                               f"TBT {r['tbt_ms']:.0f} ms, CLS {r.get('cls') or 0:.3f}, "
+                                               f"{r['bytes'] / 1e6:.2f} MB")
                     say(f"{target:8} {preset:7} {path:45} {shown}")
     rows = [k for k in [BASELINE, *keys] if k in results]
     md = table(results, rows)

@@ -76,6 +76,9 @@ def _arrow(frame: pd.DataFrame) -> Any:
     return table
 
 
+GRID_ROW_PX, GRID_MAX_PX = 35, 400  # st.dataframe's row height and the height it stops growing at (1.67)
+
+
 def table(frame: pd.DataFrame, column_config: Mapping[str, Any] | None = None, **kwargs: Any) -> None:
     """``st.dataframe`` of a memoised frame (no index, full width): the pandas-to-Arrow conversion
     Streamlit does on every rerun is done once. The headings are shown in the reader's language
@@ -94,6 +97,8 @@ def table(frame: pd.DataFrame, column_config: Mapping[str, Any] | None = None, *
         column_config = {_(k): v for k, v in (column_config or {}).items()}
     if column_config:
         kwargs["column_config"] = column_config
+    if len(frame) and "height" not in kwargs:  # Streamlit's own height, said from the first paint: the grid
+        kwargs["height"] = min(GRID_ROW_PX * (len(frame) + 1) + 2, GRID_MAX_PX)  # loads later and pushed the page down
     st.dataframe(data, hide_index=True, width="stretch", **kwargs)
 
 

@@ -55,3 +55,20 @@ def test_the_stylesheet_cannot_end_its_tag_early():
     assert firstpaint.with_style(b"<html>no head</html>") == b"<html>no head</html>"
     once = firstpaint.with_style(HTML.encode())
     assert firstpaint.with_style(once) == once
+
+
+def test_a_table_says_its_height_from_the_first_paint(monkeypatch):
+    """ui.table gives st.dataframe the height Streamlit would choose (35 px a row and the heading,
+    2 px of border, at most 400): the grid's script loads after the page's first paint, and its
+    placeholder, shorter than the grid, pushed everything below down (Sources: layout shift 0.19)."""
+    import pandas as pd
+
+    from components.web import ui
+
+    seen: list[dict] = []
+    monkeypatch.setattr(ui.st, "dataframe", lambda data, **kw: seen.append(kw))
+    for rows in (1, 5, 9, 10, 244):
+        ui.table(pd.DataFrame({"A": range(rows)}))
+    ui.table(pd.DataFrame({"A": range(3)}), height=598)  # a page's own height stays
+    ui.table(pd.DataFrame({"A": []}))  # an empty frame: Streamlit's own
+    assert [kw.get("height") for kw in seen] == [72, 212, 352, 387, 400, 598, None]

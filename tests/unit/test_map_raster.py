@@ -8,6 +8,7 @@ import base64
 import io
 import json
 import math
+from functools import lru_cache
 
 import pytest
 from PIL import Image
@@ -31,14 +32,19 @@ def _spec(lang: str = "en", f: Filters | None = None, phone: bool = False) -> di
 
 
 def _sheet(layer: dict) -> Image.Image:
-    return Image.open(io.BytesIO(base64.b64decode(layer["iconAtlas"].split(",", 1)[1]))).convert("RGBA")
+    return _decoded(layer["iconAtlas"])
+
+
+@lru_cache(maxsize=8)
+def _decoded(url: str) -> Image.Image:
+    return Image.open(io.BytesIO(base64.b64decode(url.split(",", 1)[1]))).convert("RGBA")
 
 
 def _placed(layer: dict, item: dict, zoom: float) -> tuple[Image.Image, float, float, float]:
     """An item's picture and where deck.gl puts it, computed as deck.gl's shaders do (not with
     mapraster's own helpers): its top left in world pixels at ``zoom`` and world pixels per picture pixel."""
     frame = layer["iconMapping"][item["icon"]]
-    picture = _sheet(layer).crop((frame["x"], frame["y"], frame["x"] + frame["width"], frame["y"] + frame["height"]))
+    picture = _crop(layer["iconAtlas"], frame["x"], frame["y"], frame["width"], frame["height"])
     lon, lat = item["position"]
     # sizeUnits metres: size × 512 / 40.03e6 common units per metre, × 1/cos(latitude of the anchor)
     height = item["size"] * 512 / 40.03e6 / math.cos(math.radians(lat)) * 2**zoom
@@ -47,6 +53,11 @@ def _placed(layer: dict, item: dict, zoom: float) -> tuple[Image.Image, float, f
     ax = (lon + 180) / 360 * size
     ay = (math.pi - math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))) / (2 * math.pi) * size
     return picture, ax - frame["anchorX"] * k, ay - frame["anchorY"] * k, k
+
+
+@lru_cache(maxsize=64)
+def _crop(url: str, x: int, y: int, w: int, h: int) -> Image.Image:
+    return _decoded(url).crop((x, y, x + w, y + h))
 
 
 def _alpha_at(layer: dict, item: dict, zoom: float, lon: float, lat: float) -> int:

@@ -335,3 +335,10 @@ def test_the_first_paint_stylesheet_reserves_what_streamlit_draws(server, page):
             return {sidebar: r('[data-testid="stSidebar"]').width, nav: r('[data-testid="stSidebarNav"]').height,
                     main: r('[data-testid="stMain"]').x, steady: !!document.getElementById('cc5-steady')}; }""")
         assert sizes == {"sidebar": width, "nav": nav, "main": width, "steady": True}, lang
+    choice = int(re.search(r"stSkeleton\"\] \{\s*height: (\d+)px", css).group(1))
+    for path in ("/map", "/timeline?lang=ru", "/search?lang=zh"):  # a select, a multiselect, a text box
+        page.goto(server.url + path)
+        wait_for_app(page)
+        mine = page.locator('[data-testid="stMain"] [class*="st-key-"]').first
+        expect(mine.locator("label")).to_be_visible()
+        assert round(mine.bounding_box()["height"]) == choice, path

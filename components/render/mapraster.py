@@ -126,7 +126,7 @@ def polygons_of(geometry: dict) -> tuple[tuple[tuple[Coord, ...], ...], ...]:
     return tuple(tuple(tuple((float(p[0]), float(p[1])) for p in ring) for ring in poly) for poly in _rings(geometry))
 
 
-@lru_cache(maxsize=256)
+@lru_cache(maxsize=24)  # a few fills per country: China's picture alone is about 2 MB, and re-tinting takes ms
 def country_sprite(geometry_key: str, polygons: tuple[tuple[tuple[Coord, ...], ...], ...], zoom: float,
                    fill: RGBA, line: RGBA, line_px: float, scale: int = SCALE) -> tuple[Sprite, Coord]:
     """A country filled in ``fill`` and outlined ``line_px`` screen pixels wide in ``line``; with the

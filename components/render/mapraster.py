@@ -83,11 +83,10 @@ def _rings(geometry: dict) -> list[list[list[Sequence[float]]]]:
 
 
 @lru_cache(maxsize=64)
-def _shape_masks(geometry_key: str, polygons: tuple[tuple[tuple[Coord, ...], ...], ...], zoom: float,
+def _shape_masks(polygons: tuple[tuple[tuple[Coord, ...], ...], ...], zoom: float,
                  widths: tuple[float, ...]) -> tuple[Coord, Image.Image, tuple[Image.Image, ...]]:
     """A country's fill mask and its outline masks (one per width, in atlas pixels), smoothed; and the
     world pixel of the masks' top left. Kept per boundary geometry and zoom: only colours change per view."""
-    del geometry_key  # part of the cache key only
     px = [[[world_px(x, y, zoom) for x, y in ring] for ring in poly] for poly in polygons]
     pad = max(widths) + PAD
     x0, y0, x1, y1 = _bbox((p for poly in px for ring in poly for p in ring), pad)
@@ -127,13 +126,13 @@ def polygons_of(geometry: dict) -> tuple[tuple[tuple[Coord, ...], ...], ...]:
 
 
 @lru_cache(maxsize=24)  # a few fills per country: China's picture alone is about 2 MB, and re-tinting takes ms
-def country_sprite(geometry_key: str, polygons: tuple[tuple[tuple[Coord, ...], ...], ...], zoom: float,
+def country_sprite(polygons: tuple[tuple[tuple[Coord, ...], ...], ...], zoom: float,
                    fill: RGBA, line: RGBA, line_px: float, scale: int = SCALE) -> tuple[Sprite, Coord]:
     """A country filled in ``fill`` and outlined ``line_px`` screen pixels wide in ``line``; with the
     lon/lat its anchor (the picture's centre) stands on."""
     widths = (1.0 * scale, 2.0 * scale)  # the two outline widths the map uses, so both share the masks
     width = line_px * scale
-    (x0, y0), mask, lines = _shape_masks(geometry_key, polygons, zoom, widths)
+    (x0, y0), mask, lines = _shape_masks(polygons, zoom, widths)
     outline = lines[min(range(len(widths)), key=lambda i: abs(widths[i] - width))]
     image = Image.alpha_composite(_tinted(mask, fill), _tinted(outline, line))
     return _ground(image, x0, y0, zoom)

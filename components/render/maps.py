@@ -131,7 +131,7 @@ def draw_deck(model: MapModel, geo_path: Path = GEO_FILE, view: pdk.ViewState = 
     scale = PHONE_SCALE if phone else mapraster.SCALE
     layers = [_ground_layer(model, geo_path, float(view.zoom) + math.log2(scale), scale)]
     pictured = mapraster.can_draw("".join(p.label for p in model.capitals))
-    markers, names = _marker_items(model, phone, names_pictured=pictured)
+    markers, names = _marker_items(model, phone, scale, names_pictured=pictured)
     if pictured:
         layers.append(_icon_layer("markers", [*markers, *names], scale, "pixels"))
     else:  # no CJK face on this server: the names are left to the browser's fonts (deck.gl's TextLayer)
@@ -160,34 +160,29 @@ def _ground_layer(model: MapModel, geo_path: Path, zoom: float, scale: int) -> p
     """Countries (the selected last, so their darker outlines lie over their neighbours'), then routes."""
     shades = {s.iso3: s for s in model.shades}
     items: list[dict[str, Any]] = []
-    sprites: list[mapraster.Sprite] = []
     countries = _country_shapes(str(geo_path))
     for iso, polygons in sorted(countries, key=lambda c: bool(shades.get(c[0]) and shades[c[0]].selected)):
         shade = shades.get(iso)
         sel = bool(shade and shade.selected)
         fill = (*(shade.fill if shade else NO_DATA), 235 if sel else 140)
         line = (40, 40, 40, 255) if sel else (160, 160, 160, 200)
-        sprite, (lon, lat) = mapraster.country_sprite(f"{geo_path}:{iso}", polygons, zoom, fill, line,
-                                                     2.0 if sel else 1.0, scale)
-        sprites.append(sprite)
-        items.append({"kind": "country", "iso3": iso, "fill": list(fill), "selected": sel, "position": [lon, lat],
-                      "tooltip": shade.tooltip if shade else country_name(iso)})
+        sprite, (lon, lat) = mapraster.country_sprite(polygons, zoom, fill, line, 2.0 if sel else 1.0, scale)
+        items.append({"sprite": sprite, "kind": "country", "iso3": iso, "fill": list(fill), "selected": sel,
+                      "position": [lon, lat], "tooltip": shade.tooltip if shade else country_name(iso)})
     for r in model.routes:
         sprite, (lon, lat) = mapraster.route_sprite(tuple(r.path), (*r.color, 230), zoom, 5.0, scale)
-        sprites.append(sprite)
-        items.append({"kind": "route", "name": r.name, "color": [*r.color, 230], "position": [lon, lat],
-                      "tooltip": r.tooltip})
-    for item, sprite in zip(items, sprites, strict=True):
-        item["size"] = round(mapraster.metres(sprite.image.size[1], item["position"][1], zoom), 1)
-    return _icon_layer("ground", items, scale, "meters", sprites)
+        items.append({"sprite": sprite, "kind": "route", "name": r.name, "color": [*r.color, 230],
+                      "position": [lon, lat], "tooltip": r.tooltip})
+    for item in items:
+        item["size"] = round(mapraster.metres(item["sprite"].image.size[1], item["position"][1], zoom), 1)
+    return _icon_layer("ground", items, scale, "meters")
 
 
-def _marker_items(model: MapModel, phone: bool, names_pictured: bool = True
+def _marker_items(model: MapModel, phone: bool, scale: int, names_pictured: bool = True
                   ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """The markers (meeting cities, capitals, institutions, one-point projects, in drawing order) and
     the capitals' names, each with the picture it is drawn with (``sprite``; the names only when
     ``names_pictured``)."""
-    scale = PHONE_SCALE if phone else mapraster.SCALE
     white, circle = (255, 255, 255, 255), mapraster.circle_sprite
     out: list[dict[str, Any]] = []
     for p in model.cities:
@@ -215,11 +210,11 @@ def _marker_items(model: MapModel, phone: bool, names_pictured: bool = True
     return out, names
 
 
-def _icon_layer(layer_id: str, items: list[dict[str, Any]], scale: int, units: str,
-                sprites: list[mapraster.Sprite] | None = None) -> pdk.Layer:
-    """Items drawn with their pictures (each item's ``sprite``, or ``sprites`` in the items' order),
-    packed into one atlas; sized in metres or in screen pixels (a sprite's height over ``scale``)."""
-    pictures = sprites if sprites is not None else [item.pop("sprite") for item in items]
+def _icon_layer(layer_id: str, items: list[dict[str, Any]], scale: int, units: str) -> pdk.Layer:
+    """Items drawn with their pictures (each item's ``sprite``, taken out of the item), packed into
+    one atlas; sized in metres (the item's ``size``) or in screen pixels (the picture's height over
+    ``scale``)."""
+    pictures = [item.pop("sprite") for item in items]
     unique = list(dict.fromkeys(pictures))  # a circle shared by many markers is packed once
     url, mapping, keys = mapraster.atlas(unique)
     key_of = dict(zip(unique, keys, strict=True))

@@ -18,14 +18,11 @@ from urllib.parse import parse_qs
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from components import PROJECT_ROOT
+from components.web.compression import _header
 
 STYLESHEET = PROJECT_ROOT / "assets" / "steady.css"
 MARK = b'<style id="cc5-steady">'
 NO_SIDEBAR = ("present", "embed")  # views that open with the sidebar hidden
-
-
-def _header(scope: Scope, name: bytes) -> bytes:
-    return b",".join(v for k, v in scope.get("headers", []) if k.lower() == name)
 
 
 @cache
@@ -59,7 +56,7 @@ class SteadyFirstPaint:
                 or hides_sidebar(scope.get("query_string", b"")):
             await self.app(scope, receive, send)
             return
-        if b"text/html" in _header(scope, b"accept"):  # a page: asked for plain, so the body can be read;
+        if "text/html" in _header(scope, b"accept"):  # a page: asked for plain, so the body can be read;
             scope = {**scope, "headers": [(k, v) for k, v in scope.get("headers", [])  # the Gzip layer
                                           if k.lower() != b"accept-encoding"]}  # outside compresses it after
         start: Message | None = None

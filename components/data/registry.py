@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 
-from components.data.i18n import N_, PARAM_LANG, _
+from components.data.i18n import N_, PARAM_LANG, _, gettext
 
 # URL parameters every page takes (the sidebar's filters and presentation mode).
 PARAM_COUNTRY = "country"
@@ -19,6 +19,7 @@ PARAM_PRESENT = "present"
 PARAM_SINCE = "since"
 PARAM_SCOPE = "scope"
 COMMON_PARAMS: tuple[str, ...] = (PARAM_COUNTRY, PARAM_YEARS, PARAM_SCOPE, PARAM_SINCE, PARAM_LANG, PARAM_PRESENT)
+APP_TITLE = N_("China–Central Asia Cooperation Monitor")
 
 
 @dataclass(frozen=True)
@@ -53,6 +54,11 @@ class PageSpec:
     def slide_title(self) -> str:
         """The slide's title in the current language."""
         return _(self.deck_title or self.title)
+
+    def heading(self, lang: str | None = None) -> str:
+        """The page's heading (its ``<h1>``) in ``lang`` (default: the current language): the app's
+        title on the default page, the page's own title on the others."""
+        return gettext(APP_TITLE if self.url_path == "" else self.title, lang)
 
     @property
     def shown_title(self) -> str:

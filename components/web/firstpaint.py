@@ -8,21 +8,35 @@ into the ``<head>`` of every HTML page the app serves, except views that hide th
 (``?present=true``, ``?embed=true``). The HTML is small and answered whole, so it is rewritten in
 memory; its length is set again and its validators (ETag, Last-Modified) dropped, since the body
 is no longer the file they describe.
+
+The same views get an app shell: the page's heading (the ``<h1>`` its script will draw, from the
+registry, in the link's ``lang=`` or else the browser's ``Accept-Language``), escaped, inside
+Streamlit's empty ``<div id="root">``, and the app's title (``app.py``'s ``page_title``) for
+``<title>Streamlit</title>``. A reader sees what is loading from the first paint instead of a
+blank page for the 1-2 s Streamlit's script takes; React replaces the root's content when it
+starts, so the shell leaves no trace in the app (it holds no data, and is hidden from assistive
+technology: the real heading follows).
 """
 
 from __future__ import annotations
 
 from functools import cache
+from html import escape
 from urllib.parse import parse_qs
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from components import PROJECT_ROOT
+from components.data import i18n, registry
+from components.data.filters import parse_lang
 from components.web.compression import _header
 
 STYLESHEET = PROJECT_ROOT / "assets" / "steady.css"
 MARK = b'<style id="cc5-steady">'
 NO_SIDEBAR = ("present", "embed")  # views that open with the sidebar hidden
+ROOT = b'<div id="root"></div>'
+SHELL_ID = b'<div id="cc5-shell"'
+TAB_TITLE = b"<title>Streamlit</title>"
 
 
 @cache
@@ -45,6 +59,36 @@ def with_style(html: bytes) -> bytes:
         return html
     at = html.find(b"</head>")
     return html if at < 0 else html[:at] + style_tag() + html[at:]
+
+
+def shell_lang(query_string: bytes, accept_language: str) -> str:
+    """The language the page will be drawn in, as far as the server can know it: the link's valid
+    ``lang=``, else the browser's first choice (``Accept-Language``), else English. (The app also
+    remembers a session's choice; a new page load of a link without ``lang=`` is the only case
+    where the two can differ, and then only for the shell's moment.)"""
+    first = accept_language.split(",")[0].split(";")[0]
+    lang, _dropped = parse_lang(parse_qs(query_string.decode("latin-1")).get(i18n.PARAM_LANG, []),
+                                i18n.from_locale(first))
+    return lang
+
+
+@cache
+def shell(url_path: str, lang: str) -> tuple[bytes, bytes]:
+    """The shell's root element and the tab's title for the page at ``url_path`` in ``lang``."""
+    spec = registry.by_url_path(url_path)
+    heading = escape(spec.heading(lang), quote=True).encode("utf-8")
+    tab = escape(i18n.gettext(registry.APP_TITLE, lang), quote=True).encode("utf-8")  # app.py's page_title
+    root = (SHELL_ID + b' aria-hidden="true"><p class="cc5-shell-heading">' + heading + b"</p></div>")
+    return root, b"<title>" + tab + b"</title>"
+
+
+def with_shell(html: bytes, url_path: str, lang: str) -> bytes:
+    """``html`` with the shell in its empty root and the page's title on its tab (unchanged when it
+    has no empty root, or has its shell already)."""
+    if SHELL_ID in html or ROOT not in html:
+        return html
+    root, tab = shell(url_path, lang)
+    return html.replace(ROOT, ROOT[:-6] + root + b"</div>", 1).replace(TAB_TITLE, tab, 1)
 
 
 class SteadyFirstPaint:
@@ -78,7 +122,8 @@ class SteadyFirstPaint:
             parts.append(message.get("body", b""))
             if message.get("more_body"):
                 return
-            body = with_style(b"".join(parts))
+            lang = shell_lang(scope.get("query_string", b""), _header(scope, b"accept-language"))
+            body = with_shell(with_style(b"".join(parts)), scope.get("path", "/"), lang)
             drop = (b"content-length", b"etag", b"last-modified")
             headers = [(k, v) for k, v in start.get("headers", []) if k.lower() not in drop]
             await send({**start, "headers": [*headers, (b"content-length", str(len(body)).encode())]})

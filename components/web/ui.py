@@ -33,7 +33,7 @@ from components.web import language
 
 URL_FILTERS = (PARAM_COUNTRY, PARAM_YEARS, PARAM_SCOPE, PARAM_SINCE)  # the sidebar's parameters
 
-APP_TITLE = i18n.N_("China–Central Asia Cooperation Monitor")
+APP_TITLE = registry.APP_TITLE
 NOTICES_KEY = language.NOTICES_KEY
 FILTERS_KEY = "_filters"
 T = TypeVar("T")
@@ -339,5 +339,5 @@ def missing(frame: pd.DataFrame, message: str) -> bool:
 def header(spec_key: str, caption: str) -> None:
     """A page's title (from the registry, the Overview's is the app's) and the view's caption."""
     spec = registry.page(spec_key)
-    st.title(_(APP_TITLE) if spec is registry.DEFAULT else spec.shown_title)
+    st.title(spec.heading())
     st.caption(md(caption))

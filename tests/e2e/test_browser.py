@@ -342,3 +342,27 @@ def test_the_first_paint_stylesheet_reserves_what_streamlit_draws(server, page):
         mine = page.locator('[data-testid="stMain"] [class*="st-key-"]').first
         expect(mine.locator("label")).to_be_visible()
         assert round(mine.bounding_box()["height"]) == choice, path
+
+
+def test_the_shell_shows_the_pages_heading_where_the_page_draws_it(server, browser):
+    """Before Streamlit's script runs, the page's HTML shows the page's heading (components/web/
+    firstpaint.py) in the link's language; it must be the heading the page then draws, in the same
+    place and size, at desktop and phone widths, or the first paint would jump or say another thing."""
+    box = """el => { const r = el.getBoundingClientRect(); return [el.textContent, Math.round(r.x), Math.round(r.y),
+                     Math.round(r.width), Math.round(r.height)]; }"""
+    for width in (1400, 390):
+        for path in ("/sources", "/?lang=ru", "/map?lang=zh"):
+            before = browser.new_context(viewport={"width": width, "height": 900})
+            pg = before.new_page()
+            pg.route("**/*.js", lambda route: route.abort())  # the HTML alone, as painted before the script
+            pg.goto(server.url + path)
+            shell = pg.locator("#cc5-shell > p").evaluate(box)
+            before.close()
+            after = browser.new_context(viewport={"width": width, "height": 900})
+            pg = after.new_page()
+            pg.goto(server.url + path)
+            wait_for_app(pg)
+            assert pg.locator("#cc5-shell").count() == 0  # React replaced it
+            heading = pg.locator('[data-testid="stMain"] h1').first.evaluate(box)
+            after.close()
+            assert shell == heading, (width, path)

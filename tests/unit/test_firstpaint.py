@@ -72,3 +72,62 @@ def test_a_table_says_its_height_from_the_first_paint(monkeypatch):
     ui.table(pd.DataFrame({"A": range(3)}), height=598)  # a page's own height stays
     ui.table(pd.DataFrame({"A": []}))  # an empty frame: Streamlit's own
     assert [kw.get("height") for kw in seen] == [72, 212, 352, 387, 400, 598, None]
+
+
+SHELLED = HTML.replace("<body>", '<body><div id="root"></div>')
+
+
+def _page_client() -> TestClient:
+    async def page(request):  # noqa: ANN001
+        return HTMLResponse(SHELLED)
+
+    return TestClient(Starlette(routes=[Route("/{path:path}", page)], middleware=webserver.middleware({})))
+
+
+def _shell_of(html: str) -> tuple[str, str]:
+    """The shell's text and the tab's title in a served page."""
+    import re
+
+    shell = re.search(r'<div id="root"><div id="cc5-shell" aria-hidden="true">'
+                      r'<p class="cc5-shell-heading">(.*?)</p></div></div>', html)
+    title = re.search(r"<title>(.*?)</title>", html)
+    assert shell and title and html.count("id=\"cc5-shell\"") == 1, html[:400]
+    return shell.group(1), title.group(1)
+
+
+def test_a_page_opens_with_its_heading_in_the_links_language_then_the_browsers():
+    client = _page_client()
+    app, app_zh, app_ru = "China–Central Asia Cooperation Monitor", "中国—中亚合作监测", \
+        "Мониторинг сотрудничества «Китай — Центральная Азия»"
+    cases = {  # (path, Accept-Language) -> (heading, tab title)
+        ("/", ""): (app, app),
+        ("/map?lang=zh", "ru-RU,ru;q=0.9"): ("地图", app_zh),
+        ("/timeline", "ru-KZ,ru;q=0.9,en;q=0.8"): ("Хронология", app_ru),
+        ("/sources?lang=xx", "zh-CN"): ("来源", app_zh),  # a bad lang=: the browser's, as the app does
+        ("/sources?lang=RU&country=Kazakhstan", "zh"): ("Источники", app_ru),
+        ("/no-such-page", "de-DE"): (app, app),
+    }
+    for (path, accept_language), expected in cases.items():
+        headers = {"accept": "text/html", "accept-language": accept_language, "accept-encoding": "gzip"}
+        r = client.get(path, headers=headers)
+        assert _shell_of(r.text) == expected, path
+        assert r.headers["content-encoding"] == "gzip"  # still compressed, with its stylesheet
+        assert r.text.index('<style id="cc5-steady">') < r.text.index("</head>")
+    for path in ("/map?present=true", "/?embed=true&lang=zh"):  # views without the sidebar: the file as it is
+        assert client.get(path, headers={"accept": "text/html"}).text == SHELLED
+
+
+def test_the_shell_escapes_its_heading_and_is_added_once(monkeypatch):
+    from components.data import registry
+
+    monkeypatch.setattr(registry.PageSpec, "heading", lambda self, lang=None: '<img src=x onerror="alert(1)">&')
+    firstpaint.shell.cache_clear()
+    try:
+        once = firstpaint.with_shell(SHELLED.encode(), "/map", "en")
+    finally:
+        firstpaint.shell.cache_clear()
+    text = once.decode()
+    assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;&amp;" in text and "<img" not in text
+    assert firstpaint.with_shell(once, "/map", "en") == once
+    assert firstpaint.with_shell(HTML.encode(), "/map", "en") == HTML.encode()  # no empty root: left alone
+    assert firstpaint.shell_lang(b"lang=zh&lang=ru", "ru") == "ru"  # two values: dropped, as the app drops them

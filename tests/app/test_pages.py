@@ -179,7 +179,7 @@ def test_directions_filtered():
 def test_mechanisms_count_and_table():
     at = run_page("mechanisms")
     info = " ".join(i.value for i in at.info)
-    assert "Official count: **13**" in info and f"**{len(_csv('mechanisms'))}**" in info
+    assert "Official count: **14**" in info and f"**{len(_csv('mechanisms'))}**" in info
     assert len(at.dataframe[0].value) == len(_csv("mechanisms"))
 
 

@@ -181,7 +181,7 @@ def test_sources_register_counts():
 
 def test_mechanism_summary_and_count():
     official, identified, row = panels.mechanism_count(DS)
-    assert official == 13 and identified == len(DS["mechanisms"]) and row is not None
+    assert official == 14 and identified == len(DS["mechanisms"]) and row is not None
     summ = panels.mechanism_summary(DS, Filters())
     fm = summ[summ["id"] == "fm"].iloc[0]
     assert fm["Meetings in selection"] == int((DS["events"]["mechanism_id"] == "fm").sum())

@@ -218,7 +218,7 @@ def test_deck_slides_titles_pictures_and_footers(made_deck, ds):
         assert url in _links(slide), f"slide {n}"
     first = _slide_text(slides[0])
     assert f.describe() in first and "2026-11-23" in first
-    assert "13" in _slide_text(slides[5]) and "identified" in _slide_text(slides[5])
+    assert "Official count: 14 " in _slide_text(slides[5]) and "identified" in _slide_text(slides[5])
 
 
 @needs_chromium

@@ -72,11 +72,10 @@ def shell_lang(query_string: bytes, accept_language: str) -> str:
     return lang
 
 
-@cache
-def shell(url_path: str, lang: str) -> tuple[bytes, bytes]:
-    """The shell's root element and the tab's title for the page at ``url_path`` in ``lang``."""
-    spec = registry.by_url_path(url_path)
-    heading = escape(spec.heading(lang), quote=True).encode("utf-8")
+@cache  # keyed by the page and the language, never by the requested path: at most pages × 3 entries
+def shell(page_key: str, lang: str) -> tuple[bytes, bytes]:
+    """The shell's root element and the tab's title for the page ``page_key`` in ``lang``."""
+    heading = escape(registry.page(page_key).heading(lang), quote=True).encode("utf-8")
     tab = escape(i18n.gettext(registry.APP_TITLE, lang), quote=True).encode("utf-8")  # app.py's page_title
     root = (SHELL_ID + b' aria-hidden="true"><p class="cc5-shell-heading">' + heading + b"</p></div>")
     return root, b"<title>" + tab + b"</title>"
@@ -87,7 +86,7 @@ def with_shell(html: bytes, url_path: str, lang: str) -> bytes:
     has no empty root, or has its shell already)."""
     if SHELL_ID in html or ROOT not in html:
         return html
-    root, tab = shell(url_path, lang)
+    root, tab = shell(registry.by_url_path(url_path).key, lang)
     return html.replace(ROOT, ROOT[:-6] + root + b"</div>", 1).replace(TAB_TITLE, tab, 1)
 
 

@@ -131,3 +131,6 @@ def test_the_shell_escapes_its_heading_and_is_added_once(monkeypatch):
     assert firstpaint.with_shell(once, "/map", "en") == once
     assert firstpaint.with_shell(HTML.encode(), "/map", "en") == HTML.encode()  # no empty root: left alone
     assert firstpaint.shell_lang(b"lang=zh&lang=ru", "ru") == "ru"  # two values: dropped, as the app drops them
+    for n in range(50):  # any path a client makes up shares its page's entry
+        firstpaint.with_shell(SHELLED.encode(), f"/made-up-{n}", "en")
+    assert firstpaint.shell.cache_info().currsize <= len(registry.pages()) * 3

@@ -339,6 +339,8 @@ def sources_register(ds: Dataset) -> pd.DataFrame:
     src = ds["sources"].copy()
     src[N_("Facts resting on it")] = src["id"].map(lambda s: uses.get(s, 0)).astype(int)
     src[N_("Published")] = src["published"].map(lambda d: "" if d is None or pd.isna(d) else d.date().isoformat())
+    if "relays" in src.columns:  # an original relays nothing: an empty cell, not the grid's "None"
+        src["relays"] = src["relays"].map(lambda v: v if isinstance(v, str) else "")
     out = src.rename(
         columns={
             "id": N_("Id"),

@@ -224,7 +224,7 @@ def search(ds: Dataset, f: Filters, query: str) -> list[Hit]:
             frame = filter_by_countries(frame, f)
         for r in records(frame):
             title = str(r.get(title_col) or "")
-            body = " ".join(str(r.get(c) or "") for c in text_cols if r.get(c))
+            body = " · ".join(str(r.get(c) or "") for c in text_cols if r.get(c))
             ft, fb = fold(title), fold(body)
             both = ft + " " + fb
             found = [w for w in words if _has(both, w)]

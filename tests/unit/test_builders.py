@@ -177,6 +177,9 @@ def test_sources_register_counts():
     assert len(reg) == len(DS["sources"])
     total_refs = sum(len(ids) for name, fr in DS.tables.items() if "source_ids" in fr for ids in fr["source_ids"])
     assert reg["Facts resting on it"].sum() == total_refs
+    assert all(isinstance(v, str) for v in reg["Relays the text of"])  # never the grid's "None"
+    by_role = reg.groupby("Role")["Relays the text of"]
+    assert (by_role.get_group("original") == "").all() and (by_role.get_group("relay") != "").all()
 
 
 def test_mechanism_summary_and_count():

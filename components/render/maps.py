@@ -256,15 +256,22 @@ def _draft_layers(model: MapModel) -> list[pdk.Layer]:
 
 
 def _label_place(key: tuple[int, int], phone: bool) -> dict[str, Any]:
-    """A capital's name's offset and anchor: above the dot, or on a phone its own side."""
-    offset, anchor = PHONE_LABEL_PLACES.get(key, ([0, -13], "middle")) if phone else ([0, -15], "middle")
+    """A capital's name's offset and anchor: above the dot, or for the four capitals that lie close
+    together its own side (the same sides on a desk, at the desk's larger type: ~40 px apart at
+    its first zoom, Tashkent's name covered Bishkek's dot and Dushanbe's Tashkent's)."""
+    offset, anchor = PHONE_LABEL_PLACES.get(key, ([0, -13], "middle"))
+    if not phone:
+        offset = [round(v * DESK_LABEL_FACTOR) for v in offset]
     return {"offset": offset, "anchor": anchor}
 
 
+DESK_LABEL_FACTOR = 13 / 11  # the desk's names are 13 px, the phone's 11
+
+
 def _capital_labels(caps: list[dict[str, Any]], placed: bool = False) -> pdk.Layer:
-    if placed:  # each item's own offset and anchor, smaller type (a phone)
-        return _labels("capital-labels", caps, CAPITAL_COLOR, size=11, offset="offset", anchor="anchor", ground=215)
-    return _labels("capital-labels", caps, CAPITAL_COLOR, size=13, offset=[0, -15], anchor="'middle'", ground=200)
+    """The names in the browser's fonts, each at its own offset and anchor (``_label_place``)."""
+    size, ground = (11, 215) if placed else (13, 200)  # placed: a phone's smaller type
+    return _labels("capital-labels", caps, CAPITAL_COLOR, size=size, offset="offset", anchor="anchor", ground=ground)
 
 
 def _labels(layer_id: str, items: list[dict[str, Any]], color: tuple[int, int, int], *, size: int,

@@ -175,3 +175,31 @@ def test_chinese_names_without_a_cjk_face_are_left_to_the_browser(monkeypatch):
     assert all("sprite" not in item for layer in deck.layers for item in layer.data)
     assert not any(item.get("kind") == "name" for item in deck.layers[1].data)
     assert mapraster.can_draw("Astana") and not mapraster.can_draw("北京")
+
+
+@pytest.mark.parametrize("phone", [False, True])
+@pytest.mark.parametrize("lang", ["en", "zh", "ru"])
+def test_capitals_names_cover_no_other_name_and_no_capitals_dot(lang, phone):
+    """At the first view, on a desk and on a phone, in each language: the capitals' names (pictures
+    sized in screen pixels) do not overlap one another, and none covers a capital's dot (Tashkent's
+    name covered Bishkek's dot on a desk, and Dushanbe's Tashkent's)."""
+    spec = _spec(lang, phone=phone)
+    zoom = spec["initialViewState"]["zoom"]
+    layer = next(lay for lay in spec["layers"] if lay["id"] == "markers")
+    if "iconAtlas" not in layer:
+        pytest.skip("names left to the browser's fonts on this server")
+
+    def box(item: dict) -> tuple[float, float, float, float]:
+        frame = layer["iconMapping"][item["icon"]]
+        k = item["size"] / frame["height"]  # screen px per picture px
+        x, y = mapraster.world_px(*item["position"], zoom)
+        x0, y0 = x - frame["anchorX"] * k, y - frame["anchorY"] * k
+        return x0, y0, x0 + frame["width"] * k, y0 + frame["height"] * k
+
+    names = [(i["name"], box(i)) for i in layer["data"] if i["kind"] == "name"]
+    dots = [mapraster.world_px(*i["position"], zoom) for i in layer["data"] if i["kind"] == "capital"]
+    assert len(names) == len(dots) == 6
+    for n, (a, (ax0, ay0, ax1, ay1)) in enumerate(names):
+        for b, (bx0, by0, bx1, by1) in names[n + 1:]:
+            assert ax1 <= bx0 or bx1 <= ax0 or ay1 <= by0 or by1 <= ay0, (a, b)
+        assert not any(ax0 < x < ax1 and ay0 < y < ay1 for x, y in dots), a

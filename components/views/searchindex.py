@@ -87,6 +87,7 @@ class Hit:
     score: float
     title_spans: tuple[tuple[int, int], ...]
     snippet_spans: tuple[tuple[int, int], ...]
+    day: str = ""  # ISO (YYYY-MM-DD) for ordering: equally good matches, newest first
 
 
 STOP_WORDS = frozenset({"the", "and", "of", "in", "on", "for", "to", "a", "an", "with", "by", "at",
@@ -242,7 +243,9 @@ def search(ds: Dataset, f: Filters, query: str) -> list[Hit]:
             hits.append(
                 Hit(kind, str(r["id"]), title, snippet, day, _status(status),
                     tuple(r.get("source_ids") or ((str(r["id"]),) if table == "sources" else ())), page, rank,
-                    score, _spans(title, needles), _spans(snippet, needles))
+                    score, _spans(title, needles), _spans(snippet, needles), str(when)[:10] if day else "")
             )
     order = list(KINDS)
-    return sorted(hits, key=lambda h: (-h.score, order.index(h.kind), h.title))
+    hits.sort(key=lambda h: h.title)
+    hits.sort(key=lambda h: h.day, reverse=True)  # equally good matches: the newest first, a briefing's order
+    return sorted(hits, key=lambda h: (-h.score, order.index(h.kind)))

@@ -128,3 +128,19 @@ def test_a_records_fields_are_kept_apart_in_its_snippet():
     assert hit.snippet.startswith(f"{row['publisher']} · Checked via stored copy")
     glued = f"{str(row['publisher']).split()[-1]} Checked"
     assert [h.rank for h in search(DS, Filters(), glued) if h.id == row["id"]] == [2]  # both words, not the phrase
+
+
+def test_equally_good_matches_are_newest_first():
+    """Within a kind and a score, records are in date order, the newest first (a briefing reads a
+    list of events as a chronology); undated records after the dated ones."""
+    hits = search(DS, Filters(), "railway")
+    events = [h for h in hits if h.kind == "Event"]
+    assert len(events) >= 5
+    for kind in ("Event", "Source"):
+        groups: dict[float, list[str]] = {}
+        for h in hits:
+            if h.kind == kind:
+                groups.setdefault(h.score, []).append(h.day)
+        for days in groups.values():
+            assert days == sorted(days, reverse=True), (kind, days)
+    assert events[0].day == max(h.day for h in events if h.score == events[0].score)

@@ -262,7 +262,7 @@ def test_the_native_readers_wordings_are_used_everywhere():
     assert zh("Years of High-quality Development") == "中国—中亚合作高质量发展年"
     assert zh("Latest date") == "最新日期"
     assert ru("Events hosted, {years}") == "События по принимающим странам, {years}"
-    assert (ru("Meetings hosted"), ru("Meetings attended")) == ("Принимала встреч", "Участие во встречах")
+    assert (ru("Meetings hosted"), ru("Meetings attended")) == ("Принимала встречи", "Участие во встречах")
     assert ru("Institution") == "Учреждение" and ru("Sector") == "Сфера" and ru("relay") == "перепечатка"
     assert ru("China–Central Asia Cooperation Monitor") == "Мониторинг сотрудничества «Китай — Центральная Азия»"
     for lang in ("zh", "ru"):

@@ -11,12 +11,14 @@ from __future__ import annotations
 import logging
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from typing import Any
 
+import pandas as pd
+
 from components.data.dataset import Dataset, records
-from components.data.datatext import kept_in_english
+from components.data.datatext import FALLBACK_MARK, english_dataset, kept_in_english
 from components.data.filters import Filters
 from components.data.i18n import N_, _, ngettext
 from components.data.labels import STATUS_LABELS, format_date, project_status_label, status_label
@@ -209,7 +211,38 @@ def _status(code: str) -> str:
 
 
 def search(ds: Dataset, f: Filters, query: str) -> list[Hit]:
-    """Every record matching ``query`` within the filters, best first."""
+    """Every record matching ``query`` within the filters, best first, in the dataset's language
+    and, for a translated dataset, in its English text too: a word typed in English ("railway",
+    "CKU", a minister's name in Latin letters) finds on a Chinese or Russian page the records it
+    finds on the English one. A record found only in its English text is shown with its title in
+    the page's language and the English passage that matched, marked as English."""
+    hits = _search(ds, f, query)
+    english = english_dataset(ds)
+    if english is ds:
+        return hits
+    seen = {(h.kind, h.id) for h in hits}
+    titles = {(kind, str(r["id"])): str(r.get(title_col) or "")
+              for kind, (table, title_col, *_rest) in KINDS.items()
+              for r in records(ds.tables.get(table, pd.DataFrame()))}
+    for h in _search(english, f, query):
+        if (h.kind, h.id) in seen:
+            continue
+        # the English passage that matched (its title when only the title did), highlighted as found
+        snippet, spans = (h.snippet, h.snippet_spans) if h.snippet else (h.title, h.title_spans)
+        marked = snippet if snippet.endswith(FALLBACK_MARK) else kept_in_english(snippet)
+        hits.append(replace(h, title=titles.get((h.kind, h.id), h.title), title_spans=(),
+                            snippet=marked, snippet_spans=spans))
+    return _ordered(hits)
+
+
+def _ordered(hits: list[Hit]) -> list[Hit]:
+    order = list(KINDS)
+    hits.sort(key=lambda h: h.title)
+    hits.sort(key=lambda h: h.day, reverse=True)  # equally good matches: the newest first, a briefing's order
+    return sorted(hits, key=lambda h: (-h.score, order.index(h.kind)))
+
+
+def _search(ds: Dataset, f: Filters, query: str) -> list[Hit]:
     phrase = phrase_of(query[:MAX_QUERY])
     words = words_of(query[:MAX_QUERY])
     if not words:
@@ -245,7 +278,4 @@ def search(ds: Dataset, f: Filters, query: str) -> list[Hit]:
                     tuple(r.get("source_ids") or ((str(r["id"]),) if table == "sources" else ())), page, rank,
                     score, _spans(title, needles), _spans(snippet, needles), str(when)[:10] if day else "")
             )
-    order = list(KINDS)
-    hits.sort(key=lambda h: h.title)
-    hits.sort(key=lambda h: h.day, reverse=True)  # equally good matches: the newest first, a briefing's order
-    return sorted(hits, key=lambda h: (-h.score, order.index(h.kind)))
+    return _ordered(hits)

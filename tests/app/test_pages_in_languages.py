@@ -129,9 +129,9 @@ def english_left(texts: list[str]) -> list[str]:
     """The English runs left in the texts, once proper names, sources and marked fallbacks are out."""
     left = []
     for text in texts:
-        if not text or text in SOURCES or "[EN]" in text:
-            continue
         plain = re.sub(r"\\([^\w\s])", r"\1", text)  # Markdown's escapes, as the reader does not see them
+        if not text or text in SOURCES or "[EN]" in plain:  # a marked fallback, escaped or not
+            continue
         plain = re.sub(r"https?://\S+|\]\([^)]*\)|`[^`]*`", " ", plain).replace("**", "")
         for name in PROPER:
             plain = plain.replace(name, " ")

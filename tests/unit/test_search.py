@@ -7,6 +7,7 @@ from components import views
 from components.data.dataset import load_dataset
 from components.data.filters import Filters
 from components.data.labels import highlight
+from components.views import searchindex
 from components.views.searchindex import fold, search, words_of
 
 DS = load_dataset()
@@ -144,3 +145,31 @@ def test_equally_good_matches_are_newest_first():
         for days in groups.values():
             assert days == sorted(days, reverse=True), (kind, days)
     assert events[0].day == max(h.day for h in events if h.score == events[0].score)
+
+
+def test_an_english_word_finds_the_same_records_on_a_translated_page():
+    """"railway" typed on the Chinese or Russian page finds the records it finds on the English one;
+    a record found only in its English text keeps its title in the page's language and shows the
+    English passage that matched, marked [EN], with the word highlighted."""
+    from components.data import i18n
+    from components.data.datatext import localized
+
+    english = {(h.kind, h.id) for h in search(DS, Filters(), "railway")}
+    assert len(english) > 20
+    for lang in ("zh", "ru"):
+        with i18n.using(lang):
+            ds = localized(DS, lang)
+            hits = search(ds, Filters(), "railway")
+            own = {(h.kind, h.id) for h in search(ds, Filters(), "铁路" if lang == "zh" else "железная дорога")}
+        assert {(h.kind, h.id) for h in hits} == english, lang
+        assert own and len(own) < len(english) + 5  # a query in the page's language still works
+        events = [h for h in hits if h.kind == "Event"]
+        titles = dict(zip(ds["events"]["id"], ds["events"]["title"]))
+        assert events and all(h.title == titles[h.id] for h in events), lang  # the page's language
+        with i18n.using(lang):
+            in_own_text = {h.id for h in searchindex._search(ds, Filters(), "railway")}
+        borrowed = [h for h in events if h.id not in in_own_text]
+        assert borrowed, lang
+        for h in borrowed:  # found in its English text only
+            assert h.snippet.endswith(" [EN]") and h.title_spans == ()
+            assert all(fold(h.snippet[a:b]) == "railway" for a, b in h.snippet_spans), h.snippet

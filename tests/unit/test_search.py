@@ -164,7 +164,7 @@ def test_an_english_word_finds_the_same_records_on_a_translated_page():
         assert {(h.kind, h.id) for h in hits} == english, lang
         assert own and len(own) < len(english) + 5  # a query in the page's language still works
         events = [h for h in hits if h.kind == "Event"]
-        titles = dict(zip(ds["events"]["id"], ds["events"]["title"]))
+        titles = dict(zip(ds["events"]["id"], ds["events"]["title"], strict=True))
         assert events and all(h.title == titles[h.id] for h in events), lang  # the page's language
         with i18n.using(lang):
             in_own_text = {h.id for h in searchindex._search(ds, Filters(), "railway")}

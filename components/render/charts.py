@@ -24,7 +24,7 @@ from components.data.sourcing import sources_text
 from components.render import timelinemarks
 from components.render.tables import number, place_text, shown_date, status_label, usd_bn
 from components.render.tables import wrap_text as wrap
-from components.render.timelinemarks import iso_day, wrap_label
+from components.render.timelinemarks import iso_day, plotted_day, wrap_label
 
 FONT = dict(family="DejaVu Sans, Arial, sans-serif", size=13, color="#222222")
 # Chinese needs a face with CJK glyphs (fonts-noto-cjk); DejaVu Sans has Cyrillic.
@@ -119,7 +119,7 @@ def build_timeline(
             data.append(
                 {
                     "type": "scatter",
-                    "x": [iso_day(r["date"]) for r in sub],
+                    "x": [plotted_day(r["date"], r.get("date_precision")) for r in sub],
                     "y": [lane[cat]] * len(sub),
                     "mode": "markers",
                     "name": f"{lane[cat]} · {status_label(status)}",
@@ -142,7 +142,7 @@ def build_timeline(
         data.append(
             {
                 "type": "scatter",
-                "x": [iso_day(r["date"]) for r in marked],
+                "x": [plotted_day(r["date"], r.get("date_precision")) for r in marked],
                 "y": [lane[r["category"]] for r in marked],
                 "mode": "markers",
                 "name": changed_label or _("Changed"),
@@ -326,7 +326,7 @@ def build_mechanism_chart(
         data.append(
             {
                 "type": "scatter",
-                "x": [iso_day(r["date"]) for r in sub],
+                "x": [plotted_day(r["date"], r.get("date_precision")) for r in sub],
                 "y": [names[mid]] * len(sub),
                 "mode": "markers+text",
                 "name": names[mid],
@@ -340,7 +340,8 @@ def build_mechanism_chart(
                 # a phone: long names on two lines ("Nur-Sultan<br>(now Astana)"), clear of their neighbours
                 "text": [(esc(_("Video")) if is_video(r) else wrap_label(str(r["city"] or ""), 12)) if phone
                          else esc(r["city"] or "") for r in sub],
-                "textposition": _label_sides([r["date"] for r in sub], 1000 if phone else 450,
+                "textposition": _label_sides([plotted_day(r["date"], r.get("date_precision")) for r in sub],
+                                             1000 if phone else 450,
                                              years if phone else None),
                 "textfont": {"size": 9 if phone else 11},
                 "hovertext": [

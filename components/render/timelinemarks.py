@@ -27,6 +27,18 @@ def iso_day(value: Any) -> str:
     return pd.Timestamp(value).strftime("%Y-%m-%d")
 
 
+def plotted_day(value: Any, precision: Any = "day") -> str:
+    """Where a dated row is drawn on a time axis: its day; for a row known only by its month or
+    its year (stored as the 1st of the month, 1 January), the middle of that month or year, so
+    that a year's trade total is not drawn, nor read, as if it were known on New Year's Day."""
+    day = pd.Timestamp(value)
+    if precision == "year":
+        return f"{day.year:04d}-07-01"
+    if precision == "month":
+        return f"{day.year:04d}-{day.month:02d}-15"
+    return day.strftime("%Y-%m-%d")
+
+
 def band(x0: pd.Timestamp, x1: pd.Timestamp) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """The shaded band (shapes) and its label (annotations), clipped to the range; none outside it."""
     band0, band1 = max(pd.Timestamp(HQD_BAND[0]), x0), min(pd.Timestamp(HQD_BAND[1]), x1)

@@ -389,3 +389,22 @@ def test_the_phone_map_is_drawn_when_asked_once_and_with_the_desks_layers(monkey
     assert [(layer["id"], len(layer.get("data") or [])) for layer in phone["layers"]] == [
         (layer["id"], len(layer.get("data") or [])) for layer in desk["layers"]]  # labels placed for its width
     assert phone["initialViewState"] != desk["initialViewState"]
+
+
+def test_a_row_known_by_its_year_or_month_is_drawn_in_its_middle():
+    """A year's trade total (stored as 1 January, precision year) is drawn at mid-year, a month's
+    meeting (precision month) mid-month, a dated row on its day: on the timeline and the
+    mechanisms' chart alike; the hover still says only the year or the month."""
+    from components.render.timelinemarks import plotted_day
+
+    assert plotted_day("2022-01-01", "year") == "2022-07-01"
+    assert plotted_day("2023-09-01", "month") == "2023-09-15"
+    assert plotted_day("2023-05-18", "day") == plotted_day("2023-05-18") == "2023-05-18"
+    ev = DS["events"]
+    fig = charts.build_timeline(ev, source_lookup(DS))
+    drawn = {i: x for tr in fig.data if tr.customdata is not None for i, x in zip(tr.customdata, tr.x, strict=True)}
+    row = ev.set_index("id").loc["econ-trade-2022"]
+    assert row["date_precision"] == "year" and drawn["econ-trade-2022"] == "2022-07-01"
+    assert drawn["summit-2023-05-18"] == "2023-05-18"
+    month = ev[ev["date_precision"] == "month"].iloc[0]
+    assert drawn[month["id"]].endswith("-15")

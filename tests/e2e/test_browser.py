@@ -335,6 +335,14 @@ def test_the_first_paint_stylesheet_reserves_what_streamlit_draws(server, page):
             return {sidebar: r('[data-testid="stSidebar"]').width, nav: r('[data-testid="stSidebarNav"]').height,
                     main: r('[data-testid="stMain"]').x, steady: !!document.getElementById('cc5-steady')}; }""")
         assert sizes == {"sidebar": width, "nav": nav, "main": width, "steady": True}, lang
+        chips = page.evaluate("""() => {  // every country chip of the sidebar wholly inside its box
+            const ms = document.querySelector('[data-testid="stSidebar"] [data-testid="stMultiSelect"]');
+            return [...ms.querySelectorAll('[data-testid="stMultiSelectTagsContainer"] > [role="group"] > *')].map(t => {
+                let clip = t.parentElement;  // the box that scrolls (or clips) the chips
+                while (clip !== ms && getComputedStyle(clip).overflowY === 'visible') clip = clip.parentElement;
+                const r = t.getBoundingClientRect(), box = clip.getBoundingClientRect();
+                return r.top >= box.top && r.bottom <= box.bottom; }); }""")
+        assert chips == [True] * 6, (lang, chips)
     choice = int(re.search(r"stSkeleton\"\] \{\s*height: (\d+)px", css).group(1))
     for path in ("/map", "/timeline?lang=ru", "/search?lang=zh"):  # a select, a multiselect, a text box
         page.goto(server.url + path)

@@ -198,8 +198,14 @@ def _snippet(text: str, needles: list[str], width: int = 160) -> str:
     found = [m.start() for n in needles if (m := _pattern(n).search(folded))]
     at = min(found, default=0)
     start = max(0, at - width // 3)
-    out = text[start : start + width]
-    return ("…" if start else "") + out + ("…" if start + width < len(text) else "")
+    end = min(len(text), start + width)
+    if start and not text[start - 1].isspace():  # begin at a word, not inside one ("…027 г." was 2027)
+        space = text.find(" ", start, at)
+        start = space + 1 if space >= 0 else start
+    if end < len(text) and not text[end].isspace():  # and end after one, past the match
+        space = text.rfind(" ", at + max((len(n) for n in needles), default=0), end)
+        end = space if space >= 0 else end
+    return ("…" if start else "") + text[start:end].strip() + ("…" if end < len(text) else "")
 
 
 def _status(code: str) -> str:

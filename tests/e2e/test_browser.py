@@ -337,7 +337,8 @@ def test_the_first_paint_stylesheet_reserves_what_streamlit_draws(server, page):
         assert sizes == {"sidebar": width, "nav": nav, "main": width, "steady": True}, lang
         chips = page.evaluate("""() => {  // every country chip of the sidebar wholly inside its box
             const ms = document.querySelector('[data-testid="stSidebar"] [data-testid="stMultiSelect"]');
-            return [...ms.querySelectorAll('[data-testid="stMultiSelectTagsContainer"] > [role="group"] > *')].map(t => {
+            const chips = ms.querySelectorAll('[data-testid="stMultiSelectTagsContainer"] > [role="group"] > *');
+            return [...chips].map(t => {
                 let clip = t.parentElement;  // the box that scrolls (or clips) the chips
                 while (clip !== ms && getComputedStyle(clip).overflowY === 'visible') clip = clip.parentElement;
                 const r = t.getBoundingClientRect(), box = clip.getBoundingClientRect();

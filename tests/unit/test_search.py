@@ -173,3 +173,21 @@ def test_an_english_word_finds_the_same_records_on_a_translated_page():
         for h in borrowed:  # found in its English text only
             assert h.snippet.endswith(" [EN]") and h.title_spans == ()
             assert all(fold(h.snippet[a:b]) == "railway" for a, b in h.snippet_spans), h.snippet
+
+
+def test_a_snippet_begins_and_ends_at_a_word():
+    """An excerpt cut from a longer text starts and stops between words (a Russian year cut to
+    "…027 г." read as 27), and the matched word stays in it."""
+    text = ("Длина участка около 523 км, завершение ожидается в 2027 г. Старт — 21 декабря 2023 г.; "
+            "по данным правительства, железная дорога пройдёт через 29 тоннелей и 50 мостов, а стоимость "
+            "проекта составит 4,7 млрд долл. США по оценке 2024 г., что подтвердили обе стороны.")
+    for width in range(60, 200, 7):
+        snippet = searchindex._snippet(text, [fold("железная")], width)
+        body = snippet.removeprefix("…").removesuffix("…")
+        at = text.index(body)
+        assert "железная" in body, (width, snippet)
+        assert at == 0 or text[at - 1] == " ", (width, snippet)  # begins at a word
+        end = at + len(body)
+        assert end == len(text) or text[end] == " ", (width, snippet)  # ends after one
+    hits = search(DS, Filters(), "railway")
+    assert any(h.snippet.startswith("…") for h in hits)  # real records are cut the same way

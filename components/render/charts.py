@@ -323,10 +323,11 @@ def build_mechanism_chart(
     data: list[dict[str, Any]] = []
     for mid in order:
         sub = by_mech[mid]
+        xs = [plotted_day(r["date"], r.get("date_precision")) for r in sub]
         data.append(
             {
                 "type": "scatter",
-                "x": [plotted_day(r["date"], r.get("date_precision")) for r in sub],
+                "x": xs,
                 "y": [names[mid]] * len(sub),
                 "mode": "markers+text",
                 "name": names[mid],
@@ -340,9 +341,7 @@ def build_mechanism_chart(
                 # a phone: long names on two lines ("Nur-Sultan<br>(now Astana)"), clear of their neighbours
                 "text": [(esc(_("Video")) if is_video(r) else wrap_label(str(r["city"] or ""), 12)) if phone
                          else esc(r["city"] or "") for r in sub],
-                "textposition": _label_sides([plotted_day(r["date"], r.get("date_precision")) for r in sub],
-                                             1000 if phone else 450,
-                                             years if phone else None),
+                "textposition": _label_sides(xs, 1000 if phone else 450, years if phone else None),
                 "textfont": {"size": 9 if phone else 11},
                 "hovertext": [
                     f"<b>{esc(r['title'])}</b><br>{names[mid]}<br>"

@@ -373,5 +373,9 @@ def test_the_shell_shows_the_pages_heading_where_the_page_draws_it(server, brows
             wait_for_app(pg)
             assert pg.locator("#cc5-shell").count() == 0  # React replaced it
             heading = pg.locator('[data-testid="stMain"] h1').first.evaluate(box)
+            size = pg.locator('[data-testid="stMain"] h1').first.evaluate("el => getComputedStyle(el).fontSize")
             after.close()
             assert shell == heading, (width, path)
+            # a phone's heading at 32 px: the Russian app title in three lines of 390 px, not five
+            assert size == ("32px" if width == 390 else "44px"), (width, path, size)
+            assert width != 390 or path != "/?lang=ru" or heading[4] <= 20 + 16 + 3 * 39, heading

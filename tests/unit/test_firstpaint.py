@@ -134,3 +134,24 @@ def test_the_shell_escapes_its_heading_and_is_added_once(monkeypatch):
     for n in range(50):  # any path a client makes up shares its page's entry
         firstpaint.with_shell(SHELLED.encode(), f"/made-up-{n}", "en")
     assert firstpaint.shell.cache_info().currsize <= len(registry.pages()) * 3
+
+
+def test_the_shell_names_streamlits_text_face_with_swap_so_it_shows_before_the_font_comes():
+    """Streamlit's own HTML preloads Source Sans, declared in its stylesheet without font-display
+    (text stays invisible until the file comes): the shell names the same file, once, with
+    font-display: swap, and the stylesheet puts that face first for the shell."""
+    import re
+    from pathlib import Path
+
+    import streamlit
+
+    html = (Path(streamlit.__file__).parent / "static" / "index.html").read_bytes()
+    preload = re.search(rb'rel="preload"\s+href="([^"]+\.woff2)"', html)
+    assert preload, "Streamlit's HTML no longer preloads its font: see FONT_PRELOAD"
+    out = firstpaint.with_shell(html, "/sources", "en").decode()
+    faces = re.findall(r'<style id="cc5-shell-font">@font-face\{font-family:"cc5-shell";src:url\("([^"]+)"\) '
+                       r'format\("woff2"\);font-weight:100 900;font-display:swap\}</style></head>', out)
+    assert faces == [preload.group(1).decode()]
+    assert firstpaint.with_shell(out.encode(), "/sources", "en").decode() == out  # once
+    assert "cc5-shell-font" not in firstpaint.with_shell(SHELLED.encode(), "/", "en").decode()  # no preload, no face
+    assert '"cc5-shell", "Source Sans"' in firstpaint.STYLESHEET.read_text(encoding="utf-8")

@@ -294,7 +294,7 @@ def build_model(
             for d, p, t in zip(grp["date"], grp["date_precision"], grp["title"], strict=True)
         ]
         ids = tuple(dict.fromkeys(i for cell in grp["source_ids"] for i in cell))
-        head = ngettext("{city}: {n} event(s)", "{city}: {n} event(s)", len(grp)).format(city=city, n=len(grp))
+        head = ngettext("{city}: {n} event", "{city}: {n} events", len(grp)).format(city=city, n=len(grp))
         tip = head + "\n" + "\n".join(titles[:8]) + ("\n…" if len(titles) > 8 else "")
         tip += "\n" + _("Source: {sources}").format(sources=sources_text(ids, src)[:300])
         cities.append(Point(float(str(lon)), float(str(lat)), str(city), tip, count=len(grp)))

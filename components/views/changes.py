@@ -47,11 +47,11 @@ def changes_view(ds: Dataset, f: Filters) -> ChangesView:
     table = pd.DataFrame(rows, columns=[_(c) for c in COLUMNS])
     n = len(table)
     if f.since:
-        count = ngettext("{n} change(s) since {day}", "{n} change(s) since {day}", n).format(
+        count = ngettext("{n} change since {day}", "{n} changes since {day}", n).format(
             n=n, day=day_text(f.since)
         )
     else:
-        count = ngettext("{n} change(s) in the changelog", "{n} change(s) in the changelog", n).format(n=n)
+        count = ngettext("{n} change in the changelog", "{n} changes in the changelog", n).format(n=n)
     kinds = table.iloc[:, 1].value_counts() if not table.empty else pd.Series(dtype=int)
     parts = i18n.list_text([_("{n} {kind}").format(n=k_n, kind=str(k).lower()) for k, k_n in kinds.items()])
     summary = _("{count}: {parts}.").format(count=count, parts=parts) if parts else _("{count}.").format(count=count)

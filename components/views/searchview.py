@@ -60,13 +60,13 @@ def search_view(ds: Dataset, f: Filters, query: str) -> SearchView:
     shown, n = q[:MAX_QUERY], len(hits)
     if hits and clipped:
         message = ngettext(
-            "{n} record(s) match “{query}” (only its first 200 characters were searched) within the filters.",
-            "{n} record(s) match “{query}” (only its first 200 characters were searched) within the filters.",
+            "{n} record matches “{query}” (only its first 200 characters were searched) within the filters.",
+            "{n} records match “{query}” (only its first 200 characters were searched) within the filters.",
             n,
         ).format(n=n, query=shown)
     elif hits:
         message = ngettext(
-            "{n} record(s) match “{query}” within the filters.", "{n} record(s) match “{query}” within the filters.", n
+            "{n} record matches “{query}” within the filters.", "{n} records match “{query}” within the filters.", n
         ).format(n=n, query=shown)
     elif clipped:
         message = _(

@@ -442,7 +442,7 @@ def test_search_page_groups_ranked_results_with_their_sources():
     assert any(s.startswith("Events (") for s in subheads) and any(s.startswith("Sources (") for s in subheads)
     assert "/timeline?country=Kyrgyzstan" in text, "each group links to its page with the view's filters"
     caption = at.caption[1].value.replace("\\", "")
-    assert "record(s) match “railway” within the filters" in caption
+    assert "records match “railway” within the filters" in caption
     at = run_page("search", q="<img src=x onerror=alert(1)>")
     assert not at.exception and "Nothing matches" in at.caption[1].value.replace("\\", "")
 

@@ -349,7 +349,7 @@ def test_a_deck_made_with_since_adds_what_changed(ds):
     text = _slide_text(slides[-2])
     with open(ROOT / "data" / "changes.csv", encoding="utf-8") as fh:
         log = [r for r in csv.DictReader(fh) if r["date"] >= "2026-11-01"]
-    assert f"{len(log)} change(s) since 2026-11-01" in text
+    assert f"{len(log)} changes since 2026-11-01" in text
     assert f"{len(slides) - 1} / {len(slides)}" in text
     assert "since=2026-11-01" in _slide_text(slides[0]) and "changes since 2026-11-01 marked" in _slide_text(slides[0])
     assert "Cite as: China–Central Asia Cooperation Monitor. “Overview: Kazakhstan, Kyrgyzstan; 2023–2026" in (

@@ -84,14 +84,17 @@ def milestones(rows: Sequence[Mapping[str, Any]], lane: Mapping[str, str], x0: p
     annotations: list[dict[str, Any]] = []
     # Neighbours take three heights in turn; a label near either end of the range reaches inwards
     # from its marker, so that a narrow figure (a phone) does not cut it or push it over the lanes' names.
-    key = sorted((r for r in rows if r["category"] == "summit" or is_secretariat_launch(r)), key=lambda r: r["date"])
+    def drawn(r: Mapping[str, Any]) -> str:  # where its marker is (a planned summit's year: mid-year)
+        return plotted_day(r["date"], r.get("date_precision"))
+
+    key = sorted((r for r in rows if r["category"] == "summit" or is_secretariat_launch(r)), key=drawn)
     span = (x1 - x0).days or 1
     for n, r in enumerate(key):
         i = sum(1 for k in key[:n] if k["category"] == r["category"])  # its place in its own lane
-        where = (pd.Timestamp(r["date"]) - x0).days / span
+        where = (pd.Timestamp(drawn(r)) - x0).days / span
         annotations.append(
             {
-                "x": iso_day(r["date"]),
+                "x": drawn(r),
                 "y": lane[r["category"]],
                 "text": esc(short_label(r)),
                 "showarrow": True,

@@ -96,6 +96,7 @@ STOP_WORDS = frozenset({"the", "and", "of", "in", "on", "for", "to", "a", "an", 
                         "и", "в", "на", "по", "с", "со", "о", "об", "к", "из", "для", "от", "до", "за", "во"})
 CJK = "\u2e80-\u9fff\uf900-\ufaff"  # Chinese characters (and the CJK punctuation between them)
 _CYRILLIC_WORD = re.compile(r"[а-я]+")
+_CJK_CHAR = re.compile(f"[{CJK}]|.[{CJK}]")
 _KEPT_MARKS = frozenset({"\u0306", "\u0308"})  # й and ё: the stemmer needs them; fold() drops them after
 
 
@@ -199,13 +200,25 @@ def _snippet(text: str, needles: list[str], width: int = 160) -> str:
     at = min(found, default=0)
     start = max(0, at - width // 3)
     end = min(len(text), start + width)
-    if start and not text[start - 1].isspace():  # begin at a word, not inside one ("…027 г." was 2027)
-        space = text.find(" ", start, at)
+    # Begin and end between words ("…027 г." was 2027), moving at most SNAP characters, and only
+    # in a word of letters or digits: Chinese has no spaces, and is cut anywhere as before.
+    if start and _in_word(text, start):
+        space = text.find(" ", start, min(at, start + SNAP))
         start = space + 1 if space >= 0 else start
-    if end < len(text) and not text[end].isspace():  # and end after one, past the match
-        space = text.rfind(" ", at + max((len(n) for n in needles), default=0), end)
+    if end < len(text) and _in_word(text, end):
+        space = text.rfind(" ", max(at + max((len(n) for n in needles), default=0), end - SNAP), end)
         end = space if space >= 0 else end
-    return ("…" if start else "") + text[start:end].strip() + ("…" if end < len(text) else "")
+    body = text[start:end].strip().strip("·").strip()  # never a bare field separator at an edge
+    return ("…" if start else "") + body + ("…" if end < len(text) else "")
+
+
+SNAP = 20  # characters a snippet's edge may move to fall between words
+
+
+def _in_word(text: str, at: int) -> bool:
+    """True when ``at`` cuts a word of a spaced script (not Chinese) in two."""
+    before, after = text[at - 1], text[at]
+    return before.isalnum() and after.isalnum() and not _CJK_CHAR.match(before + after)
 
 
 def _status(code: str) -> str:
@@ -227,12 +240,14 @@ def search(ds: Dataset, f: Filters, query: str) -> list[Hit]:
     if english is ds:
         return hits
     seen = {(h.kind, h.id) for h in hits}
-    titles = {(kind, str(r["id"])): str(r.get(title_col) or "")
-              for kind, (table, title_col, *_rest) in KINDS.items()
-              for r in records(ds.tables.get(table, pd.DataFrame()))}
+    titles: dict[tuple[str, str], str] = {}
     for h in _search(english, f, query):
         if (h.kind, h.id) in seen:
             continue
+        if not titles:  # the page's titles, looked up once, only when an English-only hit needs them
+            titles = {(kind, str(r["id"])): str(r.get(title_col) or "")
+                      for kind, (table, title_col, *_rest) in KINDS.items()
+                      for r in records(ds.tables.get(table, pd.DataFrame()))}
         # the English passage that matched (its title when only the title did), highlighted as found
         snippet, spans = (h.snippet, h.snippet_spans) if h.snippet else (h.title, h.title_spans)
         marked = snippet if snippet.endswith(FALLBACK_MARK) else kept_in_english(snippet)

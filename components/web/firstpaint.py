@@ -92,7 +92,8 @@ def with_shell(html: bytes, url_path: str, lang: str) -> bytes:
     has no empty root, or has its shell already)."""
     if SHELL_ID in html or ROOT not in html:
         return html
-    root, tab = shell(registry.by_url_path(url_path).key, lang)
+    page = url_path.rstrip("/").rsplit("/", 1)[-1]  # the last segment: a base path (/dash/map) is not the page's
+    root, tab = shell(registry.by_url_path(page).key, lang)
     html = html.replace(ROOT, ROOT[:-6] + root + b"</div>", 1).replace(TAB_TITLE, tab, 1)
     font = FONT_PRELOAD.search(html)
     if font is None or FONT_ID in html:
@@ -137,7 +138,10 @@ class SteadyFirstPaint:
             body = with_shell(with_style(b"".join(parts)), scope.get("path", "/"), lang)
             drop = (b"content-length", b"etag", b"last-modified")
             headers = [(k, v) for k, v in start.get("headers", []) if k.lower() not in drop]
-            await send({**start, "headers": [*headers, (b"content-length", str(len(body)).encode())]})
+            headers.append((b"content-length", str(len(body)).encode()))
+            if i18n.PARAM_LANG not in parse_qs(scope.get("query_string", b"").decode("latin-1")):
+                headers.append((b"vary", b"Accept-Language"))  # the shell's language came from the browser's
+            await send({**start, "headers": headers})
             await send({"type": "http.response.body", "body": body})
 
         await self.app(scope, receive, catch)

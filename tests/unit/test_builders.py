@@ -408,3 +408,13 @@ def test_a_row_known_by_its_year_or_month_is_drawn_in_its_middle():
     assert drawn["summit-2023-05-18"] == "2023-05-18"
     month = ev[ev["date_precision"] == "month"].iloc[0]
     assert drawn[month["id"]].endswith("-15")
+    meetings = ev[ev["mechanism_id"].notna() & (ev["mechanism_id"] != "")]
+    monthly = meetings[meetings["date_precision"] == "month"].iloc[0]  # the mechanisms' chart alike
+    fig = charts.build_mechanism_chart(meetings, DS["mechanisms"])
+    title = html.escape(monthly["title"])
+    hovers = {x for tr in fig.data for x, t in zip(tr.x, tr.hovertext, strict=True) if title in t}
+    assert hovers == {f"{monthly['date'].year}-{monthly['date'].month:02d}-15"}, hovers
+    planned = ev[(ev["category"] == "summit") & (ev["date_precision"] == "year")].to_dict("records")
+    marks = timelinemarks.milestones(planned, {"summit": "Summit"}, pd.Timestamp("2020-01-01"),
+                                     pd.Timestamp("2027-12-31"))
+    assert planned and [m["x"] for m in marks] == [f"{r['date'].year}-07-01" for r in planned]  # its stem at its marker

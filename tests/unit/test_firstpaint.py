@@ -113,6 +113,11 @@ def test_a_page_opens_with_its_heading_in_the_links_language_then_the_browsers()
         assert _shell_of(r.text) == expected, path
         assert r.headers["content-encoding"] == "gzip"  # still compressed, with its stylesheet
         assert r.text.index('<style id="cc5-steady">') < r.text.index("</head>")
+    vary = {path: client.get(path, headers={"accept": "text/html"}).headers.get("vary", "")
+            for path in ("/timeline", "/timeline?lang=ru")}
+    assert "Accept-Language" in vary["/timeline"] and "Accept-Language" not in vary["/timeline?lang=ru"]
+    r = client.get("/dash/map?lang=zh", headers={"accept": "text/html"})  # behind a base path (/dash)
+    assert _shell_of(r.text)[0] == "地图"
     for path in ("/map?present=true", "/?embed=true&lang=zh"):  # views without the sidebar: the file as it is
         assert client.get(path, headers={"accept": "text/html"}).text == SHELLED
 

@@ -110,9 +110,10 @@ def fitted_view(bounds: tuple[float, float, float, float], width: int, height: i
 
 
 PHONE_VIEW = fitted_view(SIX_BOUNDS, *PHONE_MAP_PX)
-# On a phone four capitals lie within ~60 px: each name is put on its own side, clear of the others
-# (keyed by the capital's rounded longitude and latitude; the others keep the name above the dot).
-PHONE_LABEL_PLACES: dict[tuple[int, int], tuple[list[int], str]] = {
+# Four capitals lie close together (within ~60 px on a phone, ~40 px at a desk's first zoom): each
+# name is put on its own side, clear of the others (keyed by the capital's rounded longitude and
+# latitude; the others keep the name above the dot). Offsets in a phone's 11 px type; a desk scales them.
+LABEL_PLACES: dict[tuple[int, int], tuple[list[int], str]] = {
     (58, 38): ([0, 13], "middle"),  # Ashgabat: below
     (69, 41): ([-7, -7], "end"),  # Tashkent: up and left
     (69, 39): ([6, 12], "start"),  # Dushanbe: down and right
@@ -259,7 +260,7 @@ def _label_place(key: tuple[int, int], phone: bool) -> dict[str, Any]:
     """A capital's name's offset and anchor: above the dot, or for the four capitals that lie close
     together its own side (the same sides on a desk, at the desk's larger type: ~40 px apart at
     its first zoom, Tashkent's name covered Bishkek's dot and Dushanbe's Tashkent's)."""
-    offset, anchor = PHONE_LABEL_PLACES.get(key, ([0, -13], "middle"))
+    offset, anchor = LABEL_PLACES.get(key, ([0, -13], "middle"))
     if not phone:
         offset = [round(v * DESK_LABEL_FACTOR) for v in offset]
     return {"offset": offset, "anchor": anchor}

@@ -15,8 +15,6 @@ from dataclasses import dataclass, replace
 from functools import cache
 from typing import Any
 
-import pandas as pd
-
 from components.data.dataset import Dataset, records
 from components.data.datatext import FALLBACK_MARK, english_dataset, kept_in_english
 from components.data.filters import Filters
@@ -246,8 +244,8 @@ def search(ds: Dataset, f: Filters, query: str) -> list[Hit]:
             continue
         if not titles:  # the page's titles, looked up once, only when an English-only hit needs them
             titles = {(kind, str(r["id"])): str(r.get(title_col) or "")
-                      for kind, (table, title_col, *_rest) in KINDS.items()
-                      for r in records(ds.tables.get(table, pd.DataFrame()))}
+                      for kind, (table, title_col, *_rest) in KINDS.items() if table in ds.tables
+                      for r in records(ds.tables[table])}
         # the English passage that matched (its title when only the title did), highlighted as found
         snippet, spans = (h.snippet, h.snippet_spans) if h.snippet else (h.title, h.title_spans)
         marked = snippet if snippet.endswith(FALLBACK_MARK) else kept_in_english(snippet)

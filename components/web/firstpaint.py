@@ -53,9 +53,13 @@ def style_tag() -> bytes:
     return MARK + css.encode("utf-8") + b"</style>"
 
 
-def hides_sidebar(query_string: bytes) -> bool:
+def link_params(scope: Scope) -> dict[str, list[str]]:
+    """The request's query, parsed once for every decision below."""
+    return parse_qs(scope.get("query_string", b"").decode("latin-1"))
+
+
+def hides_sidebar(params: dict[str, list[str]]) -> bool:
     """True when the link opens a view without the sidebar (the same test as app.py's)."""
-    params = parse_qs(query_string.decode("latin-1"))
     return any(v.lower() == "true" for key in NO_SIDEBAR for v in params.get(key, []))
 
 
@@ -67,14 +71,13 @@ def with_style(html: bytes) -> bytes:
     return html if at < 0 else html[:at] + style_tag() + html[at:]
 
 
-def shell_lang(query_string: bytes, accept_language: str) -> str:
+def shell_lang(link_langs: list[str], accept_language: str) -> str:
     """The language the page will be drawn in, as far as the server can know it: the link's valid
     ``lang=``, else the browser's first choice (``Accept-Language``), else English. (The app also
     remembers a session's choice; a new page load of a link without ``lang=`` is the only case
     where the two can differ, and then only for the shell's moment.)"""
     first = accept_language.split(",")[0].split(";")[0]
-    lang, _dropped = parse_lang(parse_qs(query_string.decode("latin-1")).get(i18n.PARAM_LANG, []),
-                                i18n.from_locale(first))
+    lang, _dropped = parse_lang(link_langs, i18n.from_locale(first))
     return lang
 
 
@@ -108,8 +111,8 @@ class SteadyFirstPaint:
         self.app = app
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or scope.get("method") != "GET" \
-                or hides_sidebar(scope.get("query_string", b"")):
+        params = link_params(scope) if scope["type"] == "http" else {}
+        if scope["type"] != "http" or scope.get("method") != "GET" or hides_sidebar(params):
             await self.app(scope, receive, send)
             return
         if "text/html" in _header(scope, b"accept"):  # a page: asked for plain, so the body can be read;
@@ -134,12 +137,12 @@ class SteadyFirstPaint:
             parts.append(message.get("body", b""))
             if message.get("more_body"):
                 return
-            lang = shell_lang(scope.get("query_string", b""), _header(scope, b"accept-language"))
+            lang = shell_lang(params.get(i18n.PARAM_LANG, []), _header(scope, b"accept-language"))
             body = with_shell(with_style(b"".join(parts)), scope.get("path", "/"), lang)
             drop = (b"content-length", b"etag", b"last-modified")
             headers = [(k, v) for k, v in start.get("headers", []) if k.lower() not in drop]
             headers.append((b"content-length", str(len(body)).encode()))
-            if i18n.PARAM_LANG not in parse_qs(scope.get("query_string", b"").decode("latin-1")):
+            if i18n.PARAM_LANG not in params:
                 headers.append((b"vary", b"Accept-Language"))  # the shell's language came from the browser's
             await send({**start, "headers": headers})
             await send({"type": "http.response.body", "body": body})

@@ -47,7 +47,8 @@ def test_views_without_the_sidebar_and_other_responses_are_left_alone():
         assert r.text == HTML and r.headers["etag"] in ('"abc"', '"abc-gzip"')  # the file's validator kept
     r = client.get("/data", headers={"accept": "text/html,*/*"})
     assert "cc5-steady" not in r.text and r.headers["etag"] in ('"d1"', '"d1-gzip"')
-    assert firstpaint.hides_sidebar(b"embed=true") and not firstpaint.hides_sidebar(b"present=false&embed=no")
+    hides = firstpaint.hides_sidebar
+    assert hides({"embed": ["true"]}) and not hides({"present": ["false"], "embed": ["no"]})
 
 
 def test_the_stylesheet_cannot_end_its_tag_early():
@@ -135,7 +136,7 @@ def test_the_shell_escapes_its_heading_and_is_added_once(monkeypatch):
     assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;&amp;" in text and "<img" not in text
     assert firstpaint.with_shell(once, "/map", "en") == once
     assert firstpaint.with_shell(HTML.encode(), "/map", "en") == HTML.encode()  # no empty root: left alone
-    assert firstpaint.shell_lang(b"lang=zh&lang=ru", "ru") == "ru"  # two values: dropped, as the app drops them
+    assert firstpaint.shell_lang(["zh", "ru"], "ru") == "ru"  # two values: dropped, as the app drops them
     for n in range(50):  # any path a client makes up shares its page's entry
         firstpaint.with_shell(SHELLED.encode(), f"/made-up-{n}", "en")
     assert firstpaint.shell.cache_info().currsize <= len(registry.pages()) * 3

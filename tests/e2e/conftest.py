@@ -105,7 +105,8 @@ def wait_for_app(pg: object, timeout: float = 30_000) -> None:
         timeout=timeout,
     )
     pg.wait_for_function(  # type: ignore[attr-defined]
-        """() => document.querySelectorAll('[data-testid="stSkeleton"]').length === 0""", timeout=timeout
+        """() => document.querySelectorAll('[data-testid="stSkeleton"]').length === 0
+               && document.querySelectorAll('[data-stale="true"]').length === 0""", timeout=timeout
     )
     pg.wait_for_timeout(400)  # type: ignore[attr-defined]
 

@@ -141,6 +141,17 @@ def _edit_first_mechanism(pg) -> None:
     pg.locator('[data-testid="stMain"] [data-testid="stRadio"]').get_by_text("Edit a row").click()
     wait_for_app(pg)
     expect(pg.locator('[data-testid="stMain"]')).to_contain_text("Edit mechanisms.csv", timeout=30_000)
+    # the edit form itself, drawn with the row's values: until then a field found by its label may be
+    # the add form's, which the run is about to replace (text typed into it would go with it)
+    pg.wait_for_function(
+        """() => {
+            const boxes = [...document.querySelectorAll('[data-testid="stMain"] [data-testid="stTextInput"]')]
+                .filter(b => (b.querySelector('[data-testid="stWidgetLabel"]')?.textContent || '').trim()
+                             === 'first_meeting_date');
+            return boxes.length === 1 && /^\\d{4}-\\d{2}-\\d{2}$/.test(boxes[0].querySelector('input').value)
+                && !document.querySelector('[data-stale="true"]')
+                && !document.querySelector('[data-testid="stStatusWidget"]');
+        }""", timeout=30_000)
 
 
 def _type_and_save_at_once(pg, label: str, value: str) -> None:
@@ -150,6 +161,7 @@ def _type_and_save_at_once(pg, label: str, value: str) -> None:
     field = _box(pg, "stTextInput", label).locator("input").or_(_box(pg, "stTextArea", label).locator("textarea"))
     expect(field).to_have_count(1, timeout=30_000)  # the edit form alone, the previous one gone
     field.fill(value)
+    expect(field).to_have_value(value)  # typed into the field on screen (no Enter, no Tab)
     pg.get_by_role("button", name="Save").click()
     wait_for_app(pg)
 

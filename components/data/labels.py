@@ -108,6 +108,19 @@ MONTHS = (
 )
 
 
+def plotted_day(value: object, precision: object = "day") -> str:
+    """Where a dated row is drawn on a time axis: its day; for a row known only by its month or
+    its year (stored as the 1st of the month, 1 January), the middle of that month or year, so
+    that a year's trade total is not drawn, nor read, as if it were known on New Year's Day (and
+    a search's 'newest first' puts a year-only row among that year's, not after its December)."""
+    day = pd.Timestamp(value)  # type: ignore[arg-type]
+    if precision == "year":
+        return f"{day.year:04d}-07-01"
+    if precision == "month":
+        return f"{day.year:04d}-{day.month:02d}-15"
+    return day.strftime("%Y-%m-%d")
+
+
 def format_date(value: object, precision: object = "day") -> str:
     """A date as people write it, honest about its precision: 17 June 2025 (English), in the
     current language otherwise (2025年6月17日, 17 июня 2025 г.)."""

@@ -14,7 +14,7 @@ import pandas as pd
 
 from components.data.datatext import english, is_secretariat_launch, is_video, summit_ordinal
 from components.data.i18n import N_, _
-from components.data.labels import esc
+from components.data.labels import esc, plotted_day
 
 HQD_BAND = ("2025-01-01", "2026-12-31")
 HQD_LABEL = N_("Years of High-quality Development")
@@ -25,18 +25,6 @@ LABEL_TOP = 38  # px above the plot: the band's label, clear of the milestones' 
 def iso_day(value: Any) -> str:
     """A date as the figures' x values take it: 2025-06-17."""
     return pd.Timestamp(value).strftime("%Y-%m-%d")
-
-
-def plotted_day(value: Any, precision: Any = "day") -> str:
-    """Where a dated row is drawn on a time axis: its day; for a row known only by its month or
-    its year (stored as the 1st of the month, 1 January), the middle of that month or year, so
-    that a year's trade total is not drawn, nor read, as if it were known on New Year's Day."""
-    day = pd.Timestamp(value)
-    if precision == "year":
-        return f"{day.year:04d}-07-01"
-    if precision == "month":
-        return f"{day.year:04d}-{day.month:02d}-15"
-    return day.strftime("%Y-%m-%d")
 
 
 def band(x0: pd.Timestamp, x1: pd.Timestamp) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:

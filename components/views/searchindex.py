@@ -19,7 +19,7 @@ from components.data.dataset import Dataset, records
 from components.data.datatext import FALLBACK_MARK, english_dataset, kept_in_english
 from components.data.filters import Filters
 from components.data.i18n import N_, _, ngettext
-from components.data.labels import STATUS_LABELS, format_date, project_status_label, status_label
+from components.data.labels import STATUS_LABELS, format_date, plotted_day, project_status_label, status_label
 from components.data.selection import filter_by_countries, filter_events
 
 MAX_QUERY = 200
@@ -295,6 +295,7 @@ def _search(ds: Dataset, f: Filters, query: str) -> list[Hit]:
             hits.append(
                 Hit(kind, str(r["id"]), title, snippet, day, _status(status),
                     tuple(r.get("source_ids") or ((str(r["id"]),) if table == "sources" else ())), page, rank,
-                    score, _spans(title, needles), _spans(snippet, needles), str(when)[:10] if day else "")
+                    score, _spans(title, needles), _spans(snippet, needles),
+                    plotted_day(when, r.get("date_precision") or "day") if day else "")
             )
     return _ordered(hits)

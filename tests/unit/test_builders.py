@@ -395,7 +395,7 @@ def test_a_row_known_by_its_year_or_month_is_drawn_in_its_middle():
     """A year's trade total (stored as 1 January, precision year) is drawn at mid-year, a month's
     meeting (precision month) mid-month, a dated row on its day: on the timeline and the
     mechanisms' chart alike; the hover still says only the year or the month."""
-    from components.render.timelinemarks import plotted_day
+    from components.data.labels import plotted_day
 
     assert plotted_day("2022-01-01", "year") == "2022-07-01"
     assert plotted_day("2023-09-01", "month") == "2023-09-15"

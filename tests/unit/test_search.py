@@ -147,6 +147,23 @@ def test_equally_good_matches_are_newest_first():
     assert events[0].day == max(h.day for h in events if h.score == events[0].score)
 
 
+def test_a_year_or_month_known_row_is_ordered_at_its_middle():
+    """'Newest first' puts a row known only by its year among that year's rows (at 1 July), not
+    after them as its stored 1 January would; a month-only row at the 15th."""
+    import pandas as pd
+
+    precisions = dict(zip(DS["events"]["id"], DS["events"]["date_precision"], strict=True))
+    hits = {h.id: h for h in search(DS, Filters(), "trade") if h.kind == "Event"}
+    year_only = [i for i in hits if precisions.get(i) == "year"]
+    month_only = [i for i in hits if precisions.get(i) == "month"]
+    assert year_only and month_only
+    stored = dict(zip(DS["events"]["id"], DS["events"]["date"], strict=True))
+    for i in year_only:
+        assert hits[i].day == f"{pd.Timestamp(stored[i]).year}-07-01", (i, hits[i].day)
+    for i in month_only:
+        assert hits[i].day == pd.Timestamp(stored[i]).strftime("%Y-%m-15"), (i, hits[i].day)
+
+
 def test_an_english_word_finds_the_same_records_on_a_translated_page():
     """"railway" typed on the Chinese or Russian page finds the records it finds on the English one;
     a record found only in its English text keeps its title in the page's language and shows the

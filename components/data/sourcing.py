@@ -21,7 +21,8 @@ LIST_JOIN = ";"
 
 
 def sources_text(ids: tuple[str, ...], sources: Sources) -> str:
-    """'Publisher, date; Publisher, date' for hover labels, captions and tables."""
+    """'Publisher, date; Publisher, date' for hover labels, captions and tables; a relay names
+    whose text it carries: 'Kazinform, 2023-04-25 (relaying Xinhua)'."""
     parts = []
     for sid in ids:
         s = sources.get(sid)
@@ -30,8 +31,18 @@ def sources_text(ids: tuple[str, ...], sources: Sources) -> str:
             continue
         date = s.get("published")
         when = f", {pd.Timestamp(date).date().isoformat()}" if date is not None and not pd.isna(date) else ""
-        parts.append(f"{s.get('publisher')}{when}")
+        parts.append(relay_text(f"{s.get('publisher')}{when}", s))
     return "; ".join(dict.fromkeys(parts))  # several pages of one publisher on one day: named once
+
+
+def relay_text(named: str, source: Mapping[str, Any]) -> str:
+    """``named`` (a source's publisher, perhaps with its day), followed, for a relay, by whose
+    text it carries: a reprint is never passed off as the original publisher's word."""
+    original = source.get("relays")
+    if source.get("role") != "relay" or original is None or (not isinstance(original, str) and pd.isna(original)):
+        return named
+    original = str(original).strip()
+    return _("{source} (relaying {original})").format(source=named, original=original) if original else named
 
 
 def day_text(value: str | date | pd.Timestamp | None, form: str = "medium") -> str:

@@ -22,7 +22,7 @@ from components.data.dataset import Dataset, source_lookup
 from components.data.filters import Filters
 from components.data.i18n import _
 from components.data.labels import dates_line
-from components.data.sourcing import day_text, ranked_sources
+from components.data.sourcing import day_text, ranked_sources, relay_text
 from components.exports import citation
 from components.render import tables
 from components.render.images import ExportError
@@ -69,11 +69,13 @@ def _cell(value: object) -> str:
 
 
 def _source_item(s: Mapping[str, Any]) -> str:
-    """One source of the list: publisher, “title”, date (left out when the source has none)."""
+    """One source of the list: publisher (and, for a relay, whose text it carries), “title”, date (left
+    out when the source has none)."""
     when = s.get("published")
     day = pd.Timestamp(when).date().isoformat() if when is not None and not pd.isna(when) else ""
     title = str(s.get("title") or "").strip()
-    words = [_e(w) for w in (s.get("publisher"), title and f"“{title}”", day) if w]
+    who = relay_text(str(s.get("publisher") or ""), s)  # a relay names whose text it carries
+    words = [_e(w) for w in (who, title and f"“{title}”", day) if w]
     url = s.get("url")
     anchor = f" <a href=\"{_e(url)}\">{_e(url)}</a>" if url else ""
     return f"<li>{', '.join(words)}.{anchor}</li>"

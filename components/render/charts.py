@@ -19,19 +19,12 @@ from components.data.dataset import records
 from components.data.datatext import is_video
 from components.data.filters import YEAR_MAX, YEAR_MIN, country_name
 from components.data.i18n import _
-from components.data.labels import (
-    CATEGORY_COLORS,
-    CATEGORY_LABELS,
-    CATEGORY_SYMBOLS,
-    STATUS_SYMBOL_SUFFIX,
-    esc,
-    plotted_day,
-)
+from components.data.labels import CATEGORY_COLORS, CATEGORY_LABELS, CATEGORY_SYMBOLS, STATUS_SYMBOL_SUFFIX, esc
 from components.data.sourcing import sources_text
 from components.render import timelinemarks
 from components.render.tables import number, place_text, shown_date, status_label, usd_bn
 from components.render.tables import wrap_text as wrap
-from components.render.timelinemarks import iso_day, wrap_label
+from components.render.timelinemarks import iso_day, plotted_day, wrap_label
 
 FONT = dict(family="DejaVu Sans, Arial, sans-serif", size=13, color="#222222")
 # Chinese needs a face with CJK glyphs (fonts-noto-cjk); DejaVu Sans has Cyrillic.

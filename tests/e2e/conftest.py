@@ -100,7 +100,10 @@ def wait_for_app(pg: object, timeout: float = 30_000) -> None:
     """Until Streamlit has finished running the script (no 'running' indicator)."""
     pg.wait_for_selector('[data-testid="stMain"]', timeout=timeout)  # type: ignore[attr-defined]
     pg.wait_for_function(  # type: ignore[attr-defined]
-        """() => !document.querySelector('[data-testid="stStatusWidget"]')
+        # the app's own run state: 'rerunRequested' from the moment a widget asks for a run, so a
+        # click just made is never taken for a finished run
+        """() => document.querySelector('[data-testid="stApp"]')?.dataset.testScriptState === 'notRunning'
+               && !document.querySelector('[data-testid="stStatusWidget"]')
                && document.querySelectorAll('[data-testid="stHeading"], h1').length > 0""",
         timeout=timeout,
     )

@@ -54,6 +54,7 @@ def _choose(pg, testid: str, label: str, *values: str) -> None:
         pg.get_by_role("option", name=v, exact=True).click()
         wait_for_app(pg)
     pg.keyboard.press("Escape")
+    wait_for_app(pg)  # a list closed may still ask for a run: the next field waits for it
 
 
 def _date(pg, label: str, value: str) -> None:

@@ -74,6 +74,26 @@ def test_every_source_has_publisher_title_and_kind():
         assert url.startswith(("http://", "https://"))
 
 
+def test_a_relay_is_cited_with_whose_text_it_carries():
+    """Every citation line (hover labels, tables, the map's tips) names, for a relay, the original
+    whose text it carries; an original is named alone; in Chinese and Russian too."""
+    from components.data import i18n
+    from components.data.dataset import source_lookup
+    from components.data.sourcing import sources_text
+
+    src = source_lookup(load_dataset())
+    relay = next(s for s in src.values() if s["role"] == "relay" and s["relays"] == "Xinhua")
+    original = next(s for s in src.values() if s["role"] == "original")
+    line = sources_text((relay["id"], original["id"]), src)
+    day = str(relay["published"])[:10]
+    assert line.startswith(f"{relay['publisher']}, {day} (relaying Xinhua); "), line
+    assert line.endswith(f"{original['publisher']}, {str(original['published'])[:10]}"), line
+    with i18n.using("zh"):
+        assert "（转载自：Xinhua）" in sources_text((relay["id"],), src)
+    with i18n.using("ru"):
+        assert "(передаёт текст: Xinhua)" in sources_text((relay["id"],), src)
+
+
 def test_every_mechanism_meeting_is_an_event():
     ds = load_dataset()
     ev = ds["events"]

@@ -7,6 +7,7 @@ no Chromium. Everything runs without a Streamlit server.
 from __future__ import annotations
 
 import csv
+import html
 import io
 import json
 import os
@@ -227,8 +228,11 @@ def test_deck_sources_slide_lists_cited_sources(made_deck, src):
     table = next(sh.table for sh in list(prs.slides)[6].shapes if sh.has_table)
     publishers = [row.cells[0].text for row in list(table.rows)[1:]]
     assert publishers and all(p for p in publishers)
-    known = {str(s["publisher"]) for s in src.values()}
+    known = {sourcing.relay_text(str(s["publisher"]), s) for s in src.values()}  # a relay: whose text
     assert all(p in known or p.endswith("…") for p in publishers)
+    cited = [s for s in src.values() if any(p.startswith(str(s["publisher"])) for p in publishers)]
+    if any(s["role"] == "relay" for s in cited):
+        assert any("(relaying " in p for p in publishers), publishers
     # the rest are on the Sources page, with the same filters
     assert f"more at {sourcing.view_url(BASE, 'sources', f)}" in _slide_text(list(prs.slides)[6])
 
@@ -426,6 +430,11 @@ def test_html_briefing_is_self_contained_escaped_and_sourced(tmp_path, ds, src):
     assert "Cite this briefing" in text and "@misc{cc5monitor20261125" in text
     cited = re.findall(r'<li>.*?<a href="([^"]+)"', text)
     assert cited and all(u.startswith(("http://", "https://")) for u in cited)
+    relays = [s for s in src.values() if s["role"] == "relay" and s.get("url") and f'href="{s["url"]}"' in text]
+    assert relays, "the list holds relays: each names whose text it carries"
+    for s in relays:
+        item = next(li for li in re.findall(r"<li>.*?</li>", text) if f'href="{s["url"]}"' in li)
+        assert " (relaying " in item and html.escape(str(s["relays"])) in item, item
     latest, reviewed = ds.latest_item.day, date.fromisoformat(ds.reviewed)
     assert f"Latest sourced item {latest.day} {latest:%B %Y} · Data reviewed {reviewed.day} {reviewed:%B %Y}" in text
     assert f"The latest sourced item is dated {latest.day} {latest:%B %Y}: " in text and "Data last reviewed" in text

@@ -18,7 +18,7 @@ from components.data.dataset import Dataset
 from components.data.filters import Filters, country_name
 from components.data.i18n import _
 from components.data.labels import dates_line
-from components.data.sourcing import Sources, day_text, ranked_sources, short_sources, view_url
+from components.data.sourcing import Sources, day_text, ranked_sources, relay_text, short_sources, view_url
 from components.exports import citation
 from components.exports.briefing.pptkit import (
     ACCENT,
@@ -342,8 +342,8 @@ def sources_slide(ctx: Context, cited: tuple[str, ...]) -> Planned:
             url = r.get("url")
             rows.append(
                 [
-                    clip(r.get("publisher") or "", 28),
-                    clip(r.get("title") or "", 64),
+                    clip(relay_text(str(r.get("publisher") or ""), r), 40),  # a relay: whose text
+                    clip(r.get("title") or "", 52),
                     _date_text(r.get("published")),
                     (clip(url, 46), url) if url else _("no original address"),
                 ]
@@ -352,7 +352,7 @@ def sources_slide(ctx: Context, cited: tuple[str, ...]) -> Planned:
             s,
             MARGIN_IN,
             CONTENT_TOP_IN,
-            [2.4, 5.15, 1.0, 3.88],
+            [3.3, 4.25, 1.0, 3.88],
             [_("Publisher"), _("Title"), _("Date"), _("Address")],
             rows,
             size=9,

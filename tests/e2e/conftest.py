@@ -97,7 +97,9 @@ def page(browser: object, request_log: list[tuple[str, str]]) -> Iterator[object
 
 
 def wait_for_app(pg: object, timeout: float = 30_000) -> None:
-    """Until Streamlit has finished running the script (no 'running' indicator)."""
+    """Until Streamlit has finished running the script: the app's run state back to 'notRunning', no
+    'running' indicator, no skeleton or stale element left. No fixed wait: what a test needs beyond
+    that (a chart's points, a tooltip, the URL) it waits for itself."""
     pg.wait_for_selector('[data-testid="stMain"]', timeout=timeout)  # type: ignore[attr-defined]
     pg.wait_for_function(  # type: ignore[attr-defined]
         # the app's own run state: 'rerunRequested' from the moment a widget asks for a run, so a
@@ -111,7 +113,6 @@ def wait_for_app(pg: object, timeout: float = 30_000) -> None:
         """() => document.querySelectorAll('[data-testid="stSkeleton"]').length === 0
                && document.querySelectorAll('[data-stale="true"]').length === 0""", timeout=timeout
     )
-    pg.wait_for_timeout(400)  # type: ignore[attr-defined]
 
 
 def click_download(pg: object, label: str, timeout: float = 60_000) -> object:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
@@ -42,9 +43,11 @@ def test_map_canvas_has_pixels_drawn(server, page):
     page.goto(server.url + "/map")
     wait_for_app(page)
     page.wait_for_selector('[data-testid="stDeckGlJsonChart"] canvas', timeout=30_000)
-    page.wait_for_timeout(1500)
-    box = page.locator('[data-testid="stDeckGlJsonChart"]').first.screenshot()
-    assert len(box) > 20_000  # a blank canvas compresses to a few KB
+    # until the canvas holds a drawn map: a blank canvas compresses to a few KB
+    deadline, size = time.monotonic() + 30, 0
+    while size <= 20_000 and time.monotonic() < deadline:
+        size = len(page.locator('[data-testid="stDeckGlJsonChart"]').first.screenshot())
+    assert size > 20_000, size
 
 
 def test_timeline_points_match_the_filter(server, page):

@@ -4,7 +4,10 @@ tooltips change language; the filters stay; the browser's own language picks the
 from __future__ import annotations
 
 import re
+import time
 from urllib.parse import parse_qs, urlparse
+
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from components.data import i18n
 from tests.e2e.conftest import wait_for_app
@@ -38,25 +41,34 @@ def _hover_text(pg) -> str:
         x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
         pg.mouse.move(x, y)
         pg.mouse.move(x + 1, y)
-        pg.wait_for_timeout(500)
         label = pg.locator(".js-plotly-plot .hoverlayer .hovertext")
-        if label.count():
-            return label.first.text_content() or ""
+        try:  # the label plotly draws for this point, if it draws one
+            label.first.wait_for(state="attached", timeout=2_000)
+        except PlaywrightTimeout:
+            continue
+        return label.first.text_content() or ""
     return ""
 
 
 def _map_tooltip(pg) -> str:
-    """Move over the map until deck.gl shows a tooltip (a country, a city or a route); its text."""
+    """Move over the map until deck.gl shows a tooltip (a country, a city or a route); its text.
+    Rounds over the map until one shows or 30 s pass (the map may still be drawing)."""
     canvas = pg.locator('[data-testid="stDeckGlJsonChart"]').first
     canvas.scroll_into_view_if_needed()
     box = canvas.bounding_box()
     assert box
-    for fy in (0.3, 0.45, 0.6):
-        for fx in (0.2, 0.35, 0.5, 0.65, 0.8):
-            pg.mouse.move(box["x"] + box["width"] * fx, box["y"] + box["height"] * fy)
-            pg.wait_for_timeout(250)
-            tip = pg.locator(".deck-tooltip")
-            if tip.count() and tip.first.is_visible() and tip.first.inner_text().strip():
+    tip = pg.locator(".deck-tooltip")
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        for fy in (0.3, 0.45, 0.6):
+            for fx in (0.2, 0.35, 0.5, 0.65, 0.8):
+                pg.mouse.move(box["x"] + box["width"] * fx, box["y"] + box["height"] * fy)
+                try:  # deck.gl shows its tooltip on the next frame after a pick
+                    pg.wait_for_function(
+                        "() => [...document.querySelectorAll('.deck-tooltip')]"
+                        ".some(t => t.offsetParent !== null && t.innerText.trim())", timeout=500)
+                except PlaywrightTimeout:
+                    continue
                 return tip.first.inner_text()
     return ""
 
@@ -86,7 +98,6 @@ def test_switching_language_keeps_the_view_and_translates_hover_and_tooltips(ser
     page.wait_for_function("() => location.search.includes('lang=zh')", timeout=15_000)
     expect(_caption_el(page)).to_contain_text("哈萨克斯坦、乌兹别克斯坦；2023—2025年", timeout=30_000)
     page.wait_for_selector('[data-testid="stDeckGlJsonChart"] canvas', timeout=30_000)
-    page.wait_for_timeout(1500)
     tip = _map_tooltip(page)
     assert HAN.search(tip), tip
 

@@ -22,7 +22,7 @@ LIST_JOIN = ";"
 
 def sources_text(ids: tuple[str, ...], sources: Sources) -> str:
     """'Publisher, date; Publisher, date' for hover labels, captions and tables; a relay names
-    whose text it carries: 'Kazinform, 2023-04-25 (relaying Xinhua)'."""
+    whose text it carries: 'Kazinform, 2023-04-25, relaying Xinhua'."""
     parts = []
     for sid in ids:
         s = sources.get(sid)
@@ -42,7 +42,7 @@ def relay_text(named: str, source: Mapping[str, Any]) -> str:
     if source.get("role") != "relay" or original is None or (not isinstance(original, str) and pd.isna(original)):
         return named
     original = str(original).strip()
-    return _("{source} (relaying {original})").format(source=named, original=original) if original else named
+    return _("{source}, relaying {original}").format(source=named, original=original) if original else named
 
 
 def day_text(value: str | date | pd.Timestamp | None, form: str = "medium") -> str:

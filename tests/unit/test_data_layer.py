@@ -86,12 +86,12 @@ def test_a_relay_is_cited_with_whose_text_it_carries():
     original = next(s for s in src.values() if s["role"] == "original")
     line = sources_text((relay["id"], original["id"]), src)
     day = str(relay["published"])[:10]
-    assert line.startswith(f"{relay['publisher']}, {day} (relaying Xinhua); "), line
+    assert line.startswith(f"{relay['publisher']}, {day}, relaying Xinhua; "), line
     assert line.endswith(f"{original['publisher']}, {str(original['published'])[:10]}"), line
     with i18n.using("zh"):
-        assert "（转载自：Xinhua）" in sources_text((relay["id"],), src)
+        assert "，转载自Xinhua" in sources_text((relay["id"],), src)
     with i18n.using("ru"):
-        assert "(передаёт текст: Xinhua)" in sources_text((relay["id"],), src)
+        assert ", передаёт текст: Xinhua" in sources_text((relay["id"],), src)
 
 
 def test_every_mechanism_meeting_is_an_event():

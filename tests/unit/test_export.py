@@ -232,7 +232,7 @@ def test_deck_sources_slide_lists_cited_sources(made_deck, src):
     assert all(p in known or p.endswith("…") for p in publishers)
     cited = [s for s in src.values() if any(p.startswith(str(s["publisher"])) for p in publishers)]
     if any(s["role"] == "relay" for s in cited):
-        assert any("(relaying " in p for p in publishers), publishers
+        assert any(", relaying " in p for p in publishers), publishers
     # the rest are on the Sources page, with the same filters
     assert f"more at {sourcing.view_url(BASE, 'sources', f)}" in _slide_text(list(prs.slides)[6])
 
@@ -434,7 +434,7 @@ def test_html_briefing_is_self_contained_escaped_and_sourced(tmp_path, ds, src):
     assert relays, "the list holds relays: each names whose text it carries"
     for s in relays:
         item = next(li for li in re.findall(r"<li>.*?</li>", text) if f'href="{s["url"]}"' in li)
-        assert " (relaying " in item and html.escape(str(s["relays"])) in item, item
+        assert ", relaying " in item and html.escape(str(s["relays"])) in item, item
     latest, reviewed = ds.latest_item.day, date.fromisoformat(ds.reviewed)
     assert f"Latest sourced item {latest.day} {latest:%B %Y} · Data reviewed {reviewed.day} {reviewed:%B %Y}" in text
     assert f"The latest sourced item is dated {latest.day} {latest:%B %Y}: " in text and "Data last reviewed" in text

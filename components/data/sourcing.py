@@ -60,10 +60,12 @@ def day_text(value: str | date | pd.Timestamp | None, form: str = "medium") -> s
 
 
 def publishers(ids: Iterable[str], sources: Sources) -> list[str]:
-    """Distinct publishers behind ``ids``, in order of first mention."""
+    """Distinct publishers behind ``ids``, in order of first mention; a relay with whose text it
+    carries (a download says what the table on screen says)."""
     seen: list[str] = []
     for sid in ids:
-        pub = str(sources.get(sid, {}).get("publisher") or sid)
+        s = sources.get(sid, {})
+        pub = relay_text(str(s.get("publisher") or sid), s)
         if pub not in seen:
             seen.append(pub)
     return seen

@@ -105,6 +105,9 @@ def test_filtered_events_csv_has_exactly_the_filtered_rows(ds, src):
         assert row["source_ids"] == ";".join(ids)
         assert row["source_urls"] == ";".join(src[s]["url"] for s in ids if src[s].get("url"))
         assert row["source_publishers"]
+        for s in ids:  # a relay with whose text it carries, as the table on screen says
+            if src[s]["role"] == "relay":
+                assert f"{src[s]['publisher']}, relaying {src[s]['relays']}" in row["source_publishers"]
         assert "Kazakhstan" in row["countries"]
         assert 2022 <= int(row["date"][:4]) <= 2023
         for cell in row.values():

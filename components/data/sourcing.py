@@ -20,9 +20,10 @@ Sources = Mapping[str, Mapping[str, Any]]
 LIST_JOIN = ";"
 
 
-def sources_text(ids: tuple[str, ...], sources: Sources) -> str:
+def sources_text(ids: tuple[str, ...], sources: Sources, limit: int | None = None) -> str:
     """'Publisher, date; Publisher, date' for hover labels, captions and tables; a relay names
-    whose text it carries: 'Kazinform, 2023-04-25, relaying Xinhua'."""
+    whose text it carries: 'Kazinform, 2023-04-25, relaying Xinhua'. With ``limit``, whole
+    citations up to about that many characters, then 'and 3 more' (never one cut mid-word)."""
     parts = []
     for sid in ids:
         s = sources.get(sid)
@@ -32,7 +33,21 @@ def sources_text(ids: tuple[str, ...], sources: Sources) -> str:
         date = s.get("published")
         when = f", {pd.Timestamp(date).date().isoformat()}" if date is not None and not pd.isna(date) else ""
         parts.append(relay_text(f"{s.get('publisher')}{when}", s))
-    return "; ".join(dict.fromkeys(parts))  # several pages of one publisher on one day: named once
+    named = list(dict.fromkeys(parts))  # several pages of one publisher on one day: named once
+    return "; ".join(named) if limit is None else _within(named, limit)
+
+
+def _within(names: list[str], limit: int) -> str:
+    """Whole names joined with '; ' up to about ``limit`` characters, then 'and 3 more'."""
+    shown: list[str] = []
+    for i, name in enumerate(names):
+        rest = len(names) - i - 1
+        tail = "; " + _more(rest) if rest else ""
+        if shown and len("; ".join([*shown, name])) + len(tail) > limit:
+            break
+        shown.append(name)
+    rest = len(names) - len(shown)
+    return "; ".join(shown) + ("; " + _more(rest) if rest else "")
 
 
 def relay_text(named: str, source: Mapping[str, Any]) -> str:
@@ -83,16 +98,7 @@ def short_sources(ids: Iterable[str], sources: Sources, limit: int = 140) -> str
         counts[str(sources.get(sid, {}).get("publisher") or sid)] += 1
     if not counts:
         return _("none for this selection")
-    names = [p for p, _n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0].lower()))]
-    shown: list[str] = []
-    for i, name in enumerate(names):
-        rest = len(names) - i - 1
-        tail = "; " + _more(rest) if rest else ""
-        if shown and len("; ".join([*shown, name])) + len(tail) > limit:
-            break
-        shown.append(name)
-    rest = len(names) - len(shown)
-    return "; ".join(shown) + ("; " + _more(rest) if rest else "")
+    return _within([p for p, _n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0].lower()))], limit)
 
 
 def _more(n: int) -> str:

@@ -296,7 +296,7 @@ def build_model(
         ids = tuple(dict.fromkeys(i for cell in grp["source_ids"] for i in cell))
         head = ngettext("{city}: {n} event", "{city}: {n} events", len(grp)).format(city=city, n=len(grp))
         tip = head + "\n" + "\n".join(titles[:8]) + ("\n…" if len(titles) > 8 else "")
-        tip += "\n" + _("Source: {sources}").format(sources=sources_text(ids, src)[:300])
+        tip += "\n" + _("Source: {sources}").format(sources=sources_text(ids, src, limit=300))
         cities.append(Point(float(str(lon)), float(str(lat)), str(city), tip, count=len(grp)))
 
     capitals = tuple(

@@ -94,6 +94,22 @@ def test_a_relay_is_cited_with_whose_text_it_carries():
         assert ", передаёт текст: Xinhua" in sources_text((relay["id"],), src)
 
 
+def test_a_long_citation_line_ends_with_whole_citations_and_a_count():
+    """The map's city tips cite at most ~300 characters: whole citations, then 'and N more'; never
+    one cut in the middle (a publisher's name half-written reads as another publisher)."""
+    from components.data.dataset import source_lookup
+    from components.data.sourcing import sources_text
+
+    src = source_lookup(load_dataset())
+    ids = tuple(src)[:40]
+    whole = sources_text(ids, src).split("; ")
+    short = sources_text(ids, src, limit=300)
+    kept, more = short.rsplit("; ", 1)
+    assert len(short) <= 300 + 20 and more == f"and {len(whole) - len(kept.split('; '))} more", short
+    assert kept.split("; ") == whole[: len(kept.split("; "))]
+    assert sources_text(ids[:1], src, limit=10) == sources_text(ids[:1], src), "one citation is never cut"
+
+
 def test_every_mechanism_meeting_is_an_event():
     ds = load_dataset()
     ev = ds["events"]

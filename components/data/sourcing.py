@@ -57,7 +57,9 @@ def relay_text(named: str, source: Mapping[str, Any]) -> str:
     if source.get("role") != "relay" or original is None or (not isinstance(original, str) and pd.isna(original)):
         return named
     original = str(original).strip()
-    return _("{source}, relaying {original}").format(source=named, original=original) if original else named
+    if not original or original.casefold() in named.casefold():  # "People's Daily Online (Xinhua)" says it
+        return named
+    return _("{source}, relaying {original}").format(source=named, original=original)
 
 
 def day_text(value: str | date | pd.Timestamp | None, form: str = "medium") -> str:

@@ -82,7 +82,10 @@ def test_a_relay_is_cited_with_whose_text_it_carries():
     from components.data.sourcing import sources_text
 
     src = source_lookup(load_dataset())
-    relay = next(s for s in src.values() if s["role"] == "relay" and s["relays"] == "Xinhua")
+    relay = next(s for s in src.values() if s["role"] == "relay" and s["relays"] == "Xinhua"
+                 and "Xinhua" not in s["publisher"])
+    named = next(s for s in src.values() if s["role"] == "relay" and s["publisher"] == "People's Daily Online (Xinhua)")
+    assert sources_text((named["id"],), src) == f"People's Daily Online (Xinhua), {str(named['published'])[:10]}"
     original = next(s for s in src.values() if s["role"] == "original")
     line = sources_text((relay["id"], original["id"]), src)
     day = str(relay["published"])[:10]
@@ -91,7 +94,7 @@ def test_a_relay_is_cited_with_whose_text_it_carries():
     with i18n.using("zh"):
         assert "，转载自Xinhua" in sources_text((relay["id"],), src)
     with i18n.using("ru"):
-        assert ", передаёт текст: Xinhua" in sources_text((relay["id"],), src)
+        assert ", со ссылкой на Xinhua" in sources_text((relay["id"],), src)
 
 
 def test_a_long_citation_line_ends_with_whole_citations_and_a_count():

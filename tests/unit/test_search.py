@@ -124,9 +124,9 @@ def test_a_records_fields_are_kept_apart_in_its_snippet():
     """A source's publisher and its notes are two fields: the snippet separates them, and a phrase
     made of the end of one and the start of the other is not a phrase of the record."""
     src = DS["sources"]
-    row = src[src["notes"].fillna("").str.startswith("Checked via stored copy")].iloc[0]
-    hit = next(h for h in search(DS, Filters(), "Checked via stored copy") if h.id == row["id"])
-    assert hit.snippet.startswith(f"{row['publisher']} · Checked via stored copy")
+    row = src[src["notes"].fillna("").str.startswith("Checked against an archived copy")].iloc[0]
+    hit = next(h for h in search(DS, Filters(), "Checked against an archived copy") if h.id == row["id"])
+    assert hit.snippet.startswith(f"{row['publisher']} · Checked against an archived copy")
     glued = f"{str(row['publisher']).split()[-1]} Checked"
     assert [h.rank for h in search(DS, Filters(), glued) if h.id == row["id"]] == [2]  # both words, not the phrase
 

@@ -36,6 +36,7 @@ BOUNDARY_NOTE = N_(
 )
 ROUTE_NOTE = N_("Project routes are schematic lines through sourced waypoints.")
 SINGLE_POINT_NOTE = N_("a project with a single sourced point is shown as a dot.")
+CITY_TIP_EVENTS = 6  # a city's tooltip lists its latest six events, under a count of the earlier ones
 
 MEASURES: dict[str, str] = {
     "hosted": N_("Events hosted in the selected years"),
@@ -293,10 +294,13 @@ def build_model(
             _("{date}: {title}").format(date=shown_date(d, p), title=t)
             for d, p, t in zip(grp["date"], grp["date_precision"], grp["title"], strict=True)
         ]
-        ids = tuple(dict.fromkeys(i for cell in grp["source_ids"] for i in cell))
+        ids = tuple(dict.fromkeys(i for cell in reversed(list(grp["source_ids"])) for i in cell))  # latest first
         head = ngettext("{city}: {n} event", "{city}: {n} events", len(grp)).format(city=city, n=len(grp))
-        tip = head + "\n" + "\n".join(titles[:8]) + ("\n…" if len(titles) > 8 else "")
-        tip += "\n" + _("Source: {sources}").format(sources=sources_text(ids, src, limit=300))
+        earlier = len(titles) - CITY_TIP_EVENTS  # the latest first seen: a briefing asks what is new
+        lines = ([ngettext("… {n} earlier event", "… {n} earlier events", earlier).format(n=earlier)]
+                 if earlier > 0 else []) + titles[-CITY_TIP_EVENTS:]
+        tip = head + "\n" + "\n".join(lines)
+        tip += "\n" + _("Source: {sources}").format(sources=sources_text(ids, src, limit=200))
         cities.append(Point(float(str(lon)), float(str(lat)), str(city), tip, count=len(grp)))
 
     capitals = tuple(

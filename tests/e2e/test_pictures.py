@@ -208,3 +208,76 @@ def test_a_phone_reads_every_label_of_the_timeline_and_mechanisms(lang, server, 
                          if a["l"] + 2 < s["l"] < a["r"] - 2 and a["t"] + 1 < s["b"] and s["t"] < a["b"] - 1]
     ctx.close()
     assert not problems, "\n".join(problems[:15])
+
+
+
+# the box of a city's tooltip once shown (its events, counted, and its sources), else null
+CITY_TIP_JS = """() => {
+  const t = document.querySelector('.deck-tooltip');
+  if (!t || getComputedStyle(t).display === 'none') return null;
+  const text = t.innerText;
+  if (!/(Source|来源|Источник)/.test(text) || !/\\d+ events?/.test(text)) return null;
+  const r = t.getBoundingClientRect();
+  const clipped = [];  // an ancestor that cuts it off (overflow other than visible), or what covers it
+  for (let e = t.parentElement; e && e !== document.body; e = e.parentElement) {
+    if (getComputedStyle(e).overflow === 'visible') continue;
+    const q = e.getBoundingClientRect();
+    if (r.left < q.left - 1 || r.right > q.right + 1 || r.top < q.top - 1 || r.bottom > q.bottom + 1)
+      clipped.push(e.getAttribute('data-testid') || e.className.toString().slice(0, 40));
+  }
+  t.style.pointerEvents = 'auto';
+  for (const [fx, fy] of [[0.1, 0.1], [0.5, 0.5], [0.9, 0.9]]) {
+    const hit = document.elementFromPoint(r.left + r.width * fx, r.top + r.height * fy);
+    if (!t.contains(hit)) clipped.push('covered by ' + (hit ? hit.tagName + '.' + hit.className : 'nothing'));
+  }
+  t.style.pointerEvents = 'none';
+  return {l: r.left, r: r.right, t: r.top, b: r.bottom, w: innerWidth, h: innerHeight, text, clipped};
+}"""
+
+
+def _city_tooltip(pg) -> dict | None:
+    """Move over the map, from its right edge, until a city's tooltip shows; its box."""
+    import time
+
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    canvas = pg.locator('[data-testid="stDeckGlJsonChart"]').first
+    canvas.scroll_into_view_if_needed()
+    box = canvas.bounding_box()
+    deadline = time.monotonic() + 45
+    while time.monotonic() < deadline:
+        for fx in [i / 20 for i in range(19, 1, -1)]:  # the right first: where a tip used to be cut
+            for fy in [i / 20 for i in range(3, 18)]:
+                pg.mouse.move(box["x"] + box["width"] * fx, box["y"] + box["height"] * fy)
+                try:
+                    pg.wait_for_function(CITY_TIP_JS, timeout=300)
+                except PlaywrightTimeout:
+                    continue
+                return pg.evaluate(CITY_TIP_JS)
+    return None
+
+
+@pytest.mark.parametrize("phone", [False, True], ids=["desk", "phone"])
+def test_a_citys_map_tooltip_is_read_whole(phone, server, browser, artifacts):
+    """A city's tooltip lists its events and cites its sources: on a desk, wrapped (at most 420 px
+    wide) and inside the window, not cut at the map's edge; on a phone, a card across the foot of
+    the screen."""
+    from tests.e2e.conftest import wait_for_app
+
+    size = {"width": 390, "height": 844} if phone else {"width": 1400, "height": 1000}
+    extra = {"user_agent": PHONE_UA, "is_mobile": True, "has_touch": True} if phone else {}
+    ctx = browser.new_context(viewport=size, **extra)
+    pg = ctx.new_page()
+    pg.goto(f"{server.url}/map")
+    wait_for_app(pg)
+    pg.wait_for_selector('[data-testid="stDeckGlJsonChart"] canvas', timeout=30_000)
+    got = _city_tooltip(pg)
+    pg.screenshot(path=str(artifacts / f"map-tooltip-{'phone' if phone else 'desk'}.png"))
+    ctx.close()
+    assert got, "no city's tooltip was shown"
+    assert 0 <= got["l"] and got["r"] <= got["w"] and 0 <= got["t"] and got["b"] <= got["h"], got
+    assert not got["clipped"], got  # not cut by the map's frame, not under the legend that follows
+    if phone:
+        assert got["l"] <= 10 and got["r"] >= got["w"] - 10 and got["b"] >= got["h"] - 10, got
+    else:
+        assert got["r"] - got["l"] <= 422, got

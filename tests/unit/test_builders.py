@@ -418,3 +418,24 @@ def test_a_row_known_by_its_year_or_month_is_drawn_in_its_middle():
     marks = timelinemarks.milestones(planned, {"summit": "Summit"}, pd.Timestamp("2020-01-01"),
                                      pd.Timestamp("2027-12-31"))
     assert planned and [m["x"] for m in marks] == [f"{r['date'].year}-07-01" for r in planned]  # its stem at its marker
+
+
+def test_a_citys_tooltip_lists_its_latest_events_under_a_count_of_the_earlier():
+    """A city with more events than the tip holds: the latest ones (a briefing asks what is new),
+    under '… 3 earlier events'; the sources of those latest events cited first, whole."""
+    from components.data.sourcing import sources_text
+
+    model = views.map_view(DS, Filters(), "hosted").model
+    city = max(model.cities, key=lambda p: p.count)
+    assert city.count > mapmodel.CITY_TIP_EVENTS
+    lines = city.tooltip.split("\n")
+    earlier = city.count - mapmodel.CITY_TIP_EVENTS
+    assert lines[1] == f"… {earlier} earlier event{'s' if earlier > 1 else ''}", lines
+    events = filter_events(DS["events"], Filters())
+    here = events[events["city"] == city.label].sort_values("date", kind="stable")
+    latest = here.tail(mapmodel.CITY_TIP_EVENTS)
+    shown = lines[2: 2 + mapmodel.CITY_TIP_EVENTS]
+    assert [s.split(": ", 1)[1] for s in shown] == list(latest["title"]), shown
+    first_source = latest.iloc[-1]["source_ids"][0]
+    assert lines[-1].startswith("Source: " + sources_text((first_source,), source_lookup(DS))), lines[-1]
+    assert not lines[-1].endswith(("…", ",")) and len(lines[-1]) <= len("Source: ") + 200 + 20

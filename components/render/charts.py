@@ -43,7 +43,8 @@ def _tint(hex_color: str, amount: float = 0.6) -> str:
     return f"#{r:02x}{g:02x}{b:02x}"
 
 
-def _hover(row: Mapping[str, Any], sources: Mapping[str, Mapping[str, Any]]) -> str:
+def _hover(row: Mapping[str, Any], sources: Mapping[str, Mapping[str, Any]], width: int = 70) -> str:
+    """An event's hover label, wrapped at ``width`` columns (a phone's at 40: 70 spilt off its sides)."""
     place = row.get("city") or ""
     iso = str(row.get("host_country") or "")
     host = country_name(iso) if iso else ""
@@ -51,15 +52,14 @@ def _hover(row: Mapping[str, Any], sources: Mapping[str, Mapping[str, Any]]) -> 
     where = place_text("" if video else place, iso) or (_("Video conference") if place else "")
     if video:
         where = _("Video conference (chaired from {country})").format(country=host) if host else _("Video conference")
-    lines = [f"<b>{esc(row['title'])}</b>", esc(shown_date(row["date"], row.get("date_precision")))]
-    if where:
-        lines.append(esc(where))
+    lines = [f"<b>{esc(x)}</b>" for x in wrap(str(row["title"]), width)]
+    lines += [esc(x) for part in (shown_date(row["date"], row.get("date_precision")), where) for x in wrap(part, width)]
     lines.append(esc(_("Status: {status}").format(status=status_label(row["status"]))))
     if row.get("status_note"):
-        lines += [esc(x) for x in wrap(_("Note: {note}").format(note=row["status_note"]))]
-    lines += [esc(x) for x in wrap(str(row.get("summary") or ""))]
+        lines += [esc(x) for x in wrap(_("Note: {note}").format(note=row["status_note"]), width)]
+    lines += [esc(x) for x in wrap(str(row.get("summary") or ""), width)]
     source = _("Source: {sources}").format(sources=sources_text(tuple(row["source_ids"]), sources))
-    lines += [esc(x) for x in wrap(source)]
+    lines += [esc(x) for x in wrap(source, width)]
     return "<br>".join(lines)
 
 
@@ -133,7 +133,7 @@ def build_timeline(
                         "opacity": 0.55 if status == "unconfirmed" else 1.0,
                     },
                     "customdata": [r["id"] for r in sub],
-                    "hovertext": [_hover(r, sources) for r in sub],
+                    "hovertext": [_hover(r, sources, 40 if phone else 70) for r in sub],
                     "hovertemplate": "%{hovertext}<extra></extra>",
                 }
             )
@@ -189,7 +189,7 @@ def build_timeline(
         # the legend starts 64 px under the plot, whatever its height: clear of the years, even when a
         # phone turns them on end (a fixed fraction of a short plot left it over them)
         "legend": {"orientation": "h", "yanchor": "top", "y": -64 / max(height - top - 40, 100), "x": 0},
-        "hoverlabel": {"align": "left", "bgcolor": "white", "font": {"size": 12}},
+        "hoverlabel": {"align": "left", "bgcolor": "white", "font": {"size": 11 if phone else 12}},
         "xaxis": {
             "type": "date",
             "range": [iso_day(x0), iso_day(x1)],

@@ -177,6 +177,30 @@ def _cross(a, b, slack=1.0):
     return a["l"] + slack < b["r"] and b["l"] + slack < a["r"] and a["t"] + slack < b["b"] and b["t"] + slack < a["b"]
 
 
+def _hover_labels_off_screen(pg) -> list[str]:
+    """Move over points spread along the timeline (the first, the last, the middle): each hover
+    label plotly draws must lie inside the screen (a 70-column label spilt past both sides)."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    points = pg.locator(".js-plotly-plot .scatterlayer .point")
+    n, seen, out = points.count(), 0, []
+    for i in sorted({0, n // 4, n // 2, 3 * n // 4, n - 1}):
+        box = points.nth(i).bounding_box()
+        if not box:
+            continue
+        pg.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+        label = pg.locator(".js-plotly-plot .hoverlayer .hovertext").first
+        try:
+            label.wait_for(state="attached", timeout=3_000)
+        except PlaywrightTimeout:
+            continue
+        seen += 1
+        r = label.bounding_box()
+        if r and (r["x"] < -0.5 or r["x"] + r["width"] > 390.5):
+            out.append(f"timeline: hover label at {r['x']:.0f}..{r['x'] + r['width']:.0f} px of 390")
+    return out if seen else ["timeline: no hover label was drawn"]
+
+
 @pytest.mark.parametrize("lang", ["en", "ru"])
 def test_a_phone_reads_every_label_of_the_timeline_and_mechanisms(lang, server, browser, artifacts):
     """At 390 px on a phone: the plot has the width (lane names above the lanes, not beside them),
@@ -193,6 +217,8 @@ def test_a_phone_reads_every_label_of_the_timeline_and_mechanisms(lang, server, 
         pg.wait_for_selector(".js-plotly-plot .scatterlayer .point", timeout=30_000)
         got = pg.evaluate(PHONE_CHART_JS)
         pg.locator(".js-plotly-plot").first.screenshot(path=str(artifacts / f"phone-{path}-{lang}.png"))
+        if path == "timeline":
+            problems += _hover_labels_off_screen(pg)
         pg.close()
         if got["modebar"]:
             problems.append(f"{path}: plotly's toolbar is drawn")

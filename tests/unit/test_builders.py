@@ -439,3 +439,31 @@ def test_a_citys_tooltip_lists_its_latest_events_under_a_count_of_the_earlier():
     first_source = latest.iloc[-1]["source_ids"][0]
     assert lines[-1].startswith("Source: " + sources_text((first_source,), source_lookup(DS))), lines[-1]
     assert not lines[-1].endswith(("…", ",")) and len(lines[-1]) <= len("Source: ") + 200 + 20
+
+
+
+def test_a_phones_hover_labels_are_wrapped_to_its_width():
+    """On a phone every line of an event's hover label (title, note, summary, sources) is at most
+    40 columns, in each language (a Chinese character counts two); on a desk 70, which spilt past
+    both sides of a 390 px screen."""
+    import re
+    import unicodedata
+
+    from components.data import i18n
+
+    def columns(line: str) -> int:  # as the wrapping counts them: characters, a Chinese one two on a zh page
+        if i18n.current() != "zh":
+            return len(line)
+        return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in line)
+
+    ev = filter_events(DS["events"], Filters())
+    for lang in ("en", "ru", "zh"):
+        with i18n.using(lang):
+            widest = {}
+            for phone in (True, False):
+                fig = charts.build_timeline(ev, SRC, phone=phone)
+                lines = [html.unescape(re.sub(r"</?b>", "", line)) for tr in fig.data if tr.hovertext
+                         for text in tr.hovertext for line in text.split("<br>")]
+                widest[phone] = max(columns(x) for x in lines)
+                assert fig.layout.hoverlabel.font.size == (11 if phone else 12)
+            assert widest[True] <= 40 < widest[False] <= 70, (lang, widest)

@@ -22,7 +22,7 @@ from components.data.i18n import _
 from components.data.labels import CATEGORY_COLORS, CATEGORY_LABELS, CATEGORY_SYMBOLS, STATUS_SYMBOL_SUFFIX, esc
 from components.data.sourcing import sources_text
 from components.render import timelinemarks
-from components.render.tables import number, place_text, shown_date, status_label, usd_bn
+from components.render.tables import event_place, number, shown_date, status_label, usd_bn
 from components.render.tables import wrap_text as wrap
 from components.render.timelinemarks import iso_day, plotted_day, wrap_label
 
@@ -45,13 +45,7 @@ def _tint(hex_color: str, amount: float = 0.6) -> str:
 
 def _hover(row: Mapping[str, Any], sources: Mapping[str, Mapping[str, Any]], width: int = 70) -> str:
     """An event's hover label, wrapped at ``width`` columns (a phone's at 40: 70 spilt off its sides)."""
-    place = row.get("city") or ""
-    iso = str(row.get("host_country") or "")
-    host = country_name(iso) if iso else ""
-    video = is_video(row)
-    where = place_text("" if video else place, iso) or (_("Video conference") if place else "")
-    if video:
-        where = _("Video conference (chaired from {country})").format(country=host) if host else _("Video conference")
+    where = event_place(row)
     lines = [f"<b>{esc(x)}</b>" for x in wrap(str(row["title"]), width)]
     lines += [esc(x) for part in (shown_date(row["date"], row.get("date_precision")), where) for x in wrap(part, width)]
     lines.append(esc(_("Status: {status}").format(status=status_label(row["status"]))))

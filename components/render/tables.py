@@ -17,6 +17,7 @@ import pandas as pd
 
 from components.data import i18n
 from components.data.dataset import DATA_DIR, PACKAGE_FILE, records
+from components.data.datatext import is_video
 from components.data.filters import country_name
 from components.data.i18n import N_, _
 from components.data.labels import CATEGORY_LABELS, STATUS_LABELS, format_date, scope_label, wrap
@@ -77,6 +78,16 @@ def place_text(city: object, country_iso: object) -> str:
             return host + place  # 哈萨克斯坦努尔苏丹（今阿斯塔纳）, not a second bracket after the first
         return _("{city}, {country}").format(city=place, country=host)
     return place or host
+
+
+def event_place(row: Mapping[str, Any]) -> str:
+    """Where an event was held, as every table and hover label says it: 'Xi'an, China'; a video
+    meeting 'Video conference (chaired from China)', never 'Video, China'."""
+    iso = str(row.get("host_country") or "")
+    if not is_video(row):
+        return place_text(row.get("city"), iso)
+    host = country_name(iso) if iso else ""
+    return _("Video conference (chaired from {country})").format(country=host) if host else _("Video conference")
 
 
 _CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]")

@@ -77,18 +77,13 @@ def country_view(ds: Dataset, f: Filters, iso3: str) -> CountryView:
     facts = None
     if "capital" in info:
         rel = info.get("relations_established")
-        facts = pd.DataFrame(
-            {
-                "": [_("Capital"), _("Head of state"), _("Diplomatic relations with the PRC since"),
-                     _("Development strategy")],
-                _("Value"): [
-                    info["capital"],
-                    info["head_of_state"],
-                    format_date(rel) if rel is not None and not pd.isna(rel) else "—",
-                    info.get("development_strategy") or "—",
-                ],
-            }
-        )
+        rows = [(_("Capital"), info["capital"]), (_("Head of state"), info["head_of_state"]),
+                (_("Diplomatic relations with the PRC since"),
+                 format_date(rel) if rel is not None and not pd.isna(rel) else "—"),
+                (_("Development strategy"), info.get("development_strategy") or "—")]
+        if iso3 == "CHN":  # relations of the PRC with itself: no such line
+            rows = [r for i, r in enumerate(rows) if i != 2]
+        facts = pd.DataFrame({"": [k for k, _v in rows], _("Value"): [v for _k, v in rows]})
     fig = charts.build_trade_chart(tr) if not tr.empty else None
     shown_name = name if i18n.current() == i18n.DEFAULT_LANG else country_name(iso3)
     title = _("Goods trade of {country} with China (USD bn)").format(country=shown_name)

@@ -18,7 +18,7 @@ from components.data.i18n import N_, _
 from components.data.labels import DIRECTION_ORDER, scope_label
 from components.data.selection import filter_by_countries, filter_events, filter_trade, in_scope
 from components.data.sourcing import sources_text
-from components.render.tables import category_label, place_text, shown_date, status_label, usd_bn
+from components.render.tables import category_label, event_place, shown_date, status_label, usd_bn
 
 # Table headings stay English in the frames (views and pages select columns by them); they are
 # marked with N_ and shown translated (components.render.tables.localized).
@@ -142,7 +142,7 @@ def event_table(
                 "Event": r["title"],
                 "Category": category_label(r["category"]),
                 "Scope": scope_label(r.get("scope")),
-                "Place": place_text(r.get("city"), r.get("host_country")),
+                "Place": event_place(r),
                 "Status": status_label(r["status"]),
                 "Note": r.get("status_note") or "",
                 "Summary": r.get("summary") or "",

@@ -467,3 +467,21 @@ def test_a_phones_hover_labels_are_wrapped_to_its_width():
                 widest[phone] = max(columns(x) for x in lines)
                 assert fig.layout.hoverlabel.font.size == (11 if phone else 12)
             assert widest[True] <= 40 < widest[False] <= 70, (lang, widest)
+
+
+def test_a_video_meeting_is_placed_as_one_in_every_table_and_china_has_no_relations_line():
+    """'Video conference (chaired from China)' in the events' tables, as in the hover; never 'Video,
+    China'. China's profile has no 'relations with the PRC' line; a partner's has it, dated."""
+    from components.data.datatext import is_video
+    from components.render.tables import event_place
+
+    ev = filter_events(DS["events"], Filters())
+    video = next(r for _i, r in ev.iterrows() if is_video(r) and r["host_country"] == "CHN")
+    assert event_place(video) == "Video conference (chaired from China)"
+    table = views.timeline_view(DS, Filters()).table
+    places = set(table[next(c for c in table.columns if c in ("Place", "place"))])
+    assert "Video conference (chaired from China)" in places and not any(str(p).startswith("Video, ") for p in places)
+    china = views.country_view(DS, Filters(), "CHN").facts
+    kaz = views.country_view(DS, Filters(), "KAZ").facts
+    assert "Diplomatic relations with the PRC since" not in set(china.iloc[:, 0])
+    assert "Diplomatic relations with the PRC since" in set(kaz.iloc[:, 0])

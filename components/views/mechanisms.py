@@ -17,7 +17,10 @@ from components.render import charts, tables
 from components.views import panels
 from components.views.base import Chart, MechanismCount, mechanism_count
 
-CHART_NOTE = N_("Each marker is a meeting, labelled with its host city; hollow markers are planned or unconfirmed.")
+CHART_NOTE = N_(
+    "Each marker is a meeting, labelled with its host city; a filled marker is confirmed, a dotted one rests "
+    "on one source, a hollow one is planned or unconfirmed, hollow with a dot means the sources disagree."
+)
 
 
 @dataclass(frozen=True)

@@ -336,9 +336,10 @@ def _number(value: float) -> str:
 
 
 def amount_text(value: float, unit: object = None, unit_en: object = None) -> str:
-    """An amount with its unit as the current language writes it: ``500 USD m`` in English (as
-    the data gives it), 5亿美元 / 260亿元人民币 in Chinese (money converted to 亿 or 万 and the
-    unit written after the number, no space), ``500 млн долл. США`` in Russian. ``unit`` is the
+    """An amount with its unit as the current language writes it: ``USD 500 m`` in English (the
+    data's ``500`` and ``USD m``, in the order of "USD 48.6 bn" everywhere else), 5亿美元 / 260亿元人民币
+    in Chinese (money converted to 亿 or 万 and the unit written after the number, no space),
+    ``500 млн долл. США`` in Russian. ``unit`` is the
     unit shown (translated: a money unit is known by its code or by :data:`ZH_MONEY_WORDS`),
     ``unit_en`` its English when the caller has it (the data's code, e.g. ``USD m``)."""
     shown = str(unit).strip() if _present(unit) else ""
@@ -352,6 +353,9 @@ def amount_text(value: float, unit: object = None, unit_en: object = None) -> st
                 return f"{round(total / step, 6):.10g}{word}{currency}"
         return f"{_number(total)}{currency}"
     number = _number(value)
+    if lang == i18n.DEFAULT_LANG and code in MONEY:  # USD 500 m, CNY 26 bn: as the app writes money elsewhere
+        currency, scale = code.split()
+        return f"{currency} {number} {scale}"
     if lang == i18n.DEFAULT_LANG or not shown:
         return f"{number} {shown}".strip()
     if code in NO_SPACE or (lang == "zh" and _CJK_START.match(shown)):

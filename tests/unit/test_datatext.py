@@ -223,7 +223,7 @@ def test_validate_counts_figures_and_trade(capsys):
 
 
 def test_amounts_read_naturally_in_each_language():
-    cases = {"en": ["500 USD m", "26 CNY bn", "1.5 CNY bn", "5,000 training places"],
+    cases = {"en": ["USD 500 m", "CNY 26 bn", "CNY 1.5 bn", "5,000 training places"],
              "zh": ["5亿美元", "260亿元人民币", "15亿元人民币", "5,000个培训名额"],
              "ru": ["500 млн долл. США", "26 млрд юаней", "1,5 млрд юаней", "5\xa0000 учебных мест"]}
     for lang, expected in cases.items():

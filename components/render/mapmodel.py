@@ -277,7 +277,7 @@ def build_model(
         tip = "\n".join((
             str(r["name"]),
             project_status(status),
-            _("Facts: {status}").format(status=status_label(r["data_status"])),
+            _("Reliability of the facts: {status}").format(status=status_label(r["data_status"])),
             _("Source: {sources}").format(sources=sources_text(tuple(r["source_ids"]), src)),
         ))
         path = tuple(route_points(r["route"]))

@@ -129,8 +129,13 @@ def test_copied_link_reopens_the_same_view_in_a_fresh_browser(server, browser):
     pg.goto(server.url + "/timeline")
     wait_for_app(pg)
     # change a filter through the UI: remove China from the countries
+    from playwright.sync_api import expect
+
     pg.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"] button[aria-label="Remove China"]').click()
     pg.wait_for_function("() => location.search.includes('country=')")
+    # the run that follows the click has drawn the view: the link alone may come before the caption
+    expect(pg.locator('[data-testid="stMain"] [data-testid="stCaptionContainer"]').first).to_contain_text(
+        "Showing: Kazakhstan, Kyrgyzstan", timeout=30_000)
     wait_for_app(pg)
     link = pg.url
     caption = _caption_text(pg)

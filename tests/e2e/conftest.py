@@ -65,12 +65,35 @@ def fresh_server(artifacts: Path) -> Iterator[Server]:
     srv.stop()
 
 
+# Installed in every page before the app's own scripts: the time of the reader's last action (a
+# click, a key, a changed field) and of the last script run the app started. wait_for_app waits for
+# a run that began after the last action, so that a click just made is never taken for a finished
+# run (Streamlit's run state shows 'notRunning' until the click's run reaches the browser).
+RUN_WATCH_JS = """(() => {
+  const w = window.__cc5 = {action: 0, run: 0};
+  for (const type of ['click', 'keydown', 'change'])
+    addEventListener(type, () => { w.action = performance.now(); }, true);
+  new MutationObserver(records => {
+    for (const r of records)
+      if (r.target.dataset && r.target.dataset.testScriptState === 'running') w.run = performance.now();
+  }).observe(document, {subtree: true, attributes: true, attributeFilter: ['data-test-script-state']});
+})()"""
+
+
 @pytest.fixture(scope="session")
 def browser() -> Iterator[object]:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
         b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        new_context = b.new_context
+
+        def watched_context(*args: object, **kwargs: object) -> object:
+            ctx = new_context(*args, **kwargs)  # type: ignore[arg-type]
+            ctx.add_init_script(RUN_WATCH_JS)
+            return ctx
+
+        b.new_context = watched_context  # type: ignore[method-assign]
         yield b
         b.close()
 
@@ -98,13 +121,16 @@ def page(browser: object, request_log: list[tuple[str, str]]) -> Iterator[object
 
 def wait_for_app(pg: object, timeout: float = 30_000) -> None:
     """Until Streamlit has finished running the script: the app's run state back to 'notRunning', no
-    'running' indicator, no skeleton or stale element left. No fixed wait: what a test needs beyond
+    'running' indicator, no skeleton or stale element left, and a run begun after the reader's last
+    action (RUN_WATCH_JS). No fixed wait: what a test needs beyond
     that (a chart's points, a tooltip, the URL) it waits for itself."""
     pg.wait_for_selector('[data-testid="stMain"]', timeout=timeout)  # type: ignore[attr-defined]
     pg.wait_for_function(  # type: ignore[attr-defined]
-        # the app's own run state: 'rerunRequested' from the moment a widget asks for a run, so a
-        # click just made is never taken for a finished run
+        # the app's own run state, and a run begun since the last action (RUN_WATCH_JS); an action
+        # that starts no run (an expander opened, text typed without Enter) is given 1.5 s
         """() => document.querySelector('[data-testid="stApp"]')?.dataset.testScriptState === 'notRunning'
+               && (!window.__cc5 || window.__cc5.run >= window.__cc5.action
+                   || performance.now() - window.__cc5.action > 1500)
                && !document.querySelector('[data-testid="stStatusWidget"]')
                && document.querySelectorAll('[data-testid="stHeading"], h1').length > 0""",
         timeout=timeout,

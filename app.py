@@ -33,6 +33,7 @@ page = st.navigation(PAGES, position="hidden" if PRESENTING or EMBEDDED else "si
 spec = registry.by_url_path(page.url_path)
 language.keep_language()
 ui.stylesheet("print.css")
+ui.stylesheet("maptips.css")  # the map's tooltips read whole, in every view
 ds = ui.dataset()
 language.canonical_link(ds, spec.key)  # a link written in another language's words: rewritten as this page writes it
 if EMBEDDED:  # no sidebar: the filters come from the link alone

@@ -283,7 +283,7 @@ def page_choice(
 # --------------------------------------------------------------------------- styles
 
 ASSETS = PROJECT_ROOT / "assets"
-STYLESHEETS = ("print.css", "present.css")
+STYLESHEETS = ("print.css", "present.css", "maptips.css")
 
 
 def phone() -> bool:

@@ -44,7 +44,8 @@ with right:
 st.subheader(_("How current the data is"))
 st.caption(_("The latest item the whole data holds in each track, dated up to today, whatever the filters, and "
              "how long before today it was."))
-ui.table(view.currency_table, height="content")  # every track at once, no scrolling inside
+ui.table(view.currency_table, height="content",  # every track at once, no scrolling inside; the track's name
+         column_config={"Track": st.column_config.TextColumn(width="medium")})  # not the whole of a phone's width
 
 st.subheader(_("Download"))
 downloads.downloads(ds, f, "overview")

@@ -91,8 +91,8 @@ def overview_view(ds: Dataset, f: Filters, today: pd.Timestamp) -> OverviewView:
         currency=tracks,
         release=release_sentence(ds),
         currency_table=pd.DataFrame(
-            [(t.track, t.date, t.ago, t.title, t.next) for t in tracks],
-            columns=[_("Track"), _("Latest date"), _("Since"), _("Item"), _("Next announced")],
+            [(t.track, t.date, t.ago, t.next, t.title) for t in tracks],  # the long text last: on a phone the
+            columns=[_("Track"), _("Latest date"), _("Since"), _("Next announced"), _("Item")],  # dates show
         ),
         coverage=coverage_sentence(ds),
         reviewed=_("Data last reviewed {day}: the day the sources were last checked, not a date the data covers "

@@ -383,7 +383,7 @@ def test_overview_says_what_the_release_changed_and_how_current_each_track_is():
     texts = [m.value.replace("\\", "") for m in at.markdown]
     assert any(t.startswith(f"Data release of {latest_day}:") for t in texts), texts
     assert "changes" in links["What changed"], links  # and a link to the page that lists them
-    heads = ["Track", "Latest date", "Since", "Item", "Next announced"]
+    heads = ["Track", "Latest date", "Since", "Next announced", "Item"]
     tracks = next(d.value for d in at.dataframe if list(d.value.columns) == heads)
     fm = [r for r in _csv("events") if r["category"] == "foreign_ministers_meeting" and r["status"] != "planned"]
     newest = max(fm, key=lambda r: r["date"])

@@ -15,6 +15,7 @@ from components.data import registry
 from components.data.dataset import Dataset
 from components.data.filters import Filters
 from components.data.i18n import N_, _
+from components.data.labels import md
 from components.data.registry import PageSpec
 from components.exports import citation
 from components.render.images import browser_path
@@ -42,6 +43,13 @@ def app_base_url() -> str:
     if url.scheme and url.netloc:
         return f"{url.scheme}://{url.netloc}"
     return DEFAULT_BASE_URL
+
+
+def local_address(base: str) -> bool:
+    """The address links start with is this computer's own (localhost, 127.x, ::1): a link shared
+    from it opens nothing for its recipient."""
+    host = urlparse(base).hostname or ""
+    return host == "localhost" or host.startswith("127.") or host == "::1"
 
 
 ROW_FORMATS = (  # help texts marked for the catalog, translated where the buttons are drawn
@@ -118,6 +126,11 @@ def cite_and_embed(ds: Dataset, f: Filters, spec: PageSpec, extra: Mapping[str, 
     frozen = tuple((k, tuple(v)) for k, v in extra.items())  # memo keys must hash
     c = memo(_cite, ds, f, spec, app_base_url(), date.today(), frozen)  # drawn on every rerun: kept per view
     with st.expander(_("Cite or embed this view"), icon=":material/format_quote:"):
+        if local_address(app_base_url()):
+            st.caption(":material/link_off: " + md(_(  # the address as the browser sent it: escaped
+                "These links, and those in the briefings, start with {base}: an address on this computer that "
+                "nobody else can open. Start the app with CC5_PUBLIC_URL set to its public address to share them."
+            ).format(base=app_base_url())))
         st.caption(_("Cite"))
         copy_box(c.plain(), _("Cite"))
         st.caption("BibTeX")

@@ -485,3 +485,21 @@ def test_the_maps_key_and_values_are_static_tables_with_coloured_swatches():
     assert len(legend.value) >= 2 and "background-color: rgb(" in str(legend.proto)
     assert sorted(values.value.index) == sorted(["China", "Kazakhstan", "Kyrgyzstan", "Tajikistan",
                                                  "Turkmenistan", "Uzbekistan"])
+
+
+def test_links_made_on_this_computer_say_so_and_a_public_address_replaces_them(monkeypatch):
+    """Served on a loopback address, the citation's box warns that its links (and the briefings')
+    open nothing for anyone else, and how to give them a public address; with CC5_PUBLIC_URL set
+    (the links then start with it: tests/unit/test_hosts.py), the warning is gone."""
+    from components.web.downloads import local_address
+
+    assert local_address("http://127.0.0.1:8501") and local_address("http://localhost") and local_address("http://[::1]:80")
+    assert not local_address("https://monitor.example.org") and not local_address("http://10.0.0.5:8501")
+    monkeypatch.delenv("CC5_PUBLIC_URL", raising=False)
+    at = run_page("timeline")
+    captions = " ".join(c.value for c in at.sidebar.caption).replace("\\", "").replace("\u200b", "")  # md()'s escapes
+    assert "start with http://127.0.0.1:8501: an address on this computer" in captions
+    monkeypatch.setenv("CC5_PUBLIC_URL", "https://monitor.example.org")
+    at = run_page("timeline")
+    captions = " ".join(c.value for c in at.sidebar.caption)
+    assert "an address on this computer" not in captions and not at.exception

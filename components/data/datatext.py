@@ -339,9 +339,9 @@ def amount_text(value: float, unit: object = None, unit_en: object = None) -> st
     """An amount with its unit as the current language writes it: ``USD 500 m`` in English (the
     data's ``500`` and ``USD m``, in the order of "USD 48.6 bn" everywhere else), 5亿美元 / 260亿元人民币
     in Chinese (money converted to 亿 or 万 and the unit written after the number, no space),
-    ``500 млн долл. США`` in Russian. ``unit`` is the
-    unit shown (translated: a money unit is known by its code or by :data:`ZH_MONEY_WORDS`),
-    ``unit_en`` its English when the caller has it (the data's code, e.g. ``USD m``)."""
+    ``500 млн долл. США`` in Russian. ``unit`` is the unit shown (translated: a money unit is known
+    by its code or by :data:`ZH_MONEY_WORDS`), ``unit_en`` its English when the caller has it (the
+    data's code, e.g. ``USD m``)."""
     shown = str(unit).strip() if _present(unit) else ""
     code = str(unit_en).strip() if _present(unit_en) else ZH_MONEY_WORDS.get(shown, shown)
     lang = i18n.current()

@@ -54,9 +54,9 @@ def relay_text(named: str, source: Mapping[str, Any]) -> str:
     """``named`` (a source's publisher, perhaps with its day), followed, for a relay, by whose
     text it carries: a reprint is never passed off as the original publisher's word."""
     original = source.get("relays")
-    if source.get("role") != "relay" or original is None or (not isinstance(original, str) and pd.isna(original)):
+    if source.get("role") != "relay" or not isinstance(original, str):  # an original; an empty cell (NaN)
         return named
-    original = str(original).strip()
+    original = original.strip()
     if not original or original.casefold() in named.casefold():  # "People's Daily Online (Xinhua)" says it
         return named
     return _("{source}, relaying {original}").format(source=named, original=original)

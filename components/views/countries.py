@@ -77,12 +77,11 @@ def country_view(ds: Dataset, f: Filters, iso3: str) -> CountryView:
     facts = None
     if "capital" in info:
         rel = info.get("relations_established")
-        rows = [(_("Capital"), info["capital"]), (_("Head of state"), info["head_of_state"]),
-                (_("Diplomatic relations with the PRC since"),
-                 format_date(rel) if rel is not None and not pd.isna(rel) else "—"),
-                (_("Development strategy"), info.get("development_strategy") or "—")]
-        if iso3 == "CHN":  # relations of the PRC with itself: no such line
-            rows = [r for i, r in enumerate(rows) if i != 2]
+        rows = [(_("Capital"), info["capital"]), (_("Head of state"), info["head_of_state"])]
+        if iso3 != "CHN":  # relations of the PRC with itself: no such line
+            rows.append((_("Diplomatic relations with the PRC since"),
+                         format_date(rel) if rel is not None and not pd.isna(rel) else "—"))
+        rows.append((_("Development strategy"), info.get("development_strategy") or "—"))
         facts = pd.DataFrame({"": [k for k, _v in rows], _("Value"): [v for _k, v in rows]})
     fig = charts.build_trade_chart(tr) if not tr.empty else None
     shown_name = name if i18n.current() == i18n.DEFAULT_LANG else country_name(iso3)

@@ -46,10 +46,11 @@ def app_base_url() -> str:
 
 
 def local_address(base: str) -> bool:
-    """The address links start with is this computer's own (localhost, 127.x, ::1): a link shared
-    from it opens nothing for its recipient."""
-    host = urlparse(base).hostname or ""
-    return host == "localhost" or host.startswith("127.") or host == "::1"
+    """The address links start with is this computer's own (a loopback name): a link shared from
+    it opens nothing for its recipient."""
+    from components.web.hosts import LOOPBACK_NAMES
+
+    return (urlparse(base).hostname or "") in LOOPBACK_NAMES
 
 
 ROW_FORMATS = (  # help texts marked for the catalog, translated where the buttons are drawn
@@ -124,13 +125,14 @@ def cite_and_embed(ds: Dataset, f: Filters, spec: PageSpec, extra: Mapping[str, 
     """The citation of this exact view (plain text, BibTeX) and the code that embeds it, each in
     a block with a Copy button (``copybox``). ``extra``: the page's own URL parameters."""
     frozen = tuple((k, tuple(v)) for k, v in extra.items())  # memo keys must hash
-    c = memo(_cite, ds, f, spec, app_base_url(), date.today(), frozen)  # drawn on every rerun: kept per view
+    base = app_base_url()
+    c = memo(_cite, ds, f, spec, base, date.today(), frozen)  # drawn on every rerun: kept per view
     with st.expander(_("Cite or embed this view"), icon=":material/format_quote:"):
-        if local_address(app_base_url()):
+        if local_address(base):
             st.caption(":material/link_off: " + md(_(  # the address as the browser sent it: escaped
                 "These links, and those in the briefings, start with {base}: an address on this computer that "
                 "nobody else can open. Start the app with CC5_PUBLIC_URL set to its public address to share them."
-            ).format(base=app_base_url())))
+            ).format(base=base)))
         st.caption(_("Cite"))
         copy_box(c.plain(), _("Cite"))
         st.caption("BibTeX")

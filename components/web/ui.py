@@ -6,6 +6,7 @@ modules (presentation, downloads), so there is no import cycle.
 
 from __future__ import annotations
 
+import functools
 import re
 import threading
 import weakref
@@ -299,9 +300,16 @@ def chart_config(narrow: bool) -> dict[str, Any]:
 
 def stylesheet(name: str) -> None:
     """Apply one of the project's static stylesheets (no data ever goes into them)."""
+    st.html(_style(name))
+
+
+@functools.cache
+def _style(name: str) -> str:
+    """The stylesheet in a ``<style>`` element, as ``st.html`` makes of a ``.css`` path, read once
+    per process (a path is read again on every rerun of every page)."""
     if name not in STYLESHEETS:
         raise ValueError(f"unknown stylesheet {name!r}")
-    st.html(ASSETS / name)
+    return "<style>" + (ASSETS / name).read_text(encoding="utf-8") + "</style>"
 
 
 # --------------------------------------------------------------------------- shared renderers

@@ -6,7 +6,6 @@ modules (presentation, downloads), so there is no import cycle.
 
 from __future__ import annotations
 
-import functools
 import re
 import threading
 import weakref
@@ -299,17 +298,12 @@ def chart_config(narrow: bool) -> dict[str, Any]:
 
 
 def stylesheet(name: str) -> None:
-    """Apply one of the project's static stylesheets (no data ever goes into them)."""
-    st.html(_style(name))
-
-
-@functools.cache
-def _style(name: str) -> str:
-    """The stylesheet in a ``<style>`` element, as ``st.html`` makes of a ``.css`` path, read once
-    per process (a path is read again on every rerun of every page)."""
+    """Apply one of the project's static stylesheets (no data ever goes into them). ``st.html`` is
+    given the file's path, never text (tests/robustness/test_html_in_data.py holds it to that);
+    Streamlit reads the few KB again on each rerun: the price of that rule, kept."""
     if name not in STYLESHEETS:
         raise ValueError(f"unknown stylesheet {name!r}")
-    return "<style>" + (ASSETS / name).read_text(encoding="utf-8") + "</style>"
+    st.html(ASSETS / name)
 
 
 # --------------------------------------------------------------------------- shared renderers
